@@ -1,0 +1,65 @@
+"""The single writer of the audit trail."""
+
+import datetime as dt
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+
+from probity.audit.chain import GENESIS, event_hash
+from probity.audit.models import AuditEvent
+
+# Any 64-bit number unique to this lock; it serialises writers of the chain on PostgreSQL.
+_CHAIN_LOCK = 7_310_118_211
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    # SQLite: the IMMEDIATE transaction already holds the database's write lock.
+
+
+def _target_of(target) -> tuple[str, str]:
+    if target is None:
+        return "", ""
+    meta = target._meta
+    code = getattr(target, "code", None) or target.pk
+    return f"{meta.app_label}.{meta.model_name}", str(code)
+
+
+def record(*, actor, verb: str, target=None, data: dict | None = None) -> AuditEvent:
+    """Append an event to the chain, inside the caller's transaction.
+
+    ``data`` must not hold a complainant's identity or any other sealed value.
+    """
+    target_type, target_code = _target_of(target)
+    normalised = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    actor_label = actor.get_username() if actor_id else ""
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-id").only("hash").first()
+        prev_hash = last.hash if last else GENESIS
+        occurred_at = dt.datetime.now(dt.UTC)
+        digest = event_hash(
+            prev_hash=prev_hash,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            verb=verb,
+            target_type=target_type,
+            target_code=target_code,
+            occurred_at=occurred_at,
+            data=normalised,
+        )
+        return AuditEvent.objects.create(
+            actor_id=actor_id,
+            actor_label=actor_label,
+            verb=verb,
+            target_type=target_type,
+            target_code=target_code,
+            occurred_at=occurred_at,
+            data=normalised,
+            prev_hash=prev_hash,
+            hash=digest,
+        )

@@ -1,0 +1,34 @@
+"""Walk the audit chain and report the first event that does not fit."""
+
+from dataclasses import dataclass
+
+from probity.audit.chain import GENESIS, hash_of
+from probity.audit.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    event_id: int
+    reason: str
+
+
+def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
+    """Return (events checked, first problem or None)."""
+    expected_prev = GENESIS
+    checked = 0
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            return checked, None
+        for event in batch:
+            if event.prev_hash != expected_prev:
+                return checked, ChainProblem(
+                    event.id,
+                    "previous hash does not match: an event before it was removed, or this one was inserted out of chain",
+                )
+            if hash_of(event) != event.hash:
+                return checked, ChainProblem(event.id, "contents do not match its hash: the event was altered")
+            expected_prev = event.hash
+            checked += 1
+            last_id = event.id

@@ -1,0 +1,72 @@
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from probity.core import roc
+
+
+class ROCDateInput(forms.TextInput):
+    """A text box that shows and accepts ROC dates (110/07/01)."""
+
+    def __init__(self, attrs=None):
+        defaults = {"placeholder": "110/07/01", "inputmode": "numeric", "autocomplete": "off", "class": "roc-date"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return roc.format_slash(value)
+        return value
+
+
+class ROCDateField(forms.DateField):
+    widget = ROCDateInput
+    default_error_messages = {"invalid": _("請輸入民國日期，例如 110/07/01。")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return roc.parse_date(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class PeriodField(forms.ChoiceField):
+    """A half-year, chosen among recent ones; cleaned to a :class:`~probity.core.roc.Period`."""
+
+    def __init__(self, *, count: int = 12, **kwargs):
+        current = roc.Period.current()
+        periods = list(reversed(current.recent(count)))
+        kwargs.setdefault("label", _("期間"))
+        super().__init__(choices=[("", _("全部期間"))] + [(p.code, p.label) for p in periods], **kwargs)
+
+    def valid_value(self, value):
+        try:
+            roc.Period.parse(value)
+        except ValueError:
+            return value == ""
+        return True
+
+    def clean(self, value):
+        value = super().clean(value)
+        return roc.Period.parse(value) if value else None
+
+
+class SearchForm(forms.Form):
+    """The base of every list filter: free-text search and a half-year."""
+
+    q = forms.CharField(label=_("搜尋"), required=False, max_length=100)
+    period = PeriodField(required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("檔案（.xlsx 或 .csv）"),
+        help_text=_("CSV 可用 UTF-8 或 Big5 編碼。整份檔案檢查無誤才會寫入。"),
+    )

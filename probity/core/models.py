@@ -1,0 +1,44 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    """Every record has a public ``code`` for URLs; the integer key never leaves the database."""
+
+    code = models.UUIDField(_("代碼"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("建立時間"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新時間"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportRun(BaseModel):
+    """One upload of a spreadsheet through the import framework, kept as history."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", _("成功")
+        REJECTED = "rejected", _("有錯誤，未匯入")
+
+    record_type = models.CharField(_("資料類型"), max_length=60)
+    file_name = models.CharField(_("檔名"), max_length=255)
+    file_sha256 = models.CharField(_("檔案雜湊"), max_length=64)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("匯入者"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("結果"), max_length=20, choices=Status.choices)
+    rows = models.PositiveIntegerField(_("資料列數"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    skipped = models.PositiveIntegerField(_("已存在略過"), default=0)
+    errors = models.JSONField(_("錯誤"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("匯入紀錄")
+        verbose_name_plural = _("匯入紀錄")
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.file_name}"

@@ -1,0 +1,56 @@
+from django import template
+from django.utils.http import urlencode
+
+from probity.core import roc
+
+register = template.Library()
+
+
+@register.filter
+def roc_date(value) -> str:
+    """110年7月1日"""
+    return roc.format_date(value) if value else ""
+
+
+@register.filter
+def roc_slash(value) -> str:
+    """110/07/01"""
+    return roc.format_slash(value) if value else ""
+
+
+@register.filter
+def roc_datetime(value) -> str:
+    """110/07/01 14:05"""
+    return roc.format_datetime(value) if value else ""
+
+
+@register.filter
+def period_label(value) -> str:
+    if isinstance(value, roc.Period):
+        return value.label
+    try:
+        return roc.Period.parse(str(value)).label
+    except ValueError:
+        return ""
+
+
+@register.filter
+def zh_numeral(value) -> str:
+    return roc.chinese_numeral(int(value))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some keys replaced (for paging and sorting links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

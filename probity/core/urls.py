@@ -1,0 +1,12 @@
+from django.urls import path
+
+from probity.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("imports/", views.import_index, name="import_index"),
+    path("imports/<slug:key>/", views.import_upload, name="import_upload"),
+    path("imports/<slug:key>/template.xlsx", views.import_template, name="import_template"),
+]

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from probity.core import imports, roc
+from probity.core.access import require_perm
+from probity.core.forms import ImportForm
+from probity.core.indicators import all_indicators
+from probity.core.models import ImportRun
+from probity.core.paging import paginate
+from probity.org.scope import Scope
+
+
+@require_perm("core.view_records")
+def dashboard(request):
+    period = roc.Period.current()
+    scope = Scope.for_user(request.user)
+    figures = [(ind, ind.evaluate(period, scope)) for ind in all_indicators()]
+    return render(
+        request,
+        "core/dashboard.html",
+        {"period": period, "scope": scope, "figures": figures},
+    )
+
+
+@require_perm("core.import_records")
+def import_index(request):
+    runs = ImportRun.objects.select_related("actor")
+    if not request.user.sees_all:
+        runs = runs.filter(actor=request.user)
+    return render(
+        request,
+        "core/import_index.html",
+        {
+            "importers": [i for i in imports.all_importers() if request.user.has_perm(i.permission)],
+            "page": paginate(request, runs),
+        },
+    )
+
+
+@require_perm("core.import_records")
+def import_template(request, key):
+    importer = _importer_for(request, key)
+    response = HttpResponse(
+        imports.build_template(importer),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="probity-{importer.key}-template.xlsx"'
+    return response
+
+
+@require_perm("core.import_records")
+@require_http_methods(["GET", "POST"])
+def import_upload(request, key):
+    importer = _importer_for(request, key)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    rejected = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = imports.run_import(key, upload.read(), upload.name, actor=request.user)
+        except imports.FileRejected as exc:
+            rejected = str(exc)
+        else:
+            if report.ok:
+                messages.success(
+                    request,
+                    _("匯入完成：新增 %(created)s 筆，已存在略過 %(skipped)s 筆。")
+                    % {"created": report.created, "skipped": report.skipped},
+                )
+                return redirect("core:import_upload", key=key)
+    return render(
+        request,
+        "core/import_upload.html",
+        {"importer": importer, "form": form, "report": report, "rejected": rejected},
+    )
+
+
+def _importer_or_404(key):
+    try:
+        return imports.get_importer(key)
+    except KeyError:
+        raise Http404 from None
+
+
+def _importer_for(request, key):
+    importer = _importer_or_404(key)
+    if not request.user.has_perm(importer.permission):
+        raise PermissionDenied
+    return importer
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "probity.org"
+    label = "org"
+    verbose_name = _("組織")
+
+    def ready(self):
+        from probity.core import navigation
+        from probity.org import demo, imports  # noqa: F401  (registers the importer and demo loader)
+
+        section = _("組織與系統")
+        navigation.register(_("機關"), "org:agency_list", permission="org.view_org", section=section, order=900)
+        navigation.register(_("政風機構"), "org:unit_list", permission="org.view_org", section=section, order=910)
+        navigation.register(_("使用者"), "org:staff_list", permission="org.manage_staff", section=section, order=920)
+        navigation.register(
+            _("資料匯入"), "core:import_index", permission="core.import_records", section=section, order=930
+        )
