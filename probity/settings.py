@@ -123,6 +123,14 @@ INSTALLED_APPS = [
     "probity.core",
     "probity.audit",
     "probity.org",
+    "probity.activities",
+    "probity.prevention",
+    "probity.conflicts",
+    "probity.declarations",
+    "probity.complaints",
+    "probity.accessaudit",
+    "probity.reports",
+    "probity.portal",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +235,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -26,7 +26,7 @@ from django.db.models import QuerySet, Sum
 
 from probity.core.roc import parse_chinese_numeral
 
-UNITS = ("案", "人", "場次", "人次", "%", "件", "次", "人次/場次", "元")
+UNITS = ("案", "人", "名", "機關", "場次", "人次", "%", "件", "次", "元")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Access-log analytics on DuckDB: a pure library that knows nothing of Django."""

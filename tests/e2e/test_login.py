@@ -1,0 +1,28 @@
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_admin_logs_in_with_second_factor_and_sees_dashboard(e2e, page):
+    log_in(page, e2e, "admin")
+    assert page.url == f"{e2e.url}/"
+    assert page.inner_text("main h1") == "工作總覽"
+    assert "政風處管理者" in page.inner_text("header")
+
+
+def test_wrong_password_is_refused(e2e, page):
+    page.goto(f"{e2e.url}/org/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "not-the-password")
+    page.click("button[type=submit]")
+    assert "/org/login/" in page.url
+    assert "帳號或密碼不正確" in page.inner_text("main")
+
+
+def test_language_switch_to_english(e2e, page):
+    log_in(page, e2e, "officer")
+    page.select_option("#lang-select", "en")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
