@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from probity.core import roc
@@ -468,12 +469,18 @@ def choice(choices: type[models.Choices]) -> Parser:
     def parse(raw: Any, context: ImportContext) -> str:
         value = _plain(raw)
         for member in choices:
-            if value in (str(member.label), member.value):
+            if value in (_source_label(member), str(member.label), member.value):
                 return member.value
         allowed = "、".join(str(member.label) for member in choices)
         raise CellError(_("「%(value)s」不是可用的選項（%(allowed)s）。") % {"value": value[:40], "allowed": allowed})
 
     return parse
+
+
+def _source_label(member) -> str:
+    """The Chinese label, whatever language the importing user reads: templates are filled in Chinese."""
+    with translation.override("zh-hant"):
+        return str(member.label)
 
 
 def multi_choice(choices: type[models.Choices], separator: str = "、") -> Parser:

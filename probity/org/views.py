@@ -48,7 +48,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def _safe_next(request) -> str:
     target = request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("core:dashboard")
 

@@ -9,9 +9,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _settings_with(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("PROBITY_", "DATABASE_URL", "SECRET_KEY", "DEBUG"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PROBITY_", "DATABASE_URL", "SECRET_KEY", "DEBUG"))
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        ],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "probity.settings", **env},
         capture_output=True,

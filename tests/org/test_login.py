@@ -112,7 +112,11 @@ def test_pages_carry_security_headers(clients):
 
 def test_navigation_follows_the_role(clients):
     def labels(role):
-        return [str(item["label"]) for section in clients[role].get("/").context["nav_sections"] for item in section["items"]]
+        return [
+            str(item["label"])
+            for section in clients[role].get("/").context["nav_sections"]
+            for item in section["items"]
+        ]
 
     assert "使用者" in labels("admin")
     assert "稽核軌跡" in labels("admin")

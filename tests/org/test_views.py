@@ -56,11 +56,19 @@ def test_agency_create_page_for_each_role(clients, role, status):
 def test_admin_creates_agency_under_parent(clients, cast):
     response = clients["admin"].post(
         _url("org:agency_create"),
-        {"key": "agency-c", "name": "丙局", "short_name": "丙局", "kind": "bureau", "parent": cast.city.pk, "sort_order": 3, "is_active": "on"},
+        {
+            "key": "agency-c",
+            "name": "丙局",
+            "short_name": "丙局",
+            "kind": "bureau",
+            "parent": cast.city.pk,
+            "sort_order": 3,
+            "is_active": "on",
+        },
     )
     agency = Agency.objects.get(key="agency-c")
     assert response.status_code == 302
-    assert agency.path == f"{cast.city.path}{agency.pk}/"
+    assert agency.path == f"{cast.city.path}{agency.pk:08d}/"
     assert agency.depth == 1
     assert AuditEvent.objects.filter(verb="org.agency.created", target_code=str(agency.code)).count() == 1
 
@@ -68,18 +76,34 @@ def test_admin_creates_agency_under_parent(clients, cast):
 def test_admin_moves_agency_and_its_subtree(clients, cast):
     response = clients["admin"].post(
         _url("org:agency_edit", cast.agency_a),
-        {"key": "agency-a", "name": "甲局", "short_name": "甲局", "kind": "bureau", "parent": cast.agency_b.pk, "sort_order": 0, "is_active": "on"},
+        {
+            "key": "agency-a",
+            "name": "甲局",
+            "short_name": "甲局",
+            "kind": "bureau",
+            "parent": cast.agency_b.pk,
+            "sort_order": 0,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     cast.agency_a1.refresh_from_db()
-    assert cast.agency_a1.path == f"{cast.agency_b.path}{cast.agency_a.pk}/{cast.agency_a1.pk}/"
+    assert cast.agency_a1.path == f"{cast.agency_b.path}{cast.agency_a.pk:08d}/{cast.agency_a1.pk:08d}/"
     assert cast.agency_a1.depth == 3
 
 
 def test_agency_cannot_move_under_its_descendant(clients, cast):
     response = clients["admin"].post(
         _url("org:agency_edit", cast.agency_a),
-        {"key": "agency-a", "name": "甲局", "short_name": "甲局", "kind": "bureau", "parent": cast.agency_a1.pk, "sort_order": 0, "is_active": "on"},
+        {
+            "key": "agency-a",
+            "name": "甲局",
+            "short_name": "甲局",
+            "kind": "bureau",
+            "parent": cast.agency_a1.pk,
+            "sort_order": 0,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert response.context["form"].errors["parent"] == ["不能把機關移到自己或下級機關之下。"]
@@ -126,7 +150,14 @@ def test_unit_create_and_edit_pages_for_each_role(clients, cast, role, status):
 def test_admin_creates_unit_serving_agencies(clients, cast):
     response = clients["admin"].post(
         _url("org:unit_create"),
-        {"name": "丙局政風室", "kind": "office", "parent": cast.department.pk, "agencies": [cast.agency_b.pk], "sort_order": 0, "is_active": "on"},
+        {
+            "name": "丙局政風室",
+            "kind": "office",
+            "parent": cast.department.pk,
+            "agencies": [cast.agency_b.pk],
+            "sort_order": 0,
+            "is_active": "on",
+        },
     )
     unit = EthicsUnit.objects.get(name="丙局政風室")
     assert response.status_code == 302
@@ -147,7 +178,14 @@ def test_admin_creates_officer_with_argon2_password(clients, cast, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     response = clients["admin"].post(
         _url("org:staff_create"),
-        {"username": "newbie", "full_name": "新人", "role": "unit_officer", "unit": cast.unit_b.pk, "password": "a-long-enough-secret", "is_active": "on"},
+        {
+            "username": "newbie",
+            "full_name": "新人",
+            "role": "unit_officer",
+            "unit": cast.unit_b.pk,
+            "password": "a-long-enough-secret",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
@@ -157,7 +195,8 @@ def test_admin_creates_officer_with_argon2_password(clients, cast, settings):
 
 def test_unit_officer_needs_a_unit(clients):
     response = clients["admin"].post(
-        _url("org:staff_create"), {"username": "nounit", "role": "unit_officer", "password": "a-long-enough-secret", "is_active": "on"}
+        _url("org:staff_create"),
+        {"username": "nounit", "role": "unit_officer", "password": "a-long-enough-secret", "is_active": "on"},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["unit"] == ["政風人員必須指定所屬政風機構。"]
