@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -194,7 +195,11 @@ def _read_csv(data: bytes) -> list[list[Any]]:
             continue
     else:
         raise FileRejected(_("無法辨識檔案編碼，請存成 UTF-8 或 Big5 的 CSV。"))
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        # e.g. a field longer than the csv module's limit: a hostile or broken file, not a spreadsheet.
+        raise FileRejected(_("CSV 格式錯誤（欄位過長或引號不成對），無法讀取。")) from None
     if len(rows) > settings.PROBITY_IMPORT_MAX_ROWS + 1:
         raise FileRejected(_("資料超過 %(max)s 列上限，請分批匯入。") % {"max": settings.PROBITY_IMPORT_MAX_ROWS})
     return rows
@@ -306,10 +311,11 @@ def run_import(key: str, data: bytes, file_name: str, *, actor) -> ImportReport:
             row_number = values.pop("_row")
             try:
                 created = importer.save(values, actor=actor)
-            except CellError as exc:
-                # A conflict only visible while writing: undo everything, report the row.
+            except (CellError, ValidationError, PermissionDenied) as exc:
+                # A conflict only visible while writing (a domain rule, a scope check): undo everything,
+                # report the row.
                 transaction.set_rollback(True)
-                report.errors = [RowError(row_number, getattr(exc, "column", ""), str(exc))]
+                report.errors = [RowError(row_number, getattr(exc, "column", ""), _write_error_message(exc))]
                 report.created = report.skipped = 0
                 return report
             if created:
@@ -333,6 +339,14 @@ def run_import(key: str, data: bytes, file_name: str, *, actor) -> ImportReport:
             data={"type": key, "created": report.created, "skipped": report.skipped},
         )
     return report
+
+
+def _write_error_message(exc: Exception) -> str:
+    if isinstance(exc, PermissionDenied):
+        return _("這筆資料不在您的權限範圍內。")
+    if isinstance(exc, ValidationError):
+        return "；".join(str(message) for message in exc.messages)
+    return str(exc)
 
 
 # Templates ------------------------------------------------------------------
