@@ -8,7 +8,8 @@ from probity.org.queries import get_visible, visible_records
 
 def meetings_visible_to(user) -> QuerySet:
     meetings = Meeting.objects.select_related("agency", "unit").annotate(proposal_count=Count("proposals"))
-    return visible_records(user, meetings)
+    # An aggregate query ignores Meta.ordering: order explicitly.
+    return visible_records(user, meetings).order_by("-date", "-id")
 
 
 def proposals_visible_to(user) -> QuerySet:
@@ -24,7 +25,7 @@ def inspections_visible_to(user) -> QuerySet:
     inspections = Inspection.objects.select_related("agency", "unit").annotate(
         follow_up_count=Count("follow_ups"), last_follow_up=Max("follow_ups__date")
     )
-    return visible_records(user, inspections)
+    return visible_records(user, inspections).order_by("-date", "-id")
 
 
 def alerts_visible_to(user) -> QuerySet:
