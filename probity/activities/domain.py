@@ -153,6 +153,8 @@ def add_proposal(meeting: Meeting, *, actor, **values) -> Proposal:
 def update_proposal(proposal: Proposal, *, actor, **values) -> Proposal:
     proposal = Proposal.objects.select_for_update().select_related("meeting__unit").get(pk=proposal.pk)
     check_writable(actor, proposal.meeting.unit)
+    if values.get("seq_no") is None:
+        values.pop("seq_no", None)  # blank keeps the number
     changed = _assign(proposal, PROPOSAL_FIELDS, values)
     proposal.full_clean()
     proposal.save()

@@ -72,6 +72,11 @@ class ProposalEntryForm(forms.ModelForm):
         model = Proposal
         fields = ["seq_no", "type", "title", "resolution", "status", "responsible_unit"]
         widgets = {"resolution": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"seq_no": _("空白時接續編號")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seq_no"].required = False
 
 
 class OutreachEntryForm(RecordForm):
