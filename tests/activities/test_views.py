@@ -241,7 +241,9 @@ def test_follow_up_per_role(clients, records, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_transition_per_role(clients, records, role):
-    response = clients[role].post(f"/activities/inspections/{records.inspection_a.code}/transition/", {"action": "close"})
+    response = clients[role].post(
+        f"/activities/inspections/{records.inspection_a.code}/transition/", {"action": "close"}
+    )
     assert response.status_code == POST_OWN[role]
 
 
