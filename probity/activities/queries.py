@@ -55,3 +55,11 @@ def get_alert_for(user, code) -> ProtestAlert:
 def inspections_overdue(user, today) -> QuerySet:
     """Inspections still followed up after their follow-up deadline."""
     return inspections_visible_to(user).filter(status="following_up", follow_up_due__lt=today)
+
+
+def outreach_highlights(period, scope, topic: str | None = None) -> QuerySet:
+    """Outreach of a half-year with a narrative highlight, for a report to quote (oldest first)."""
+    outreach = Outreach.objects.exclude(highlight="").filter(date__gte=period.first_day, date__lte=period.last_day)
+    if topic:
+        outreach = outreach.filter(topic=topic)
+    return scope.filter(outreach.select_related("agency")).order_by("date", "id")

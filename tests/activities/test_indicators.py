@@ -156,3 +156,15 @@ def test_indicator_keys_units_and_sections():
     for key, (unit, section) in expected.items():
         indicator = get_indicator(key)
         assert (indicator.unit, indicator.section) == (unit, section), key
+
+
+def test_outreach_highlights_for_a_report(cast):
+    from probity.activities.queries import outreach_highlights
+
+    make_outreach(cast.agency_a, date=FIRST, title="一", highlight="可引用")
+    make_outreach(cast.agency_a, date=LAST, title="二", highlight="")
+    make_outreach(cast.agency_b, date=LAST, title="三", highlight="乙的重點", topic=OutreachTopic.INTEGRITY)
+    make_outreach(cast.agency_a, date=AFTER, title="四", highlight="下期")
+    assert [o.highlight for o in outreach_highlights(H2, Scope.city())] == ["可引用", "乙的重點"]
+    assert [o.highlight for o in outreach_highlights(H2, Scope(cast.unit_a))] == ["可引用"]
+    assert [o.title for o in outreach_highlights(H2, Scope.city(), topic=OutreachTopic.INTEGRITY)] == ["三"]
