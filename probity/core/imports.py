@@ -241,6 +241,10 @@ def validate(importer: Importer, table: list[list[Any]], context: ImportContext)
     for offset, row in enumerate(table[1:], start=2):
         if all(_is_blank(cell) for cell in row):
             continue
+        if _is_example_row(importer, positions, row):
+            # Left over from the template: importing it would create a fictitious record.
+            errors.append(RowError(offset, "", _("這是範本的範例列，請刪除後再匯入。")))
+            continue
         values, row_errors = _parse_row(importer, positions, row, offset, context)
         if not row_errors:
             try:
@@ -258,6 +262,20 @@ def validate(importer: Importer, table: list[list[Any]], context: ImportContext)
     if not cleaned_rows and not errors:
         raise FileRejected(_("檔案只有標題列，沒有資料。"))
     return cleaned_rows, errors
+
+
+def _is_example_row(importer: Importer, positions: dict[str, int], row: list[Any]) -> bool:
+    """True when every column that has an example holds exactly that example."""
+    compared = 0
+    for column in importer.columns:
+        index = positions.get(column.key)
+        if not column.example or index is None:
+            continue
+        raw = row[index] if index < len(row) else None
+        if _is_blank(raw) or _plain(raw) != str(column.example):
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _parse_row(importer, positions, row, offset, context) -> tuple[dict, list[RowError]]:

@@ -341,3 +341,15 @@ def test_upload_page_writes_good_file(cast, clients):
 def test_upload_and_template_pages_per_role(clients, role, status):
     assert clients[role].get("/imports/outreach/").status_code == status
     assert clients[role].get("/imports/outreach/template.xlsx").status_code == status
+
+
+def test_example_row_left_in_the_template_is_an_error(cast):
+    importer = imports.get_importer("outreach")
+    workbook = load_workbook(io.BytesIO(imports.build_template(importer)))
+    sheet = workbook.worksheets[0]
+    sheet.append(["甲局", "", "110/08/20", "廉政", "宣導活動", "誠信宣導", 1, 30, "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = run(buffer.getvalue(), "template.xlsx", cast.officer)
+    assert [(e.row, e.column, e.message) for e in report.errors] == [(2, "", "這是範本的範例列，請刪除後再匯入。")]
+    assert Outreach.objects.count() == 0
