@@ -248,7 +248,10 @@ def _filtered(request, record_type: RecordType):
 def record_list(request, record_type: RecordType):
     form, records = _filtered(request, record_type)
     page = paginate(request, records)
-    rows = [(obj, [column.value(obj) for column in record_type.columns]) for obj in page]
+    values = [(obj, [column.value(obj) for column in record_type.columns]) for obj in page]
+    # Counts are right-aligned: a column is numeric when its cells on the page hold integers.
+    numeric = [any(isinstance(cells[i], int) for _, cells in values) for i in range(len(record_type.columns))]
+    rows = [(obj, list(zip(cells, numeric, strict=True))) for obj, cells in values]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -259,7 +262,7 @@ def record_list(request, record_type: RecordType):
             "form": form,
             "page": page,
             "rows": rows,
-            "headers": [column.header for column in record_type.columns],
+            "headers": list(zip([column.header for column in record_type.columns], numeric, strict=True)),
             "export_query": query.urlencode(),
         },
     )

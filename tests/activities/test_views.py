@@ -302,7 +302,7 @@ def test_meeting_search_by_proposal_title_lists_meeting_once(clients, cast):
     meeting = make_meeting(cast.agency_a, proposals=3)
     response = clients["officer"].get("/activities/meetings/?q=提案")
     assert [obj for obj, _ in response.context["rows"]] == [meeting]
-    assert response.context["rows"][0][1][-1] == 3
+    assert response.context["rows"][0][1][-1] == (3, True)
 
 
 def test_inspection_open_and_overdue_filters(clients, cast):
