@@ -150,8 +150,8 @@ class FollowUpForm(forms.Form):
 class ActivityFilterForm(SearchForm):
     """Search, half-year, agency (with its subordinate agencies), unit (with its subtree) and kind."""
 
-    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False)
-    unit = forms.ModelChoiceField(EthicsUnit.objects.none(), label=_("政風機構"), required=False)
+    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False, empty_label=_("全部"))
+    unit = forms.ModelChoiceField(EthicsUnit.objects.none(), label=_("政風機構"), required=False, empty_label=_("全部"))
     kind = forms.ChoiceField(label=_("類別"), required=False)
 
     def __init__(self, *args, user, kind_label=None, kind_choices=(), **kwargs):
