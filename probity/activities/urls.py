@@ -23,6 +23,7 @@ urlpatterns = [
     *_record_urls("inspections", views.INSPECTIONS),
     *_record_urls("alerts", views.ALERTS),
     path("meetings/<uuid:code>/proposals/new/", views.proposal_add, name="proposal_add"),
+    path("proposals/export/<str:fmt>/", views.proposal_export, name="proposal_export"),
     path("proposals/<uuid:code>/edit/", views.proposal_edit, name="proposal_edit"),
     path("inspections/<uuid:code>/follow-up/", views.inspection_follow_up, name="inspection_follow_up"),
     path("inspections/<uuid:code>/transition/", views.inspection_transition, name="inspection_transition"),

@@ -331,6 +331,33 @@ def views_for(record_type: RecordType) -> dict[str, Callable]:
 
 # Proposals --------------------------------------------------------------------
 
+PROPOSAL_COLUMNS = [
+    ExportColumn(gettext_lazy("機關"), lambda p: p.meeting.agency.name),
+    ExportColumn(gettext_lazy("會議日期"), lambda p: p.meeting.date),
+    ExportColumn(gettext_lazy("會議次別"), lambda p: p.meeting.seq_no),
+    ExportColumn(gettext_lazy("會報類別"), lambda p: p.meeting.kind_label),
+    ExportColumn(gettext_lazy("案次"), lambda p: p.seq_no),
+    ExportColumn(gettext_lazy("類別"), lambda p: p.get_type_display()),
+    ExportColumn(gettext_lazy("案由"), lambda p: p.title),
+    ExportColumn(gettext_lazy("決議"), lambda p: p.resolution),
+    ExportColumn(gettext_lazy("追蹤情形"), lambda p: p.get_status_display()),
+    ExportColumn(gettext_lazy("主(協)辦單位"), lambda p: p.responsible_unit),
+]
+
+
+@require_perm(VIEW)
+def proposal_export(request, fmt: str):
+    """The proposals of the meetings the list's filters show."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _, meetings = _filtered(request, MEETINGS)
+    proposals = (
+        queries.proposals_visible_to(request.user)
+        .filter(meeting__in=meetings.values("pk"))
+        .order_by("meeting__date", "meeting__id", "seq_no", "id")
+    )
+    return export_response(PROPOSAL_COLUMNS, proposals.iterator(chunk_size=1000), fmt=fmt, name="activities-proposal")
+
 
 @require_perm(WRITE)
 @require_POST

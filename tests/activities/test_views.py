@@ -355,3 +355,27 @@ def test_worklist_lists_overdue_inspections_in_scope(cast):
     make_inspection(cast.agency_b, title="乙逾期", follow_up_due=dt.date(2021, 1, 1))
     (entry,) = [w for w in worklists_for(cast.officer) if w.key == "activities.inspections.overdue"]
     assert [i.title for i in entry.items_for(cast.officer)] == ["逾期"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_proposal_export_per_role(clients, records, role):
+    response = clients[role].get("/activities/proposals/export/csv/")
+    if role == "anonymous":
+        assert response.status_code == 302
+        return
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    agencies = sorted(row[0] for row in rows[1:])
+    assert (
+        agencies
+        == {"admin": ["乙局", "甲局"], "officer": ["甲局"], "outsider": ["乙局"], "auditor": ["乙局", "甲局"]}[role]
+    )
+
+
+def test_proposal_export_follows_meeting_filters(clients, cast):
+    make_meeting(cast.agency_a, seq_no=1, proposals=2, date=dt.date(2021, 3, 1))
+    make_meeting(cast.agency_a, seq_no=2, proposals=1, date=dt.date(2021, 9, 1))
+    response = clients["officer"].get("/activities/proposals/export/xlsx/?period=110H2")
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:3] == ("機關", "會議日期", "會議次別")
+    assert [row[1:3] for row in rows[1:]] == [("110/09/01", 2)]
+    assert clients["officer"].get("/activities/proposals/export/doc/").status_code == 404
