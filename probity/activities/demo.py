@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 
 from probity.activities import domain
 from probity.activities.enums import (
@@ -31,7 +32,7 @@ from probity.activities.models import Inspection, InspectionFollowUp, Meeting, O
 from probity.core.demo import register
 from probity.core.roc import Period
 from probity.org.demo import CITY_KEY
-from probity.org.models import Agency
+from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import unit_for_agency
 
 SEED = 110_2
@@ -215,7 +216,7 @@ def _person(rng: random.Random) -> str:
 class _Plan:
     """The records to create, with the natural keys already in the database so none is made twice."""
 
-    def __init__(self, agencies: list[Agency], units: dict[int, object]):
+    def __init__(self, agencies: list[Agency], units: Mapping[int, EthicsUnit | None]):
         self.agencies = agencies
         self.units = units
         self.meetings: list[tuple[Meeting, list[Proposal]]] = []
@@ -452,11 +453,11 @@ def _save(plan: _Plan) -> dict[str, int]:
     inspection_keys = _existing(Inspection, ("agency_id", "date", "kind", "title"))
     inspections = [(i, f) for i, f in plan.inspections if (i.agency_id, i.date, i.kind, i.title) not in inspection_keys]
     domain.bulk_record(Inspection, [i for i, _ in inspections], actor=None, label="demo")
-    follow_ups = []
-    for inspection, items in inspections:
-        for item in items:
-            item.inspection = inspection
-            follow_ups.append(item)
+    follow_ups: list[InspectionFollowUp] = []
+    for inspection, follow_up_items in inspections:
+        for follow_up in follow_up_items:
+            follow_up.inspection = inspection
+            follow_ups.append(follow_up)
     domain.bulk_record(InspectionFollowUp, follow_ups, actor=None, label="demo")
 
     alert_keys = _existing(ProtestAlert, ("agency_id", "date", "subject"))

@@ -27,12 +27,15 @@ PERMISSION = "activities.record_activities"
 
 agency_parser = imports.lookup(
     lambda context: agencies_writable_by(context.actor),
-    lambda agency: (agency.name, agency.short_name, agency.key),
+    lambda agency: (agency.name, agency.short_name, agency.key),  # type: ignore[attr-defined]
     _("機關"),
     "activities-agencies",
 )
 unit_parser = imports.lookup(
-    lambda context: units_writable_by(context.actor), lambda unit: (unit.name,), _("政風機構"), "activities-units"
+    lambda context: units_writable_by(context.actor),
+    lambda unit: (unit.name,),  # type: ignore[attr-defined]
+    _("政風機構"),
+    "activities-units",
 )
 
 

@@ -73,7 +73,7 @@ class Column:
     parse: Parser
     required: bool = True
     example: str = ""
-    help: str = ""
+    help: Any = ""  # may be a lazy translation
 
 
 @dataclass
@@ -93,7 +93,7 @@ class Importer:
     """Subclass per record type: set ``key``, ``label``, ``columns``; implement ``save``."""
 
     key: str = ""
-    label: str = ""
+    label: Any = ""  # may be a lazy translation
     columns: list[Column] = []
     permission: str = "core.import_records"
 
@@ -109,12 +109,12 @@ class Importer:
         raise NotImplementedError
 
     @staticmethod
-    def fail(column: str, message: str) -> None:
+    def fail(column: str, message: Any) -> None:
         raise ColumnError(column, message)
 
 
 class ColumnError(CellError):
-    def __init__(self, column: str, message: str):
+    def __init__(self, column: str, message: Any):
         super().__init__(message)
         self.column = column
 
@@ -521,7 +521,7 @@ def multi_choice(choices: type[models.Choices], separator: str = "、") -> Parse
 def lookup(
     queryset_for: Callable[[ImportContext], Iterable[models.Model]],
     names_of: Callable[[models.Model], Iterable[str]],
-    what: str,
+    what: Any,
     cache_key: str,
 ) -> Parser:
     """Find a row by any of its names, among those the actor may use."""
