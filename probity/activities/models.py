@@ -50,9 +50,14 @@ class Meeting(WorkRecord):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(is_integrity=True) | models.Q(is_security=True), name="meeting_has_a_kind"
-            )
+            ),
+            # The natural key imports rely on; also what makes concurrent re-imports safe.
+            models.UniqueConstraint(
+                fields=["agency", "date", "seq_no"],
+                name="meeting_natural_key",
+                violation_error_message=_("此機關在這一天已有同一次別的會報。"),
+            ),
         ]
-        indexes = [models.Index(fields=["agency", "date", "seq_no"])]
 
     def __str__(self) -> str:
         return f"{self.agency} {roc.format_slash(self.date)} 第{self.seq_no}次{self.kind_label}"
@@ -94,6 +99,13 @@ class Proposal(BaseModel):
         ordering = ["meeting", "seq_no", "id"]
         verbose_name = _("提案")
         verbose_name_plural = _("提案")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "title"],
+                name="proposal_natural_key",
+                violation_error_message=_("這次會報已有同一案由的提案。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting}：{self.title}"
@@ -117,6 +129,13 @@ class Outreach(WorkRecord):
         verbose_name = _("宣導")
         verbose_name_plural = _("宣導")
         indexes = [models.Index(fields=["topic", "date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date", "topic", "form", "title"],
+                name="outreach_natural_key",
+                violation_error_message=_("此機關在這一天已有同名、同主題、同方式的宣導。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} {roc.format_slash(self.date)} {self.title}"
@@ -143,6 +162,13 @@ class Inspection(WorkRecord):
         verbose_name = _("檢查")
         verbose_name_plural = _("檢查")
         indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["status", "follow_up_due"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date", "kind", "title"],
+                name="inspection_natural_key",
+                violation_error_message=_("此機關在這一天已有同類別、同項目的檢查。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} {roc.format_slash(self.date)} {self.title}"
@@ -194,6 +220,13 @@ class ProtestAlert(WorkRecord):
     class Meta(WorkRecord.Meta):
         verbose_name = _("陳抗情資")
         verbose_name_plural = _("陳抗情資")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date", "subject"],
+                name="protest_alert_natural_key",
+                violation_error_message=_("此機關在這一天已有同一事由的陳抗情資。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.agency} {roc.format_slash(self.date)} {self.subject}"

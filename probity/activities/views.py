@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -295,9 +296,13 @@ def record_detail(request, code, record_type: RecordType):
 def record_create(request, record_type: RecordType):
     form = record_type.entry_form(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        obj = record_type.create(actor=request.user, **form.domain_values())
-        messages.success(request, _("已新增%(what)s。") % {"what": record_type.title})
-        return redirect(obj)
+        try:
+            obj = record_type.create(actor=request.user, **form.domain_values())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("已新增%(what)s。") % {"what": record_type.title})
+            return redirect(obj)
     return _form_page(request, record_type, form, _("新增%(what)s") % {"what": record_type.title})
 
 
@@ -308,9 +313,13 @@ def record_edit(request, code, record_type: RecordType):
     domain.check_writable(request.user, obj.unit)
     form = record_type.entry_form(request.POST or None, instance=obj, user=request.user)
     if request.method == "POST" and form.is_valid():
-        obj = record_type.update(obj, actor=request.user, **form.domain_values())
-        messages.success(request, _("已更新%(what)s。") % {"what": record_type.title})
-        return redirect(obj)
+        try:
+            obj = record_type.update(obj, actor=request.user, **form.domain_values())
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("已更新%(what)s。") % {"what": record_type.title})
+            return redirect(obj)
     return _form_page(request, record_type, form, _("編輯%(what)s") % {"what": record_type.title}, obj)
 
 
@@ -366,9 +375,13 @@ def proposal_add(request, code):
     domain.check_writable(request.user, meeting.unit)
     form = ProposalEntryForm(request.POST)
     if form.is_valid():
-        domain.add_proposal(meeting, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("已新增提案。"))
-        return redirect(meeting)
+        try:
+            domain.add_proposal(meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("已新增提案。"))
+            return redirect(meeting)
     return render(
         request,
         "activities/meeting_detail.html",
@@ -383,9 +396,13 @@ def proposal_edit(request, code):
     domain.check_writable(request.user, proposal.meeting.unit)
     form = ProposalEntryForm(request.POST or None, instance=proposal)
     if request.method == "POST" and form.is_valid():
-        domain.update_proposal(proposal, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("已更新提案。"))
-        return redirect(proposal.meeting)
+        try:
+            domain.update_proposal(proposal, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("已更新提案。"))
+            return redirect(proposal.meeting)
     return render(
         request,
         "activities/form.html",

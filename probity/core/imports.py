@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from probity.core import roc
@@ -329,7 +329,7 @@ def run_import(key: str, data: bytes, file_name: str, *, actor) -> ImportReport:
             row_number = values.pop("_row")
             try:
                 created = importer.save(values, actor=actor)
-            except (CellError, ValidationError, PermissionDenied) as exc:
+            except (CellError, ValidationError, PermissionDenied, IntegrityError) as exc:
                 # A conflict only visible while writing (a domain rule, a scope check): undo everything,
                 # report the row.
                 transaction.set_rollback(True)
@@ -364,6 +364,9 @@ def _write_error_message(exc: Exception) -> str:
         return _("這筆資料不在您的權限範圍內。")
     if isinstance(exc, ValidationError):
         return "；".join(str(message) for message in exc.messages)
+    if isinstance(exc, IntegrityError):
+        # A unique key taken meanwhile, typically by the same file imported at the same moment.
+        return _("這筆資料與剛寫入的資料衝突（可能同時有人匯入同一份檔案），請重新匯入。")
     return str(exc)
 
 

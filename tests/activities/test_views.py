@@ -379,3 +379,32 @@ def test_proposal_export_follows_meeting_filters(clients, cast):
     assert rows[0][:3] == ("機關", "會議日期", "會議次別")
     assert [row[1:3] for row in rows[1:]] == [("110/09/01", 2)]
     assert clients["officer"].get("/activities/proposals/export/doc/").status_code == 404
+
+
+def test_entry_form_refuses_duplicate_record(clients, records):
+    outreach = records.outreach_a
+    response = clients["officer"].post(
+        "/activities/outreach/new/",
+        {
+            "agency": outreach.agency_id,
+            "date": "110/08/20",
+            "topic": outreach.topic,
+            "form": outreach.form,
+            "title": outreach.title,
+            "sessions": 1,
+            "attendances": 5,
+        },
+    )
+    assert response.status_code == 200
+    assert "此機關在這一天已有同名、同主題、同方式的宣導。" in response.content.decode()
+    assert Outreach.objects.filter(title=outreach.title).count() == 1
+
+
+def test_proposal_add_refuses_duplicate_title(clients, records):
+    response = clients["officer"].post(
+        f"/activities/meetings/{records.meeting_a.code}/proposals/new/",
+        {"type": "proposal", "title": "提案1", "status": "tracking"},
+    )
+    assert response.status_code == 200
+    assert "這次會報已有同一案由的提案。" in response.content.decode()
+    assert records.meeting_a.proposals.count() == 1

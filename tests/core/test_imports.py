@@ -353,3 +353,47 @@ def test_example_row_left_in_the_template_is_an_error(cast):
     report = run(buffer.getvalue(), "template.xlsx", cast.officer)
     assert [(e.row, e.column, e.message) for e in report.errors] == [(2, "", "這是範本的範例列，請刪除後再匯入。")]
     assert Outreach.objects.count() == 0
+
+
+def test_write_time_integrity_error_is_reported_against_its_row(cast, monkeypatch):
+    from django.db import IntegrityError
+
+    importer = imports.get_importer("outreach")
+
+    def save_conflicting(self, values, *, actor):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(type(importer), "save", save_conflicting)
+    report = run(xlsx([HEADER, *GOOD]), "race.xlsx", cast.officer)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "")]
+    assert "同時有人匯入同一份檔案" in report.errors[0].message
+    assert Outreach.objects.count() == 0
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_same_file_imported_twice_at_once_creates_each_record_once(cast):
+    import threading
+
+    from django.db import connection
+
+    rows = [HEADER] + [["甲局", "110/08/20", "公務機密維護", "線上宣導", f"保密宣導{n}", "1", "10"] for n in range(40)]
+    data = xlsx(rows)
+    reports = []
+    barrier = threading.Barrier(2)
+
+    def import_once():
+        try:
+            barrier.wait()
+            reports.append(run(data, "race.xlsx", cast.officer))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=import_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Outreach.objects.count() == 40
+    assert sorted(report.created for report in reports) == [0, 40]
+    assert all(report.ok or report.errors[0].row == 2 for report in reports)
