@@ -135,3 +135,13 @@ def test_bulk_record_audits_once(cast):
     assert domain.bulk_record(Outreach, objects, actor=None, label="test") == 3
     assert AuditEvent.objects.filter(verb="activities.outreach.bulk_recorded").count() == 1
     assert Outreach.objects.count() == 3
+
+
+def test_duplicate_natural_key_is_refused(cast):
+    make_outreach(cast.agency_a, title="同名")
+    with pytest.raises(ValidationError) as raised:
+        make_outreach(cast.agency_a, title="同名")
+    assert raised.value.messages == ["此機關在這一天已有同名、同主題、同方式的宣導。"]
+    meeting = make_meeting(cast.agency_a, proposals=1)
+    with pytest.raises(ValidationError):
+        domain.add_proposal(meeting, actor=cast.officer, title="提案1")
