@@ -127,6 +127,27 @@ def integrity_outreach_attendances(period, scope) -> IndicatorResult:
     return sum_of(_outreach(period, scope, OutreachTopic.INTEGRITY), "attendances")
 
 
+def _topic_sums(topic: OutreachTopic, section: str, order: int) -> None:
+    """Sessions and attendances of a topic counted above as records: the report's 案/次 could mean either."""
+    for measure, unit, label in (("sessions", "場次", _("場次")), ("attendances", "人次", _("參加人次"))):
+
+        def compute(period, scope, measure=measure) -> IndicatorResult:
+            return sum_of(_outreach(period, scope, topic), measure)
+
+        compute.__name__ = f"outreach_{topic.value}_{measure}"
+        indicator(
+            f"activities.outreach.{topic.value}.{measure}",
+            label=format_lazy("{topic}宣導{measure}", topic=topic.label, measure=label),
+            unit=unit,
+            section=section,
+            order=order + (measure == "attendances"),
+        )(compute)
+
+
+_topic_sums(OutreachTopic.CONFIDENTIALITY, "二(一)1", 20)
+_topic_sums(OutreachTopic.SECURITY, "二(二)2", 20)
+
+
 def _form_indicator(form: OutreachForm, order: int) -> None:
     """Sessions of every topic held in one form (說明會、講習…), for the statistical annex."""
 

@@ -168,3 +168,15 @@ def test_outreach_highlights_for_a_report(cast):
     assert [o.highlight for o in outreach_highlights(H2, Scope.city())] == ["可引用", "乙的重點"]
     assert [o.highlight for o in outreach_highlights(H2, Scope(cast.unit_a))] == ["可引用"]
     assert [o.title for o in outreach_highlights(H2, Scope.city(), topic=OutreachTopic.INTEGRITY)] == ["三"]
+
+
+def test_confidentiality_and_security_outreach_sessions_and_attendances(cast):
+    make_outreach(cast.agency_a, topic=OutreachTopic.CONFIDENTIALITY, sessions=2, attendances=30, title="一")
+    make_outreach(cast.agency_a, topic=OutreachTopic.CONFIDENTIALITY, sessions=1, attendances=5, title="二")
+    make_outreach(cast.agency_b, topic=OutreachTopic.SECURITY, sessions=4, attendances=70, title="三")
+    assert value("activities.outreach.confidentiality") == 2
+    assert value("activities.outreach.confidentiality.sessions") == 3
+    assert value("activities.outreach.confidentiality.attendances") == 35
+    assert value("activities.outreach.security.sessions") == 4
+    assert value("activities.outreach.security.attendances", Scope(cast.unit_a)) == 0
+    assert str(get_indicator("activities.outreach.security.attendances").label) == "機關安全維護宣導參加人次"
