@@ -159,7 +159,7 @@ def _form_indicator(form: OutreachForm, order: int) -> None:
         f"activities.outreach.by_form.{form.value}.sessions",
         label=format_lazy(_("宣導場次（{form}）"), form=form.label),
         unit="場次",
-        section="二(一)1",
+        section="附表",  # all topics together: a statistical annex figure, not one of the report's sections
         order=order,
     )(compute)
 
