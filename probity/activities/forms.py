@@ -35,11 +35,8 @@ class RecordForm(forms.ModelForm):
             self.initial.setdefault("unit", self.instance.unit_id)
 
     def domain_values(self) -> dict:
-        values = dict(self.cleaned_data)
-        for name, value in values.items():
-            if value is None and isinstance(self.fields[name], forms.CharField):
-                values[name] = ""
-        return values
+        """What the domain function takes: the cleaned fields, the unit left None to default from the agency."""
+        return dict(self.cleaned_data)
 
 
 class MeetingEntryForm(RecordForm):
