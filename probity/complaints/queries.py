@@ -150,6 +150,7 @@ def referral_list(user) -> QuerySet:
         referrals_visible_to(user)
         .select_related("unit", "agency", "complaint")
         .annotate(persons=Count("outcomes__person_name", distinct=True))
+        .order_by("-referred_on", "-id")
     )
 
 
