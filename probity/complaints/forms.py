@@ -1,5 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from probity.complaints import uploads, vault
@@ -21,6 +23,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def _help_text() -> str:
+    return gettext("可上傳 PDF、圖片、Word、Excel、ODF 或純文字檔，每檔 %(mb)s MB 以內，最多 %(n)s 個。") % {
+        "mb": uploads.max_bytes() // (1024 * 1024),
+        "n": uploads.max_files(),
+    }
+
+
+# Evaluated when shown, in the visitor's language and with the limits then in force.
+_attachments_help = lazy(_help_text, str)
+
+
 class AttachmentsField(forms.FileField):
     """Several files in one input; each is judged by its content (uploads.check_upload)."""
 
@@ -29,11 +42,7 @@ class AttachmentsField(forms.FileField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("附件"))
-        kwargs.setdefault(
-            "help_text",
-            _("可上傳 PDF、圖片、Word、Excel、ODF 或純文字檔，每檔 %(mb)s MB 以內，最多 %(n)s 個。")
-            % {"mb": uploads.max_bytes() // (1024 * 1024), "n": uploads.max_files()},
-        )
+        kwargs.setdefault("help_text", _attachments_help())
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
