@@ -314,7 +314,7 @@ def _assign_demo_officers() -> None:
         if officer.unit is None:
             continue
         open_cases = Complaint.objects.filter(
-            unit=officer.unit, status__in=[Status.ACCEPTED, Status.INVESTIGATING]
+            unit__path__startswith=officer.unit.path, status__in=[Status.ACCEPTED, Status.INVESTIGATING]
         ).order_by("received_on")[:20]
         for complaint in open_cases:
             domain.assign_handler(complaint, actor=None, handler=officer)

@@ -164,7 +164,18 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers
 
 
-class ExcludeForm(forms.Form):
+class PageFormMixin:
+    """Several forms share the case page: each gets its own element ids (names stay plain)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ExcludeForm(PageFormMixin, forms.Form):
+    id_prefix = "exclude"
     user = forms.ModelChoiceField(label=_("迴避人員"), queryset=User.objects.none())
     reason = forms.CharField(label=_("迴避原因"), max_length=200)
 
@@ -173,7 +184,8 @@ class ExcludeForm(forms.Form):
         self.fields["user"].queryset = users
 
 
-class RevealForm(forms.Form):
+class RevealForm(PageFormMixin, forms.Form):
+    id_prefix = "reveal"
     reason = forms.CharField(label=_("檢視理由"), max_length=300)
 
 
@@ -190,12 +202,14 @@ class AttachForm(forms.Form):
     files = AttachmentsField(required=True)
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PageFormMixin, forms.Form):
+    id_prefix = "notice"
     kind = forms.ChoiceField(label=_("通知"), choices=[("ack", _("受理調查通知")), ("outcome", _("調查結果通知"))])
     on = ROCDateField(label=_("寄發日期"))
 
 
-class DisciplineForm(forms.Form):
+class DisciplineForm(PageFormMixin, forms.Form):
+    id_prefix = "discipline"
     person_name = forms.CharField(label=_("受議處人"), max_length=60)
     person_title = forms.CharField(label=_("職稱"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("議處種類"), choices=DisciplineKind.choices)

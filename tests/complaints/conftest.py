@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 
 from probity.complaints import domain, vault
 from probity.complaints.enums import Category, Channel
@@ -43,3 +44,15 @@ def complaint(cast):
     case = make_complaint(cast, identity=IDENTITY)
     domain.assign_handler(case, actor=cast.officer, handler=cast.officer)
     return case
+
+
+def database_text() -> str:
+    """Every row of every table, as the database holds it."""
+    if connection.vendor == "sqlite":
+        return "\n".join(connection.connection.iterdump())
+    chunks = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (table names from introspection)
+            chunks.append(repr(cursor.fetchall()))
+    return "\n".join(chunks)

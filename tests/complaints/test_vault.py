@@ -4,32 +4,19 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
-from django.db import connection
 
 from probity.audit.models import AuditEvent
 from probity.complaints import domain, vault
 from probity.complaints.enums import EventKind
 from probity.complaints.models import SealedIdentity
-from tests.complaints.conftest import IDENTITY, make_complaint
+from tests.complaints.conftest import IDENTITY, database_text, make_complaint
 
 PLAINTEXTS = [IDENTITY.name, IDENTITY.id_number, IDENTITY.phone, IDENTITY.address, IDENTITY.email]
 
 
-def _database_text() -> str:
-    """Every row of every table, as the database holds it."""
-    if connection.vendor == "sqlite":
-        return "\n".join(connection.connection.iterdump())
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608  (table names from introspection)
-            chunks.append(repr(cursor.fetchall()))
-    return "\n".join(chunks)
-
-
 def test_database_holds_no_plaintext_identity(cast, complaint):
     domain.reveal_identity(complaint, actor=cast.officer, reason="通知檢舉人到案製作筆錄")
-    dump = _database_text()
+    dump = database_text()
     assert SealedIdentity.objects.get(complaint=complaint).ciphertext in dump
     for text in PLAINTEXTS:
         assert text not in dump

@@ -308,3 +308,72 @@ def test_timeline_shows_every_event(clients, cast, complaint):
     page = clients["officer"].get(complaint.get_absolute_url()).content.decode()
     for label in ("收件", "指派承辦人", "狀態變更", "留言"):
         assert label in page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_self_initiated_referral_by_role(clients, cast, role):
+    url = reverse("complaints:referral_create")
+    expected_get = {"admin": 200, "officer": 200, "outsider": 200, "auditor": 403, "anonymous": 302}[role]
+    assert clients[role].get(url).status_code == expected_get
+    data = {
+        "agency": cast.agency_a.pk,
+        "office": "臺灣橋頭地方檢察署",
+        "referred_on": "110/10/01",
+        "doc_no": f"高市政風字第{role}號",
+        "offence_types": ["forgery"],
+        "summary": "主動發掘偽造文書案",
+    }
+    response = clients[role].post(url, data)
+    expected_post = {"admin": 302, "officer": 302, "outsider": 200, "auditor": 403, "anonymous": 302}[role]
+    assert response.status_code == expected_post
+    created = ProsecutorReferral.objects.filter(doc_no=data["doc_no"]).first()
+    assert (created is not None) is (role in ("admin", "officer"))
+    if created:
+        assert (created.unit, created.complaint) == (cast.unit_a, None)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_refer_page_of_a_case_by_role(clients, complaint, role):
+    expected = {"admin": 200, "officer": 200, "outsider": 404, "auditor": 403, "anonymous": 302}[role]
+    assert clients[role].get(reverse("complaints:refer", args=[complaint.code])).status_code == expected
+
+
+@pytest.mark.parametrize("name", ["complaints:referral_list", "complaints:discipline_list", "complaints:due"])
+def test_other_lists_do_not_grow_with_rows(clients, cast, django_assert_num_queries, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_row(n):
+        case = make_complaint(cast, identity=IDENTITY)
+        referral = domain.refer_to_prosecutors(
+            actor=cast.officer,
+            unit=cast.unit_a,
+            agency=cast.agency_a,
+            complaint=case,
+            office="臺灣高雄地方檢察署",
+            referred_on=dt.date(2021, 9, 1),
+            doc_no=f"N-{n}",
+            offence_types=[OffenceType.FRAUD],
+            summary="詐領案",
+        )
+        domain.record_prosecution_outcome(
+            referral, actor=cast.officer, person_name="甲", result="indicted", decided_on=dt.date(2021, 12, 1)
+        )
+        domain.record_disciplinary_action(
+            case,
+            actor=cast.officer,
+            person_name="乙",
+            kind="demerit",
+            authority="甲局",
+            decided_on=dt.date(2021, 12, 1),
+        )
+
+    add_row(1)
+    client = clients["officer"]
+    client.get(reverse(name))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse(name))
+    add_row(2)
+    add_row(3)
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(reverse(name))
