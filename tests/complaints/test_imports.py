@@ -66,3 +66,16 @@ def test_importer_is_registered_for_writers_only(cast):
     importer = get_importer("complaints")
     assert cast.officer.has_perm(importer.permission)
     assert not cast.auditor.has_perm(importer.permission)
+
+
+def test_import_template_lists_the_identity_columns():
+    import io
+
+    from openpyxl import load_workbook
+
+    from probity.core.imports import build_template
+
+    sheet = load_workbook(io.BytesIO(build_template(get_importer("complaints")))).worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:3] == ["原案號*", "承辦政風機構", "被檢舉機關*"]
+    assert "檢舉人身分證統一編號" in headers

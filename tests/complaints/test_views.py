@@ -300,6 +300,17 @@ def test_list_filters(clients, cast):
     assert found(f"?agency={cast.agency_a.pk}") == ["收受紅包", "虛報加班費"]
     assert found("?anonymous=yes") == ["收受紅包", "虛報加班費"]
     assert found("?anonymous=no") == []
+    assert found("?subject=不存在") == []
+
+
+def test_search_never_reads_the_identity(clients, cast):
+    make_complaint(cast, identity=IDENTITY, summary="甲局課長涉嫌收受紅包")
+    page = clients["officer"].get(reverse("complaints:list") + f"?q={IDENTITY.name}").content.decode()
+    assert "收受紅包" not in page
+    subject_case = make_complaint(cast, summary="被檢舉人查詢", subjects=[domain.SubjectData(name="林股長")])
+    assert (
+        subject_case.summary in clients["officer"].get(reverse("complaints:list") + "?subject=林股長").content.decode()
+    )
 
 
 def test_timeline_shows_every_event(clients, cast, complaint):

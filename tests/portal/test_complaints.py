@@ -236,3 +236,59 @@ def test_portal_complaint_follows_the_workflow_to_the_end(cast):
 def test_english_form(cast):
     response = Client().get(NEW, HTTP_ACCEPT_LANGUAGE="en")
     assert "Report corruption" in response.content.decode()
+
+
+def test_journey_from_portal_to_outcome_prosecution_and_discipline(cast, clients):
+    """Done when: portal → outcome → prosecution → discipline, followed by receipt code, identity sealed throughout."""
+    visitor = Client()
+    _response, code = _submit(visitor, cast, identity_name="具名檢舉人丙", identity_phone="0988-777-666")
+    complaint = Complaint.objects.get()
+    officer = clients["officer"]
+
+    def post(name, data, *args):
+        response = officer.post(reverse(name, args=args or [complaint.code]), data)
+        assert response.status_code == 302, response.content[:400]
+
+    post("complaints:assign", {"handler": cast.officer.pk})
+    post("complaints:notice", {"kind": "ack", "on": "110/08/05"})
+    post("complaints:message", {"body": "本室已受理調查。"})
+    post("complaints:message", {"body": "內部：調閱採購卷宗", "internal": "on"})
+    for action in ("accept", "investigate", "administrative"):
+        post("complaints:transition", {"action": action, "outcome_summary": "承辦人違失，移請機關議處"})
+    post(
+        "complaints:refer",
+        {
+            "agency": cast.agency_a.pk,
+            "office": "臺灣高雄地方檢察署",
+            "referred_on": "110/09/01",
+            "doc_no": "高市甲政字第1100009999號",
+            "offence_types": ["procurement_act", "forgery"],
+            "summary": "甲局工程驗收不實涉犯偽造文書案",
+        },
+    )
+    referral = complaint.prosecutor_referrals.get()
+    post(
+        "complaints:prosecution_add",
+        {"person_name": "王課長", "result": "indicted", "decided_on": "110/12/01"},
+        referral.code,
+    )
+    post(
+        "complaints:discipline_add",
+        {"person_name": "李技士", "kind": "demerit", "authority": "甲局", "decided_on": "110/12/10"},
+    )
+    post("complaints:notice", {"kind": "outcome", "on": "110/12/15"})
+
+    visitor.post(FOLLOW, {"code": code})
+    page = visitor.get(CASE).content.decode()
+    assert "已結案（行政處理）" in page and "本室已受理調查。" in page
+    assert "調閱採購卷宗" not in page
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.acknowledged_on is not None, complaint.outcome_notified_on is not None) == (
+        "administrative",
+        True,
+        True,
+    )
+    timeline = [event.kind for event in complaint.events.all()]
+    assert timeline.count("transition") == 3 and "prosecutor_referral" in timeline and "discipline" in timeline
+    dump = _dump()
+    assert "具名檢舉人丙" not in dump and "0988-777-666" not in dump and code not in dump
