@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from probity.audit.domain import record
 from probity.complaints import deadlines, receipts, vault
@@ -281,6 +282,14 @@ def find_by_receipt(code: str) -> Complaint | None:
 # Workflow ----------------------------------------------------------------------
 
 
+_FIELD_LABELS = {
+    "reason": gettext_lazy("理由"),
+    "referred_to": gettext_lazy("移請機關"),
+    "referral_doc_no": gettext_lazy("移請文號"),
+    "referred_on": gettext_lazy("移請日期"),
+}
+
+
 def allowed_actions(status: str) -> list[str]:
     return [action for action, (sources, _target) in TRANSITIONS.items() if status in sources]
 
@@ -314,17 +323,10 @@ def apply_transition(
         "referral_doc_no": referral_doc_no,
         "referred_on": referred_on,
     }
-    missing = [name for name in REQUIRED_FIELDS.get(action, ()) if not given[name]]
+    missing = [str(_FIELD_LABELS[name]) for name in REQUIRED_FIELDS.get(action, ()) if not given[name]]
     if missing:
         raise ValidationError(
-            _("「%(action)s」須填寫：%(fields)s。")
-            % {
-                "action": Action(action).label,
-                "fields": "、".join(
-                    str(Complaint._meta.get_field(name).verbose_name) if name != "reason" else _("理由")
-                    for name in missing
-                ),
-            }
+            _("「%(action)s」須填寫：%(fields)s。") % {"action": Action(action).label, "fields": "、".join(missing)}
         )
     day = on or roc.local_date(_now())
     previous = complaint.status

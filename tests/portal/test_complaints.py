@@ -292,3 +292,16 @@ def test_journey_from_portal_to_outcome_prosecution_and_discipline(cast, clients
     assert timeline.count("transition") == 3 and "prosecutor_referral" in timeline and "discipline" in timeline
     dump = _dump()
     assert "具名檢舉人丙" not in dump and "0988-777-666" not in dump and code not in dump
+
+
+def test_visitors_behind_a_trusted_proxy_are_told_apart(cast, settings):
+    from probity.portal.complaints.throttle import client_address
+
+    settings.PROBITY_PORTAL_SUBMIT_RATE = "1/3600"
+    settings.PROBITY_PORTAL_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    first = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1, 198.51.100.1")
+    second = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert [_submit(first, cast)[0].status_code, _submit(first, cast)[0].status_code] == [200, 429]
+    assert _submit(second, cast)[0].status_code == 200
+    request = type("R", (), {"META": {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 198.51.100.1"}})()
+    assert client_address(request) == "198.51.100.1"

@@ -24,8 +24,20 @@ def rate(name: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
+def client_address(request) -> str:
+    """The connecting address; behind a reverse proxy, the one it appended to the configured header.
+
+    ``PROBITY_PORTAL_CLIENT_IP_HEADER`` (e.g. ``HTTP_X_FORWARDED_FOR``) must be set only when a trusted
+    proxy sets that header: its rightmost entry is the address the proxy saw.
+    """
+    header = getattr(settings, "PROBITY_PORTAL_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _visitor(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), b"visitor:" + address.encode(), hashlib.sha256).hexdigest()[:24]
 
 
