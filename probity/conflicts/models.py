@@ -149,6 +149,11 @@ class RelationshipDisclosure(BaseModel):
         return reverse("portal:disclosure_detail", args=[self.code])
 
     @property
+    def amount_shown(self) -> str:
+        """NT$ with thousands separators, as the public page shows it (1,200,000)."""
+        return f"{self.amount:,.0f}"
+
+    @property
     def is_small_amount(self) -> bool:
         return self.exception == Exception_.SMALL_AMOUNT
 

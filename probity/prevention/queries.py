@@ -37,7 +37,7 @@ def audits_visible_to(user) -> QuerySet:
             distinct=True,
         ),
     )
-    return visible_records(user, qs)
+    return visible_records(user, qs.order_by("-completed_on", "-id"))
 
 
 def get_audit_for(user, code) -> SpecialAudit:
@@ -79,7 +79,7 @@ def get_reprevention_for(user, code) -> RepreventionReport:
 
 def platforms_visible_to(user) -> QuerySet:
     qs = IntegrityPlatform.objects.select_related("agency", "unit").annotate(meeting_count=Count("meetings"))
-    return visible_records(user, qs)
+    return visible_records(user, qs.order_by("-launched_on", "-id"))
 
 
 def get_platform_for(user, code) -> IntegrityPlatform:
@@ -121,7 +121,7 @@ def selections_visible_to(user) -> QuerySet:
     """Selections are city-wide: every staff member sees them, the nominations inside are scoped."""
     if not (user.is_authenticated and user.is_active):
         return RoleModelSelection.objects.none()
-    return RoleModelSelection.objects.annotate(nomination_count=Count("nominations"))
+    return RoleModelSelection.objects.annotate(nomination_count=Count("nominations")).order_by("-roc_year")
 
 
 def get_selection_for(user, code) -> RoleModelSelection:
