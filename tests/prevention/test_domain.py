@@ -189,7 +189,7 @@ def test_announcement_settles_the_rest_as_not_selected(cast):
     selection = make_selection(cast)
     chosen = make_nomination(selection, cast.agency_a, nominee="選出")
     shortlisted = make_nomination(selection, cast.agency_a, nominee="入圍")
-    waiting = make_nomination(selection, cast.agency_b, nominee="未審")
+    make_nomination(selection, cast.agency_b, nominee="未審")
     domain.advance_selection(selection, actor=None, to=SelectionStage.FIRST_REVIEW, on=DUE)
     for nomination in (chosen, shortlisted):
         domain.review_nomination(nomination, actor=None, to=NominationStatus.SHORTLISTED)
