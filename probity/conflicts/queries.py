@@ -116,3 +116,16 @@ def check_small_amount(
         deal_ok=amount <= SMALL_DEAL_LIMIT,
         year_ok=earlier + amount <= SMALL_YEAR_LIMIT,
     )
+
+
+def recusals_awaiting_rollup(user, today: dt.date | None = None) -> QuerySet:
+    """Last year's recusals while the user's unit has not yet recorded its yearly roll-up (Art 11)."""
+    from probity.core.roc import to_roc_year
+
+    today = today or taipei_today()
+    last_year = to_roc_year(today.year) - 1
+    if not user.is_authenticated or user.unit_id is None:
+        return Recusal.objects.none()
+    if RecusalRollup.objects.filter(unit_id=user.unit_id, roc_year=last_year).exists():
+        return Recusal.objects.none()
+    return recusals_of_year(user, last_year)

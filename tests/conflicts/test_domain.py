@@ -217,3 +217,14 @@ def test_recusals_of_year_follow_the_calendar_year(cast):
     make_recusal(cast.agency_a, filed_on=dt.date(2021, 12, 31), official_name="年底")
     make_recusal(cast.agency_a, filed_on=dt.date(2022, 1, 1), official_name="次年")
     assert [r.official_name for r in queries.recusals_of_year(cast.officer, 110)] == ["年初", "年底"]
+
+
+def test_recusals_await_the_rollup_until_it_is_recorded(cast):
+    recusal = make_recusal(cast.agency_a, filed_on=dt.date(2021, 5, 1))
+    january = dt.date(2022, 1, 10)
+    assert list(queries.recusals_awaiting_rollup(cast.officer, today=january)) == [recusal]
+    assert list(queries.recusals_awaiting_rollup(cast.outsider, today=january)) == []
+    domain.submit_rollup(
+        actor=cast.officer, unit=cast.unit_a, roc_year=110, submitted_on=january, doc_no="", case_count=1
+    )
+    assert list(queries.recusals_awaiting_rollup(cast.officer, today=january)) == []

@@ -175,3 +175,44 @@ def test_recusal_list_query_count_does_not_grow(clients, cast):
     with CaptureQueriesContext(connection) as three:
         client.get(url)
     assert len(three) == len(one)
+
+
+def test_officer_edits_a_recusal_and_a_disclosure(clients, conflict_records):
+    recusal = conflict_records["recusal_a"]
+    clients["officer"].post(
+        reverse("conflicts:recusal_edit", args=[recusal.code]),
+        {
+            "agency": recusal.agency.pk,
+            "kind": "self",
+            "official_name": recusal.official_name,
+            "official_title": "副局長",
+            "matter": recusal.matter,
+            "filed_on": "110/09/01",
+            "decision": "recused",
+            "decided_on": "110/09/02",
+        },
+    )
+    recusal.refresh_from_db()
+    assert (recusal.official_title, recusal.decided_on) == ("副局長", dt.date(2021, 9, 2))
+    disclosure = conflict_records["disclosure_a"]
+    response = clients["officer"].post(
+        reverse("conflicts:disclosure_edit", args=[disclosure.code]),
+        {
+            "agency": disclosure.agency.pk,
+            "mode": "post",
+            "category": "subsidy",
+            "official_name": "王科長",
+            "official_agency": "甲局",
+            "official_title": "科長",
+            "related_party_name": "王小弟",
+            "relationship": "relative",
+            "deal_name": "改為補助",
+            "concluded_on": "110/09/01",
+            "counterparty": "王小弟",
+            "amount": "50000",
+            "exception": "3",
+        },
+    )
+    assert response.status_code == 302
+    disclosure.refresh_from_db()
+    assert (disclosure.category, disclosure.deal_name, disclosure.transaction_type) == ("subsidy", "改為補助", "")

@@ -445,3 +445,47 @@ def test_list_query_count_does_not_grow_with_rows(clients, cast, url_name, build
     with CaptureQueriesContext(connection) as three:
         client.get(reverse(url_name))
     assert len(three) == len(one)
+
+
+def test_officer_edits_a_risk_and_its_links(clients, records):
+    risk = records["risk_a"]
+    response = clients["officer"].post(
+        reverse("prevention:risk_edit", args=[risk.code]),
+        {
+            "agency": risk.agency.pk,
+            "title": risk.title,
+            "process": risk.process,
+            "inherent_likelihood": 1,
+            "inherent_impact": 2,
+            "treatment": "accept",
+            "owner": "新負責人",
+            "assessed_on": "110/03/01",
+            "next_review_on": "110/09/01",
+            "actions": [records["action_a"].pk],
+        },
+    )
+    assert response.status_code == 302
+    risk.refresh_from_db()
+    assert (risk.inherent_level, risk.residual_level, risk.owner) == (2, None, "新負責人")
+    assert list(risk.actions.all()) == [records["action_a"]]
+
+
+def test_risk_edit_cannot_link_records_outside_scope(clients, records):
+    risk = records["risk_a"]
+    response = clients["officer"].post(
+        reverse("prevention:risk_edit", args=[risk.code]),
+        {
+            "agency": risk.agency.pk,
+            "title": risk.title,
+            "process": risk.process,
+            "inherent_likelihood": 1,
+            "inherent_impact": 2,
+            "treatment": "accept",
+            "owner": "x",
+            "assessed_on": "110/03/01",
+            "next_review_on": "110/09/01",
+            "audits": [records["audit_b"].pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "audits" in response.context["form"].errors
