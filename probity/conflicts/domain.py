@@ -78,10 +78,12 @@ def _assign(obj, fields, values) -> dict:
     return changed
 
 
-def _save(obj, *, actor, agency, values, fields, verb) -> dict:
-    if "agency" in values and values["agency"] != getattr(obj, "agency", None):
-        agency = values["agency"]
+def _save(obj, *, actor, agency, values, fields) -> dict:
+    """Check scope (the record's agency and any new one), set owner and fields, validate."""
     _check_writable(actor, agency)
+    if "agency" in values and values["agency"] != agency:
+        agency = values["agency"]
+        _check_writable(actor, agency)
     obj.agency = agency
     obj.unit = _owning_unit(agency)
     changed = _assign(obj, fields, values)
@@ -95,7 +97,7 @@ def _save(obj, *, actor, agency, values, fields, verb) -> dict:
 @transaction.atomic
 def record_recusal(*, actor, agency: Agency, **values) -> Recusal:
     recusal = Recusal()
-    changed = _save(recusal, actor=actor, agency=agency, values=values, fields=RECUSAL_FIELDS, verb="")
+    changed = _save(recusal, actor=actor, agency=agency, values=values, fields=RECUSAL_FIELDS)
     recusal.save()
     record(actor=actor, verb="conflicts.recusal.recorded", target=recusal, data={"agency": agency.key, **changed})
     return recusal
@@ -104,7 +106,7 @@ def record_recusal(*, actor, agency: Agency, **values) -> Recusal:
 @transaction.atomic
 def update_recusal(recusal: Recusal, *, actor, **values) -> Recusal:
     recusal = Recusal.objects.select_for_update().get(pk=recusal.pk)
-    changed = _save(recusal, actor=actor, agency=recusal.agency, values=values, fields=RECUSAL_FIELDS, verb="")
+    changed = _save(recusal, actor=actor, agency=recusal.agency, values=values, fields=RECUSAL_FIELDS)
     recusal.save()
     record(actor=actor, verb="conflicts.recusal.updated", target=recusal, data={"changed": changed})
     return recusal
@@ -165,7 +167,7 @@ def _check_small_amount(disclosure: RelationshipDisclosure) -> None:
 @transaction.atomic
 def record_disclosure(*, actor, agency: Agency, **values) -> RelationshipDisclosure:
     disclosure = RelationshipDisclosure()
-    changed = _save(disclosure, actor=actor, agency=agency, values=values, fields=DISCLOSURE_FIELDS, verb="")
+    changed = _save(disclosure, actor=actor, agency=agency, values=values, fields=DISCLOSURE_FIELDS)
     _check_small_amount(disclosure)
     disclosure.save()
     record(actor=actor, verb="conflicts.disclosure.recorded", target=disclosure, data={"agency": agency.key, **changed})
@@ -175,7 +177,7 @@ def record_disclosure(*, actor, agency: Agency, **values) -> RelationshipDisclos
 @transaction.atomic
 def update_disclosure(disclosure: RelationshipDisclosure, *, actor, **values) -> RelationshipDisclosure:
     disclosure = RelationshipDisclosure.objects.select_for_update().get(pk=disclosure.pk)
-    changed = _save(disclosure, actor=actor, agency=disclosure.agency, values=values, fields=DISCLOSURE_FIELDS, verb="")
+    changed = _save(disclosure, actor=actor, agency=disclosure.agency, values=values, fields=DISCLOSURE_FIELDS)
     _check_small_amount(disclosure)
     disclosure.save()
     record(actor=actor, verb="conflicts.disclosure.updated", target=disclosure, data={"changed": changed})

@@ -142,6 +142,12 @@ def _check_writable(actor, agency: Agency) -> None:
         raise PermissionDenied(_("您無權登錄此機關的資料。"))
 
 
+def _check_central(actor) -> None:
+    """The yearly selection and the risk matrices are the 政風處's to run."""
+    if actor is not None and not actor.is_central_admin:
+        raise PermissionDenied(_("只有政風處管理者可以辦理。"))
+
+
 def _owning_unit(agency: Agency, unit: EthicsUnit | None) -> EthicsUnit:
     unit = unit or unit_for_agency(agency)
     if unit is None:
@@ -161,12 +167,11 @@ def _create_owned(model, fields, *, actor, verb: str, agency: Agency, unit: Ethi
 
 def _update_owned(obj, fields, *, actor, verb: str, values: dict):
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    _check_writable(actor, obj.agency)
     if "agency" in values and values["agency"] != obj.agency:
         _check_writable(actor, values["agency"])
         obj.agency = values["agency"]
         obj.unit = _owning_unit(obj.agency, None)
-    else:
-        _check_writable(actor, obj.agency)
     changed = _assign(obj, fields, values)
     obj.full_clean()
     obj.save()
@@ -388,6 +393,7 @@ def nomination_quota(nominating_agency: Agency) -> int:
 
 @transaction.atomic
 def open_selection(*, actor, unit: EthicsUnit, roc_year: int, nomination_deadline: dt.date) -> RoleModelSelection:
+    _check_central(actor)
     selection = RoleModelSelection(unit=unit, roc_year=roc_year, nomination_deadline=nomination_deadline)
     selection.full_clean()
     selection.save()
@@ -403,6 +409,7 @@ def open_selection(*, actor, unit: EthicsUnit, roc_year: int, nomination_deadlin
 @transaction.atomic
 def advance_selection(selection: RoleModelSelection, *, actor, to: str, on: dt.date) -> RoleModelSelection:
     """Move the selection to its next stage; announcing it settles every nomination not selected."""
+    _check_central(actor)
     selection = RoleModelSelection.objects.select_for_update().get(pk=selection.pk)
     current = selection.stage
     if to not in SELECTION_TRANSITIONS[current]:
@@ -483,6 +490,7 @@ def nominate(
 @transaction.atomic
 def review_nomination(nomination: RoleModelNomination, *, actor, to: str, note: str = "") -> RoleModelNomination:
     """The one place a nomination's result changes, following NOMINATION_TRANSITIONS and the stage."""
+    _check_central(actor)
     nomination = RoleModelNomination.objects.select_for_update().select_related("selection").get(pk=nomination.pk)
     current = nomination.status
     if to not in NOMINATION_TRANSITIONS[current]:
@@ -527,6 +535,7 @@ def create_matrix(
     colors: list[str] | None = None,
     is_default: bool = False,
 ) -> RiskMatrix:
+    _check_central(actor)
     matrix = RiskMatrix(
         name=name,
         likelihoods=likelihoods,
@@ -601,8 +610,9 @@ def create_risk(*, actor, agency: Agency, unit: EthicsUnit | None = None, **valu
 @transaction.atomic
 def update_risk(risk: Risk, *, actor, **values) -> Risk:
     risk = Risk.objects.select_for_update().get(pk=risk.pk)
-    _check_writable(actor, values.get("agency") or risk.agency)
+    _check_writable(actor, risk.agency)
     if "agency" in values and values["agency"] != risk.agency:
+        _check_writable(actor, values["agency"])
         risk.agency = values["agency"]
         risk.unit = _owning_unit(risk.agency, None)
     changed = _assign(risk, RISK_FIELDS, values)

@@ -228,3 +228,9 @@ def test_recusals_await_the_rollup_until_it_is_recorded(cast):
         actor=cast.officer, unit=cast.unit_a, roc_year=110, submitted_on=january, doc_no="", case_count=1
     )
     assert list(queries.recusals_awaiting_rollup(cast.officer, today=january)) == []
+
+
+def test_update_checks_the_records_own_agency_too(cast):
+    disclosure = make_disclosure(cast.agency_a)
+    with pytest.raises(PermissionDenied):
+        domain.update_disclosure(disclosure, actor=cast.outsider, agency=cast.agency_b, deal_name="搬走")

@@ -328,3 +328,25 @@ def test_subordinate_agency_kind_does_not_change_the_unit_scope(cast):
     agency = make_agency(parent=cast.agency_b, key="b-sub", name="乙局所屬", kind=AgencyKind.SUBORDINATE)
     risk = make_risk(agency)
     assert risk.unit == cast.unit_b
+
+
+def test_selection_and_matrices_are_the_departments_to_run(cast):
+    selection = make_selection(cast)
+    nomination = make_nomination(selection, cast.agency_a)
+    with pytest.raises(PermissionDenied):
+        domain.advance_selection(selection, actor=cast.officer, to=SelectionStage.FIRST_REVIEW, on=DUE)
+    with pytest.raises(PermissionDenied):
+        domain.review_nomination(nomination, actor=cast.officer, to=NominationStatus.NOT_SELECTED)
+    with pytest.raises(PermissionDenied):
+        domain.open_selection(actor=cast.officer, unit=cast.unit_a, roc_year=120, nomination_deadline=DUE)
+    with pytest.raises(PermissionDenied):
+        domain.create_matrix(actor=cast.auditor, name="x", likelihoods=["1"], impacts=["1"], levels=["1"], grid=[[0]])
+    domain.advance_selection(selection, actor=cast.admin, to=SelectionStage.FIRST_REVIEW, on=DUE)
+
+
+def test_update_checks_the_records_own_agency_too(cast):
+    audit = make_audit(cast.agency_a)
+    with pytest.raises(PermissionDenied):
+        domain.update_special_audit(audit, actor=cast.outsider, agency=cast.agency_b, title="搬走")
+    audit.refresh_from_db()
+    assert audit.agency == cast.agency_a
