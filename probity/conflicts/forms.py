@@ -47,6 +47,10 @@ class RecusalForm(OwnedForm):
         ]
         formfield_callback = roc_dates
         widgets = {"matter": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "applicant": _("申請迴避時填寫提出申請之利害關係人。"),
+            "filed_on": _("自行迴避之通知日、申請迴避之申請日或職權迴避之命令日。"),
+        }
 
 
 class DisclosureForm(OwnedForm):
@@ -85,6 +89,15 @@ class DisclosureForm(OwnedForm):
         widgets = {
             "exception_reason": forms.Textarea(attrs={"rows": 2}),
             "internal_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "mode": _("事前揭露由申請人或投標人於申請或投標時為之；事後公開由機關於成立後30日內公開。"),
+            "transaction_type": _("交易須選擇買賣、租賃或承攬；補助免填。"),
+            "business_id": _("關係人為法人或團體時必填（8位數字）。"),
+            "exception": _("第6款小額例外：每筆不超過1萬元，且同一年度與同一對象累計不超過10萬元。"),
+            "exception_reason": _("經主管機關核定之公益補助，請敘明理由。"),
+            "published_on": _("事後公開之日期；可留空，稍後於案件頁面按「公開」。"),
+            "internal_note": _("僅供內部參考，不會出現在公開專區。"),
         }
 
 
