@@ -102,3 +102,19 @@ def test_listing_agency_filter(cast, published):
     make_disclosure(cast.agency_b, deal_name="乙局案", published_on=PUBLISHED)
     response = Client().get(reverse("portal:disclosure_list"), {"agency": cast.agency_b.pk})
     assert [d.deal_name for d in response.context["page"]] == ["乙局案"]
+
+
+def test_public_listing_keeps_its_query_count(cast, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    make_disclosure(cast.agency_a, deal_name="一", published_on=PUBLISHED)
+    client.get(reverse("portal:disclosure_list"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("portal:disclosure_list"))
+    make_disclosure(cast.agency_a, deal_name="二", published_on=PUBLISHED)
+    make_disclosure(cast.agency_b, deal_name="三", published_on=PUBLISHED)
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse("portal:disclosure_list"))
+    assert len(three) == len(one)

@@ -19,7 +19,7 @@ from probity.prevention.models import (
     RoleModelSelection,
     SpecialAudit,
 )
-from tests.prevention.conftest import make_action, make_audit
+from tests.prevention.conftest import make_action, make_audit, make_platform, make_reprevention, make_risk
 
 LISTS = [
     "prevention:audit_list",
@@ -489,3 +489,58 @@ def test_risk_edit_cannot_link_records_outside_scope(clients, records):
     )
     assert response.status_code == 200
     assert "audits" in response.context["form"].errors
+
+
+def _highlight(cast, n):
+    from probity.prevention import domain
+
+    return domain.create_highlight(
+        actor=None,
+        agency=cast.agency_a,
+        title=f"活動{n}",
+        held_on=dt.date(2021, 9, n + 1),
+        section="1-2-2",
+        narrative="x",
+    )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "build"),
+    [
+        ("prevention:reprevention_list", lambda cast, n: make_reprevention(cast.agency_a, title=f"報告{n}")),
+        ("prevention:platform_list", lambda cast, n: make_platform(cast.agency_a, name=f"平臺{n}")),
+        ("prevention:highlight_list", _highlight),
+        ("prevention:risk_list", lambda cast, n: make_risk(cast.agency_a, title=f"風險{n}")),
+        (
+            "prevention:risks_review_due",
+            lambda cast, n: make_risk(cast.agency_a, title=f"逾期{n}", next_review_on=dt.date(2021, 1, 1)),
+        ),
+    ],
+)
+def test_more_lists_keep_their_query_count(clients, cast, url_name, build):
+    client = clients["officer"]
+    build(cast, 0)
+    client.get(reverse(url_name))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse(url_name))
+    build(cast, 1)
+    build(cast, 2)
+    with CaptureQueriesContext(connection) as three:
+        client.get(reverse(url_name))
+    assert len(three) == len(one)
+
+
+def test_nomination_list_keeps_its_query_count(clients, cast):
+    from tests.prevention.conftest import make_nomination, make_selection
+
+    selection = make_selection(cast)
+    client = clients["officer"]
+    make_nomination(selection, cast.agency_a, nominee="一")
+    client.get(selection.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(selection.get_absolute_url())
+    make_nomination(selection, cast.agency_a1, nominee="二")
+    make_nomination(selection, cast.agency_a1, nominee="三")
+    with CaptureQueriesContext(connection) as three:
+        client.get(selection.get_absolute_url())
+    assert len(three) == len(one)
