@@ -443,6 +443,8 @@ RISKS = [
     ("police", "交通違規註銷關說", "違規處理", 1, 1, None, None, Treatment.ACCEPT),
     ("transportation", "停車場權利金短收", "委外經營", 0, 1, None, None, Treatment.OPEN),
     ("mrt", "統包工程限制競爭", "工程招標", 2, 2, 1, 2, Treatment.TRANSFER),
+    ("civil-affairs", "戶籍資料不當查詢", "戶籍資料查詢", 2, 1, 1, 0, Treatment.MITIGATE),
+    ("civil-affairs", "殯葬設施使用費減免浮濫", "殯葬設施管理", 1, 2, 1, 1, Treatment.MITIGATE),
 ]
 
 

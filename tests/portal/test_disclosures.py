@@ -104,7 +104,7 @@ def test_listing_agency_filter(cast, published):
     assert [d.deal_name for d in response.context["page"]] == ["乙局案"]
 
 
-def test_public_listing_keeps_its_query_count(cast, django_assert_max_num_queries):
+def test_public_listing_keeps_its_query_count(cast):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
