@@ -1,11 +1,12 @@
 """Staff pages of the prevention app. Lists start from scoped queries; single records 404 outside scope."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core.access import require_perm
@@ -19,11 +20,7 @@ VIEW = "prevention.view_records"
 WRITE = "prevention.write_records"
 
 
-def _name(obj) -> str:
-    return obj.name if obj is not None else ""
-
-
-def _form_page(request, form, *, title: str, back: str, multipart: bool = False):
+def _form_page(request, form, *, title: str, back: str):
     return render(request, "prevention/form.html", {"form": form, "title": title, "back": back})
 
 
@@ -34,8 +31,6 @@ def _save_with(request, form, write, *, success: str):
     except ValidationError as error:
         apply_errors(form, error)
         return None
-    except PermissionDenied:
-        raise
     messages.success(request, success)
     return obj
 
@@ -63,14 +58,14 @@ def _create_view(request, form_class, create, *, title: str, back: str, **form_k
 # Special audits -------------------------------------------------------------------------------
 
 AUDIT_COLUMNS = [
-    ExportColumn(_("稽核名稱"), lambda a: a.title),
-    ExportColumn(_("機關"), lambda a: a.agency.name),
-    ExportColumn(_("稽核業務"), lambda a: a.business),
-    ExportColumn(_("稽核期間（起）"), lambda a: a.audited_from),
-    ExportColumn(_("稽核期間（迄）"), lambda a: a.audited_to),
-    ExportColumn(_("完成日期"), lambda a: a.completed_on),
-    ExportColumn(_("建議數"), lambda a: a.recommendation_count),
-    ExportColumn(_("追蹤中"), lambda a: a.open_count),
+    ExportColumn(_lazy("稽核名稱"), lambda a: a.title),
+    ExportColumn(_lazy("機關"), lambda a: a.agency.name),
+    ExportColumn(_lazy("稽核業務"), lambda a: a.business),
+    ExportColumn(_lazy("稽核期間（起）"), lambda a: a.audited_from),
+    ExportColumn(_lazy("稽核期間（迄）"), lambda a: a.audited_to),
+    ExportColumn(_lazy("完成日期"), lambda a: a.completed_on),
+    ExportColumn(_lazy("建議數"), lambda a: a.recommendation_count),
+    ExportColumn(_lazy("追蹤中"), lambda a: a.open_count),
 ]
 
 
@@ -162,11 +157,11 @@ def recommendation_track(request, code):
 
 
 REC_COLUMNS = [
-    ExportColumn(_("建議事項"), lambda r: r.text),
-    ExportColumn(_("專案稽核"), lambda r: r.audit.title),
-    ExportColumn(_("機關"), lambda r: r.audit.agency.name),
-    ExportColumn(_("回復期限"), lambda r: r.reply_due),
-    ExportColumn(_("追蹤狀態"), lambda r: r.get_status_display()),
+    ExportColumn(_lazy("建議事項"), lambda r: r.text),
+    ExportColumn(_lazy("專案稽核"), lambda r: r.audit.title),
+    ExportColumn(_lazy("機關"), lambda r: r.audit.agency.name),
+    ExportColumn(_lazy("回復期限"), lambda r: r.reply_due),
+    ExportColumn(_lazy("追蹤狀態"), lambda r: r.get_status_display()),
 ]
 
 
@@ -189,14 +184,14 @@ def recommendations_overdue(request):
 # Preventive actions -------------------------------------------------------------------------------
 
 ACTION_COLUMNS = [
-    ExportColumn(_("案由"), lambda a: a.subject),
-    ExportColumn(_("類別"), lambda a: a.get_kind_display()),
-    ExportColumn(_("來源管道"), lambda a: a.get_channel_display()),
-    ExportColumn(_("機關"), lambda a: a.agency.name),
-    ExportColumn(_("提出日期"), lambda a: a.raised_on),
-    ExportColumn(_("機關採納"), lambda a: a.adopted),
-    ExportColumn(_("節省公帑（元）"), lambda a: a.money_saved),
-    ExportColumn(_("修訂規章"), lambda a: a.rule_changed),
+    ExportColumn(_lazy("案由"), lambda a: a.subject),
+    ExportColumn(_lazy("類別"), lambda a: a.get_kind_display()),
+    ExportColumn(_lazy("來源管道"), lambda a: a.get_channel_display()),
+    ExportColumn(_lazy("機關"), lambda a: a.agency.name),
+    ExportColumn(_lazy("提出日期"), lambda a: a.raised_on),
+    ExportColumn(_lazy("機關採納"), lambda a: a.adopted),
+    ExportColumn(_lazy("節省公帑（元）"), lambda a: a.money_saved),
+    ExportColumn(_lazy("修訂規章"), lambda a: a.rule_changed),
 ]
 
 
@@ -254,11 +249,11 @@ def action_edit(request, code):
 # Re-prevention reports --------------------------------------------------------------------------
 
 REPREVENTION_COLUMNS = [
-    ExportColumn(_("報告名稱"), lambda r: r.title),
-    ExportColumn(_("機關"), lambda r: r.agency.name),
-    ExportColumn(_("完成日期"), lambda r: r.issued_on),
-    ExportColumn(_("相關檢舉案號"), lambda r: "、".join(r.case_list)),
-    ExportColumn(_("相關函送司法案號"), lambda r: "、".join(r.referral_list)),
+    ExportColumn(_lazy("報告名稱"), lambda r: r.title),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
+    ExportColumn(_lazy("完成日期"), lambda r: r.issued_on),
+    ExportColumn(_lazy("相關檢舉案號"), lambda r: "、".join(r.case_list)),
+    ExportColumn(_lazy("相關函送司法案號"), lambda r: "、".join(r.referral_list)),
 ]
 
 
@@ -320,13 +315,13 @@ def reprevention_edit(request, code):
 # Integrity platforms ----------------------------------------------------------------------------
 
 PLATFORM_COLUMNS = [
-    ExportColumn(_("平臺名稱"), lambda p: p.name),
-    ExportColumn(_("機關"), lambda p: p.agency.name),
-    ExportColumn(_("重大工程或採購案"), lambda p: p.project),
-    ExportColumn(_("成立日期"), lambda p: p.launched_on),
-    ExportColumn(_("狀態"), lambda p: p.get_status_display()),
-    ExportColumn(_("會議次數"), lambda p: p.meeting_count),
-    ExportColumn(_("公開"), lambda p: p.is_public),
+    ExportColumn(_lazy("平臺名稱"), lambda p: p.name),
+    ExportColumn(_lazy("機關"), lambda p: p.agency.name),
+    ExportColumn(_lazy("重大工程或採購案"), lambda p: p.project),
+    ExportColumn(_lazy("成立日期"), lambda p: p.launched_on),
+    ExportColumn(_lazy("狀態"), lambda p: p.get_status_display()),
+    ExportColumn(_lazy("會議次數"), lambda p: p.meeting_count),
+    ExportColumn(_lazy("公開"), lambda p: p.is_public),
 ]
 
 
@@ -415,11 +410,11 @@ def platform_notice_add(request, code):
 # Education highlights -------------------------------------------------------------------------
 
 HIGHLIGHT_COLUMNS = [
-    ExportColumn(_("活動名稱"), lambda h: h.title),
-    ExportColumn(_("報告段落"), lambda h: h.get_section_display()),
-    ExportColumn(_("機關"), lambda h: h.agency.name),
-    ExportColumn(_("辦理日期"), lambda h: h.held_on),
-    ExportColumn(_("成果敘述"), lambda h: h.narrative),
+    ExportColumn(_lazy("活動名稱"), lambda h: h.title),
+    ExportColumn(_lazy("報告段落"), lambda h: h.get_section_display()),
+    ExportColumn(_lazy("機關"), lambda h: h.agency.name),
+    ExportColumn(_lazy("辦理日期"), lambda h: h.held_on),
+    ExportColumn(_lazy("成果敘述"), lambda h: h.narrative),
 ]
 
 
@@ -501,13 +496,13 @@ def selection_create(request):
 
 
 NOMINATION_COLUMNS = [
-    ExportColumn(_("被推薦人"), lambda n: n.nominee),
-    ExportColumn(_("職稱"), lambda n: n.title),
-    ExportColumn(_("推薦機關"), lambda n: n.nominating_agency.name),
-    ExportColumn(_("服務機關"), lambda n: n.agency.name),
-    ExportColumn(_("事蹟類別"), lambda n: n.get_deed_category_display()),
-    ExportColumn(_("推薦日期"), lambda n: n.nominated_on),
-    ExportColumn(_("審查結果"), lambda n: n.get_status_display()),
+    ExportColumn(_lazy("被推薦人"), lambda n: n.nominee),
+    ExportColumn(_lazy("職稱"), lambda n: n.title),
+    ExportColumn(_lazy("推薦機關"), lambda n: n.nominating_agency.name),
+    ExportColumn(_lazy("服務機關"), lambda n: n.agency.name),
+    ExportColumn(_lazy("事蹟類別"), lambda n: n.get_deed_category_display()),
+    ExportColumn(_lazy("推薦日期"), lambda n: n.nominated_on),
+    ExportColumn(_lazy("審查結果"), lambda n: n.get_status_display()),
 ]
 
 
@@ -603,14 +598,14 @@ def nomination_review(request, code):
 # Risk register ------------------------------------------------------------------------------------
 
 RISK_COLUMNS = [
-    ExportColumn(_("風險項目"), lambda r: r.title),
-    ExportColumn(_("業務流程"), lambda r: r.process),
-    ExportColumn(_("機關"), lambda r: r.agency.name),
-    ExportColumn(_("固有風險"), lambda r: r.inherent_label),
-    ExportColumn(_("殘餘風險"), lambda r: r.residual_label),
-    ExportColumn(_("處理方式"), lambda r: r.get_treatment_display()),
-    ExportColumn(_("風險負責人"), lambda r: r.owner),
-    ExportColumn(_("下次檢視日"), lambda r: r.next_review_on),
+    ExportColumn(_lazy("風險項目"), lambda r: r.title),
+    ExportColumn(_lazy("業務流程"), lambda r: r.process),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
+    ExportColumn(_lazy("固有風險"), lambda r: r.inherent_label),
+    ExportColumn(_lazy("殘餘風險"), lambda r: r.residual_label),
+    ExportColumn(_lazy("處理方式"), lambda r: r.get_treatment_display()),
+    ExportColumn(_lazy("風險負責人"), lambda r: r.owner),
+    ExportColumn(_lazy("下次檢視日"), lambda r: r.next_review_on),
 ]
 
 
