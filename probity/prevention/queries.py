@@ -148,6 +148,15 @@ def default_matrix() -> RiskMatrix | None:
     return RiskMatrix.objects.filter(is_default=True).first() or RiskMatrix.objects.first()
 
 
+def matrices_in_use(user) -> list[RiskMatrix]:
+    """The matrices of the user's open risks (the default one when there are none), for the heat-maps."""
+    in_use = list(RiskMatrix.objects.filter(pk__in=risks_visible_to(user).filter(is_closed=False).values("matrix")))
+    if in_use:
+        return in_use
+    default = default_matrix()
+    return [default] if default else []
+
+
 def get_matrix(code) -> RiskMatrix:
     try:
         return RiskMatrix.objects.get(code=code)

@@ -621,7 +621,12 @@ def risk_list(request):
         columns=RISK_COLUMNS,
         export_name="risks",
         template="prevention/risk_list.html",
-        context={"title": _("廉政風險"), "create_url": reverse("prevention:risk_create"), "import_key": "risks"},
+        context={
+            "title": _("廉政風險"),
+            "create_url": reverse("prevention:risk_create"),
+            "import_key": "risks",
+            "heatmap_matrices": queries.matrices_in_use(request.user),
+        },
     )
 
 

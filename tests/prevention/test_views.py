@@ -544,3 +544,22 @@ def test_nomination_list_keeps_its_query_count(clients, cast):
     with CaptureQueriesContext(connection) as three:
         client.get(selection.get_absolute_url())
     assert len(three) == len(one)
+
+
+def test_risk_list_shows_a_heatmap_per_matrix_in_use(clients, cast):
+    from probity.prevention import domain
+
+    other = domain.create_matrix(
+        actor=None,
+        name="2×2",
+        likelihoods=["低", "高"],
+        impacts=["低", "高"],
+        levels=["低", "高"],
+        grid=[[0, 0], [0, 1]],
+    )
+    make_risk(cast.agency_a, title="預設矩陣")
+    make_risk(cast.agency_a, title="二乘二", matrix=other, inherent_likelihood=1, inherent_impact=1)
+    response = clients["officer"].get(reverse("prevention:risk_list"))
+    assert {m.name for m in response.context["heatmap_matrices"]} == {"預設 3×3 矩陣", "2×2"}
+    svg = clients["officer"].get(reverse("prevention:risk_heatmap"), {"matrix": str(other.code), "which": "inherent"})
+    assert svg.status_code == 200
