@@ -1,0 +1,1 @@
+"""Spreadsheet imports (declarants; declarations with their items) are registered here."""
