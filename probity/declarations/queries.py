@@ -39,12 +39,12 @@ def get_draw_for(user, code) -> Draw:
 
 
 def reviews_visible_to(user) -> QuerySet:
-    return visible_records(
-        user,
-        Review.objects.select_related("declarant", "declaration", "agency", "unit").annotate(
-            discrepancy_count=Count("discrepancies")
-        ),
+    reviews = (
+        Review.objects.select_related("declarant", "declaration", "agency", "unit")
+        .annotate(discrepancy_count=Count("discrepancies"))
+        .order_by("-opened_on", "declarant__name", "pk")
     )
+    return visible_records(user, reviews)
 
 
 def get_review_for(user, code) -> Review:
@@ -141,10 +141,10 @@ def _obligations(declarant: Declarant, filed: dict[str, list[dt.date]], today: d
     year = today.year
     in_office = declarant.left_office_on is None or declarant.left_office_on > dt.date(year, 11, 1)
     took_office_this_year = declarant.took_office_on and declarant.took_office_on.year == year
-    if today >= dt.date(year, 11, 1) and in_office and not took_office_this_year:
-        if not any(day.year == year for day in filed.get(DeclarationType.ANNUAL, [])):
-            due_on = dt.date(year, 12, 31)
-            owed.append(Due(declarant, DeclarationType.ANNUAL, DeclarationType.ANNUAL.label, due_on, today > due_on))
+    filed_annual = any(day.year == year for day in filed.get(DeclarationType.ANNUAL, []))
+    if today >= dt.date(year, 11, 1) and in_office and not took_office_this_year and not filed_annual:
+        due_on = dt.date(year, 12, 31)
+        owed.append(Due(declarant, DeclarationType.ANNUAL, DeclarationType.ANNUAL.label, due_on, today > due_on))
     return owed
 
 
