@@ -12,7 +12,7 @@ from tests.declarations.conftest import VALUES, draws, policy, world  # noqa: F4
 
 
 @pytest.fixture
-def public(cast, draws):
+def public(cast, draws):  # noqa: F811  (the fixture imported above)
     draw_a = next(d for d in draws if d.unit == cast.unit_a)
     draw_b = next(d for d in draws if d.unit == cast.unit_b)
     domain.run_draw(domain.publish_draw(draw_a, actor=None), actor=None, values=VALUES)
