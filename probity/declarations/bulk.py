@@ -22,40 +22,30 @@ import duckdb
 from probity.declarations import comparison
 
 _PAIR_SQL = """
-WITH numbered AS (
-    SELECT row_number() OVER () AS rid, * FROM items
-),
-ided AS (
-    SELECT rid, declarant, side, owner, owner_name, category, ident_key,
-           row_number() OVER (PARTITION BY declarant, side, owner, owner_name, category, ident_key
-                              ORDER BY value, rid) AS k
-    FROM numbered WHERE ident_key <> ''
-),
-stage1 AS (
-    SELECT b.rid AS b_rid, a.rid AS a_rid
-    FROM (SELECT * FROM ided WHERE side = 0) b
-    JOIN (SELECT * FROM ided WHERE side = 1) a
-      USING (declarant, owner, owner_name, category, ident_key, k)
+WITH ided AS (
+    SELECT *,
+           row_number() OVER (PARTITION BY declarant, owner, owner_name, category, ident_key, side
+                              ORDER BY value, text_key) AS k,
+           count(*) FILTER (WHERE side = 0) OVER (PARTITION BY declarant, owner, owner_name, category, ident_key) AS n0,
+           count(*) FILTER (WHERE side = 1) OVER (PARTITION BY declarant, owner, owner_name, category, ident_key) AS n1
+    FROM items WHERE ident_key <> ''
 ),
 left1 AS (
-    SELECT * FROM numbered
-    WHERE rid NOT IN (SELECT b_rid FROM stage1) AND rid NOT IN (SELECT a_rid FROM stage1)
+    SELECT declarant, side, owner, owner_name, category, ident_key, text_key, value
+    FROM ided WHERE k > least(n0, n1)
+    UNION ALL
+    SELECT declarant, side, owner, owner_name, category, ident_key, text_key, value FROM items WHERE ident_key = ''
 ),
 texted AS (
-    SELECT rid, declarant, side, owner, owner_name, category, text_key,
-           row_number() OVER (PARTITION BY declarant, side, owner, owner_name, category, text_key
-                              ORDER BY value, rid) AS k
+    SELECT *,
+           row_number() OVER (PARTITION BY declarant, owner, owner_name, category, text_key, side
+                              ORDER BY value, ident_key) AS k,
+           count(*) FILTER (WHERE side = 0) OVER (PARTITION BY declarant, owner, owner_name, category, text_key) AS n0,
+           count(*) FILTER (WHERE side = 1) OVER (PARTITION BY declarant, owner, owner_name, category, text_key) AS n1
     FROM left1
-),
-stage2 AS (
-    SELECT b.rid AS b_rid, a.rid AS a_rid
-    FROM (SELECT * FROM texted WHERE side = 0) b
-    JOIN (SELECT * FROM texted WHERE side = 1) a
-      USING (declarant, owner, owner_name, category, text_key, k)
 )
 SELECT declarant, side, owner, owner_name, category, ident_key <> '' AS has_ident, text_key, value
-FROM left1
-WHERE rid NOT IN (SELECT b_rid FROM stage2) AND rid NOT IN (SELECT a_rid FROM stage2)
+FROM texted WHERE k > least(n0, n1)
 """
 
 _TOTALS_SQL = """
@@ -87,7 +77,7 @@ class BulkResult:
 def compare_pool(items, salaries, rules: comparison.Rules | None = None) -> dict[int, BulkResult]:
     """Every declarant of ``items`` compared; the result per declarant id."""
     rules = rules or comparison.Rules()
-    connection = duckdb.connect()
+    connection = duckdb.connect(config={"enable_progress_bar": False})
     try:
         connection.register("items", items)
         connection.register("salaries", salaries)

@@ -128,6 +128,10 @@ def category_totals(items: Iterable[Item]) -> dict[str, Decimal]:
     return totals
 
 
+def _pair_order(item: Item) -> tuple:
+    return (Decimal(item.value), text_key(item), normalise(item.identifier))
+
+
 def _pair_sorted(before: list[Item], after: list[Item], key) -> tuple[int, list[Item], list[Item]]:
     """Pair items with equal ``key``; within a key the cheapest pair first, the rest left over."""
     groups: dict[tuple, tuple[list[Item], list[Item]]] = defaultdict(lambda: ([], []))
@@ -137,8 +141,9 @@ def _pair_sorted(before: list[Item], after: list[Item], key) -> tuple[int, list[
         groups[key(item)][1].append(item)
     matched, left_before, left_after = 0, [], []
     for olds, news in groups.values():
-        olds.sort(key=lambda item: Decimal(item.value))
-        news.sort(key=lambda item: Decimal(item.value))
+        # The same order as the bulk path's SQL window, so both leave the same items over.
+        olds.sort(key=_pair_order)
+        news.sort(key=_pair_order)
         pairs = min(len(olds), len(news))
         matched += pairs
         left_before += olds[pairs:]
