@@ -77,8 +77,9 @@ class BulkResult:
 def compare_pool(items, salaries, rules: comparison.Rules | None = None) -> dict[int, BulkResult]:
     """Every declarant of ``items`` compared; the result per declarant id."""
     rules = rules or comparison.Rules()
-    connection = duckdb.connect(config={"enable_progress_bar": False})
+    connection = duckdb.connect()
     try:
+        connection.execute("SET enable_progress_bar = false")
         connection.register("items", items)
         connection.register("salaries", salaries)
         residual_rows = connection.execute(_PAIR_SQL).fetchall()
