@@ -82,7 +82,10 @@ def _declarant(values: dict) -> Declarant:
         values["unit"] = unit_for_agency(values["agency"])
     values["id_number"] = (values.get("id_number") or "").upper()
     declarant = Declarant(**values)
-    declarant.full_clean(validate_unique=False)
+    # Uniqueness is the database constraint's job; checking it per row would cost a query each.
+    declarant.full_clean(exclude=["agency", "unit"], validate_unique=False, validate_constraints=False)
+    if declarant.unit_id is None:
+        raise ValidationError({"unit": _("這個機關沒有政風機構受理申報。")})
     return declarant
 
 
@@ -145,7 +148,7 @@ def _declaration(declarant: Declarant, values: dict) -> Declaration:
         formal_note=values.get("formal_note") or "",
         household_salary=values.get("household_salary") or Decimal(0),
     )
-    declaration.full_clean(exclude=["declarant", "unit", "agency"], validate_unique=False)
+    declaration.full_clean(exclude=["declarant", "unit", "agency"], validate_unique=False, validate_constraints=False)
     return declaration
 
 
@@ -336,7 +339,8 @@ def _draw(draw: Draw, *, values: list[list[int]], review_opened_on: dt.date | No
         entries[position].review_pick = order
     for order, position in enumerate(outcome.comparison, start=1):
         entries[position].comparison_pick = order
-    DrawEntry.objects.bulk_update(entries.values(), ["review_pick", "comparison_pick"], batch_size=1000)
+    picked = [entry for entry in entries.values() if entry.review_pick or entry.comparison_pick]
+    DrawEntry.objects.bulk_update(picked, ["review_pick", "comparison_pick"], batch_size=500)
     opened_on = review_opened_on or timezone.localdate()
     reviews = []
     for entry in sorted(entries.values(), key=lambda e: e.position):
@@ -540,6 +544,25 @@ def previous_declaration(declaration: Declaration) -> Declaration | None:
     )
 
 
+def _previous_declarations(current: list[Declaration]) -> dict[int, Declaration]:
+    """For each declaration, the declarant's latest earlier one (one query for all)."""
+    by_declarant: dict[int, list[Declaration]] = defaultdict(list)
+    earlier = (
+        Declaration.objects.filter(declarant_id__in={d.declarant_id for d in current})
+        .exclude(kind=DeclarationType.CORRECTION)
+        .only("pk", "declarant_id", "declared_on")
+        .order_by("declared_on", "pk")
+    )
+    for declaration in earlier:
+        by_declarant[declaration.declarant_id].append(declaration)
+    found = {}
+    for declaration in current:
+        before = [d for d in by_declarant[declaration.declarant_id] if d.declared_on < declaration.declared_on]
+        if before:
+            found[declaration.pk] = before[-1]
+    return found
+
+
 @transaction.atomic
 def run_comparison(
     *, actor, unit, filing_year: int, declarations, title: str, draw: Draw | None = None
@@ -550,11 +573,7 @@ def run_comparison(
     )
     results = []
     current_list = list(declarations.prefetch_related("items").select_related("declarant"))
-    previous = {}
-    for declaration in current_list:
-        earlier = previous_declaration(declaration)
-        if earlier is not None:
-            previous[declaration.pk] = earlier
+    previous = _previous_declarations(current_list)
     earlier_items = {
         d.pk: d for d in Declaration.objects.filter(pk__in=[p.pk for p in previous.values()]).prefetch_related("items")
     }
