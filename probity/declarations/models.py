@@ -211,6 +211,28 @@ class Draw(BaseModel):
     def get_public_url(self) -> str:
         return reverse("portal:draw_detail", args=[self.code])
 
+    @property
+    def review_percent(self) -> str:
+        return _percent(self.rules["review_ratio"])
+
+    @property
+    def comparison_percent(self) -> str:
+        return _percent(self.rules["comparison_ratio"])
+
+    @property
+    def comparison_base_label(self) -> str:
+        return ComparisonBase(self.rules["comparison_base"]).label
+
+    @property
+    def rounding_label(self) -> str:
+        return Rounding(self.rules["review_rounding"]).label
+
+
+def _percent(ratio: str) -> str:
+    """0.1000 → 10%."""
+    value = (Decimal(ratio) * 100).normalize()
+    return f"{value:f}%"
+
 
 class DrawEntry(models.Model):
     """One line of the frozen, ordered pool. ``label`` is what the public sees: no ID number, no address."""

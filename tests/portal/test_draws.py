@@ -61,3 +61,9 @@ def test_public_draw_file_verifies_and_holds_no_identifiers(public):
 
 def test_public_pages_work_for_staff_too(clients, public):
     assert clients["auditor"].get(reverse("portal:draw_detail", args=[public["drawn"].code])).status_code == 200
+
+
+def test_standalone_verifier_is_downloadable(db):
+    response = Client().get(reverse("portal:draw_verifier"))
+    assert response.status_code == 200
+    assert b"def verify(data)" in response.content

@@ -6,6 +6,7 @@ never leave the staff side.
 
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -43,4 +44,12 @@ def draw_file(request, code):
     body = json.dumps(queries.draw_file(draw), ensure_ascii=False, indent=1)
     response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="draw-{draw.filing_year}-{draw.code}.json"'
+    return response
+
+
+def verifier(request):
+    """The standalone verifier (tools/verify_draw.py): one file, Python standard library only."""
+    source = (settings.BASE_DIR / "tools" / "verify_draw.py").read_bytes()
+    response = HttpResponse(source, content_type="text/x-python; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="verify_draw.py"'
     return response
