@@ -1,4 +1,3 @@
-import datetime as dt
 import re
 
 from django import forms
@@ -252,9 +251,3 @@ class FineForm(forms.Form):
     status = forms.ChoiceField(label=_("罰鍰狀態"), choices=FineStatus.choices)
     amount = forms.DecimalField(label=_("罰鍰金額（元）"), min_value=0, decimal_places=0, required=False)
     decided_on = ROCDateField(label=_("裁處日"), required=False)
-
-
-def today() -> dt.date:
-    from django.utils import timezone
-
-    return timezone.localdate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -542,7 +541,3 @@ def _chart_svg(counts: dict[str, int], risks: list[float]) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg")
     return buffer.getvalue()
-
-
-def _decimal(value) -> Decimal:
-    return Decimal(str(value))
