@@ -212,6 +212,13 @@ class Draw(BaseModel):
         return reverse("portal:draw_detail", args=[self.code])
 
     @property
+    def entropy_bits(self) -> str:
+        """Bits of randomness the sources should carry for the review stage (RFC 3797 §3)."""
+        from probity.declarations.rfc3797 import entropy_bits
+
+        return f"{entropy_bits(self.pool_size, self.review_count):.1f}"
+
+    @property
     def review_percent(self) -> str:
         return _percent(self.rules["review_ratio"])
 

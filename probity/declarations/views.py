@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -384,13 +385,19 @@ def draw_run(request, code):
 @require_POST
 def draw_compare(request, code):
     draw = queries.get_draw_for(request.user, code)
-    picked = draw.entries.filter(comparison_pick__isnull=False).values_list("declaration_id", flat=True)
+    _writable(request.user, draw)
+    entries = draw.entries.all()
+    title = _("%(unit)s %(year)s年度抽中前後年度比對者")
+    if request.POST.get("scope") == "pool":
+        title = _("%(unit)s %(year)s年度抽籤名冊全體")
+    else:
+        entries = entries.filter(comparison_pick__isnull=False)
     run = domain.run_comparison(
         actor=request.user,
         unit=draw.unit,
         filing_year=draw.filing_year,
-        declarations=Declaration.objects.filter(pk__in=list(picked)),
-        title=_("%(unit)s %(year)s年度抽中前後年度比對者") % {"unit": draw.unit.name, "year": draw.filing_year},
+        declarations=Declaration.objects.filter(pk__in=list(entries.values_list("declaration_id", flat=True))),
+        title=title % {"unit": draw.unit.name, "year": draw.filing_year},
         draw=draw,
     )
     return redirect(run)
@@ -489,10 +496,17 @@ def comparison_detail(request, code):
     flagged_only = request.GET.get("all") != "1"
     if flagged_only:
         results = results.exclude(flags=[])
+    page = paginate(request, results, per_page=50)
+    for result in page:
+        result.change_list = [
+            (CATEGORY_LABELS.get(category, category), Decimal(change))
+            for category, change in result.changes.items()
+            if Decimal(change) != 0
+        ]
     return render(
         request,
         "declarations/comparison_detail.html",
-        {"run": run, "page": paginate(request, results, per_page=50), "flagged_only": flagged_only},
+        {"run": run, "page": page, "flagged_only": flagged_only},
     )
 
 

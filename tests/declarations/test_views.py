@@ -257,3 +257,14 @@ def test_lists_have_no_n_plus_one(clients, cast, policy, django_assert_num_queri
     build(2, 600)
     with django_assert_num_queries(len(one)):
         client.get(reverse(name))
+
+
+def test_officer_compares_a_whole_draw_pool(clients, objects):
+    response = clients["officer"].post(
+        reverse("declarations:draw_compare", args=[objects["draw"].code]), {"scope": "pool"}
+    )
+    run = ComparisonRun.objects.order_by("-created_at").first()
+    assert response.status_code == 302
+    assert (run.compared, run.draw) == (15, objects["draw"])
+    page = clients["officer"].get(run.get_absolute_url() + "?all=1")
+    assert "各類增減" in page.content.decode()
