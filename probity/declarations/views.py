@@ -20,7 +20,7 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
 from probity.declarations import domain, forms, queries, thresholds
 from probity.declarations.comparison import CATEGORY_LABELS
-from probity.declarations.enums import DeclarationType, DrawState, ReviewKind
+from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
 from probity.declarations.models import Declaration
 from probity.org.queries import units_writable_by
 
@@ -150,24 +150,34 @@ def declaration_list(request):
     )
 
 
-def _threshold_rows(declaration):
-    holdings = [
-        thresholds.Holding(item.owner, item.owner_name, item.category, item.value) for item in declaration.items.all()
-    ]
-    return thresholds.check(holdings)
+_OWNER_ORDER = list(Owner.values)
+_CATEGORY_ORDER = list(AssetCategory.values)
+
+
+def _form_order(owner: str, category: str, name: str = "") -> tuple:
+    """The order of the declaration form: by owner, then category as the form lists them."""
+    return (_OWNER_ORDER.index(owner), name, _CATEGORY_ORDER.index(category))
+
+
+def _threshold_rows(items):
+    holdings = [thresholds.Holding(item.owner, item.owner_name, item.category, item.value) for item in items]
+    checks = sorted(thresholds.check(holdings), key=lambda c: _form_order(c.owner, c.category, c.owner_name))
+    for check in checks:
+        check.owner_label = f"{Owner(check.owner).label} {check.owner_name}".strip()
+    return checks
 
 
 @require_perm("declarations.view")
 def declaration_detail(request, code):
     declaration = queries.get_declaration_for(request.user, code)
-    items = declaration.items.all()
+    items = sorted(declaration.items.all(), key=lambda i: (_form_order(i.owner, i.category, i.owner_name), i.pk))
     return render(
         request,
         "declarations/declaration_detail.html",
         {
             "declaration": declaration,
             "items": items,
-            "checks": _threshold_rows(declaration),
+            "checks": _threshold_rows(items),
             "categories": CATEGORY_LABELS,
             "reviews": declaration.reviews.all(),
         },

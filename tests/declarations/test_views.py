@@ -268,3 +268,21 @@ def test_officer_compares_a_whole_draw_pool(clients, objects):
     assert (run.compared, run.draw) == (15, objects["draw"])
     page = clients["officer"].get(run.get_absolute_url() + "?all=1")
     assert "各類增減" in page.content.decode()
+
+
+def test_declaration_page_shows_threshold_check_per_owner_and_category(clients, cast, policy):
+    declarant = make_declarant(cast.agency_a, 900)
+    declaration = make_declaration(
+        declarant,
+        110,
+        items=[
+            {"owner": "self", "category": "deposit", "identifier": "臺灣銀行", "value": 900_000},
+            {"owner": "spouse", "category": "deposit", "identifier": "高雄銀行", "value": 1_100_000},
+            {"owner": "self", "category": "land", "identifier": "苓雅區1地號", "value": 1},
+        ],
+    )
+    body = clients["officer"].get(declaration.get_absolute_url()).content.decode()
+    assert body.count("未達申報標準，得免申報") == 1
+    assert body.count("達申報標準</span>") == 1
+    assert body.count("不論價額均應申報") == 1
+    assert "配偶" in body
