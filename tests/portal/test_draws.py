@@ -67,3 +67,8 @@ def test_standalone_verifier_is_downloadable(db):
     response = Client().get(reverse("portal:draw_verifier"))
     assert response.status_code == 200
     assert b"def verify(data)" in response.content
+
+
+def test_public_list_sums_drawn_draws_of_a_year(public):
+    body = Client().get(reverse("portal:draw_list") + "?year=110").content.decode()
+    assert "已抽籤 1 場合計" in body

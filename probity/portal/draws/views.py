@@ -7,11 +7,13 @@ never leave the staff side.
 import json
 
 from django.conf import settings
+from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from probity.core.paging import paginate
 from probity.declarations import queries
+from probity.declarations.enums import DrawState
 
 
 def draw_list(request):
@@ -20,10 +22,13 @@ def draw_list(request):
     if year.isdigit():
         draws = draws.filter(filing_year=int(year))
     years = queries.public_draws().order_by("-filing_year").values_list("filing_year", flat=True).distinct()
+    totals = draws.filter(state=DrawState.DRAWN).aggregate(
+        draws=Count("pk"), pool=Sum("pool_size"), review=Sum("review_count"), comparison=Sum("comparison_count")
+    )
     return render(
         request,
         "portal/draws/draw_list.html",
-        {"page": paginate(request, draws, per_page=100), "years": years, "year": year},
+        {"page": paginate(request, draws, per_page=100), "years": years, "year": year, "totals": totals},
     )
 
 
