@@ -397,6 +397,7 @@ def _declarations(rng: random.Random, people: list[dict], declarants: list[Decla
         household = Household(rng, declarant.name)
         declarant.minor_children = household.children
         took = declarant.took_office_on
+        assert took is not None  # every demo declarant has a date of taking office
         for year in (109, 110, 111):
             if year > 109:
                 anomaly = rng.choice(["land", "cash", "vanish"]) if person["anomaly_year"] == year else ""

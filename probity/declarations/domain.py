@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -153,7 +154,7 @@ def _declaration(declarant: Declarant, values: dict) -> Declaration:
 
 
 @transaction.atomic
-def record_declaration(*, actor, declarant: Declarant, items: list[dict] = (), **values) -> Declaration:
+def record_declaration(*, actor, declarant: Declarant, items: Iterable[dict] = (), **values) -> Declaration:
     """A declaration as filed (in PDPS or on paper) with its asset items."""
     declaration = _declaration(declarant, values)
     if Declaration.objects.filter(
@@ -362,7 +363,11 @@ def _draw(draw: Draw, *, values: list[list[int]], review_opened_on: dt.date | No
     return {"key": draw.key, "review": outcome.review, "comparison": outcome.comparison}
 
 
-_DRAW_ACTIONS = {"publish": _publish, "draw": _draw, "cancel": lambda draw, **kwargs: {}}
+def _cancel(draw: Draw, **_kwargs) -> dict:
+    return {}
+
+
+_DRAW_ACTIONS: dict[str, Callable[..., dict]] = {"publish": _publish, "draw": _draw, "cancel": _cancel}
 
 
 @transaction.atomic
@@ -462,7 +467,7 @@ def _check_conclusion(review: Review, *, finding: str, concluded_on: dt.date, do
     return {"finding": finding, "concluded_on": concluded_on}
 
 
-_REVIEW_ACTIONS = {
+_REVIEW_ACTIONS: dict[str, Callable[..., dict]] = {
     "request_explanation": _check_request,
     "record_explanation": _check_explanation,
     "conclude": _check_conclusion,

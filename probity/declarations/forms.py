@@ -1,4 +1,5 @@
 import re
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,18 +21,18 @@ from probity.declarations.enums import (
 from probity.declarations.models import Declarant, DrawPolicy
 from probity.org.queries import agencies_writable_by
 
-_YEAR = {"min_value": 90, "max_value": 200}
+_YEAR: dict[str, Any] = {"min_value": 90, "max_value": 200}
 
 
 class DeclarantFilterForm(SearchForm):
-    period = None
+    period = None  # type: ignore[assignment]  # these lists filter by filing year, not half-year
     category = forms.ChoiceField(
         label=_("申報義務類別"), required=False, choices=[("", _("全部"))] + DeclarantCategory.choices
     )
 
 
 class DeclarationFilterForm(SearchForm):
-    period = None
+    period = None  # type: ignore[assignment]  # these lists filter by filing year, not half-year
     filing_year = forms.IntegerField(label=_("申報年度"), required=False, **_YEAR)
     kind = forms.ChoiceField(label=_("申報類別"), required=False, choices=[("", _("全部"))] + DeclarationType.choices)
     consented = forms.ChoiceField(
@@ -45,7 +46,7 @@ class DueFilterForm(forms.Form):
 
 
 class ReviewFilterForm(SearchForm):
-    period = None
+    period = None  # type: ignore[assignment]  # these lists filter by filing year, not half-year
     kind = forms.ChoiceField(label=_("審查類型"), required=False, choices=[("", _("全部"))] + ReviewKind.choices)
     state = forms.ChoiceField(label=_("狀態"), required=False, choices=[("", _("全部"))] + ReviewState.choices)
     filing_year = forms.IntegerField(label=_("申報年度"), required=False, **_YEAR)

@@ -1,6 +1,7 @@
 """Declarants, their declarations and asset items, draw policies and draws, reviews and comparisons."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -24,7 +25,7 @@ from probity.declarations.enums import (
     Rounding,
 )
 
-MONEY = {"max_digits": 16, "decimal_places": 0}
+MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 0}
 
 
 class Declarant(BaseModel):
@@ -228,11 +229,11 @@ class Draw(BaseModel):
 
     @property
     def comparison_base_label(self) -> str:
-        return ComparisonBase(self.rules["comparison_base"]).label
+        return str(ComparisonBase(self.rules["comparison_base"]).label)
 
     @property
     def rounding_label(self) -> str:
-        return Rounding(self.rules["review_rounding"]).label
+        return str(Rounding(self.rules["review_rounding"]).label)
 
 
 def _percent(ratio: str) -> str:

@@ -137,14 +137,14 @@ def _obligations(declarant: Declarant, filed: dict[str, list[dt.date]], today: d
         if any(day >= start for day in filed.get(kind, [])):
             continue
         due_on = _add_months(start, months)
-        owed.append(Due(declarant, kind, DeclarationType(kind).label, due_on, today > due_on))
+        owed.append(Due(declarant, kind, str(DeclarationType(kind).label), due_on, today > due_on))
     year = today.year
     in_office = declarant.left_office_on is None or declarant.left_office_on > dt.date(year, 11, 1)
     took_office_this_year = declarant.took_office_on and declarant.took_office_on.year == year
     filed_annual = any(day.year == year for day in filed.get(DeclarationType.ANNUAL, []))
     if today >= dt.date(year, 11, 1) and in_office and not took_office_this_year and not filed_annual:
         due_on = dt.date(year, 12, 31)
-        owed.append(Due(declarant, DeclarationType.ANNUAL, DeclarationType.ANNUAL.label, due_on, today > due_on))
+        owed.append(Due(declarant, DeclarationType.ANNUAL, str(DeclarationType.ANNUAL.label), due_on, today > due_on))
     return owed
 
 
