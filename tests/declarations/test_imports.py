@@ -1,0 +1,154 @@
+"""Imports: bad rows mean nothing is written and every error is reported."""
+
+import io
+
+from openpyxl import Workbook
+
+from probity.core import imports
+from probity.declarations.jsonimport import import_declarations
+from probity.declarations.models import AssetItem, Declarant, Declaration
+from tests.declarations.conftest import make_declarant, make_declaration
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+DECLARANT_HEADER = ["姓名", "身分證統一編號", "服務機關", "職稱", "申報義務類別", "到職日"]
+
+
+def test_declarant_import_writes_valid_file(cast):
+    data = xlsx(
+        [
+            DECLARANT_HEADER,
+            ["王大明", "E123456789", "甲局", "科長", "12", "110/07/01"],
+            ["林小華", "E223456789", "甲局", "局長", "5", ""],
+        ]
+    )
+    report = imports.run_import("declarants", data, "d.xlsx", actor=cast.officer)
+    assert (report.ok, report.created) == (True, 2)
+    assert Declarant.objects.get(name="王大明").unit == cast.unit_a
+    again = imports.run_import("declarants", data, "d.xlsx", actor=cast.officer)
+    assert (again.created, again.skipped) == (0, 2)
+
+
+def test_declarant_import_with_bad_rows_writes_nothing_and_reports_every_error(cast):
+    data = xlsx(
+        [
+            DECLARANT_HEADER,
+            ["王大明", "E123456789", "甲局", "科長", "12", "110/07/01"],
+            ["林小華", "123", "甲局", "局長", "5", ""],
+            ["陳一", "E323456789", "乙局", "科長", "12", ""],
+            ["張二", "E423456789", "甲局", "科長", "第99款", "110/13/01"],
+        ]
+    )
+    report = imports.run_import("declarants", data, "d.xlsx", actor=cast.officer)
+    assert [(e.row, e.column) for e in report.errors] == [
+        (3, "身分證統一編號"),
+        (4, "服務機關"),
+        (5, "申報義務類別"),
+        (5, "到職日"),
+    ]
+    assert Declarant.objects.count() == 0
+
+
+def test_declaration_and_item_imports(cast):
+    make_declarant(cast.agency_a, 1, id_number="E100000001")
+    header = ["身分證統一編號", "服務機關", "申報類別", "申報年度", "申報日", "交件日", "授權", "全年薪資所得"]
+    data = xlsx([header, ["E100000001", "甲局", "定期申報", 110, "110/11/01", "110/12/01", "是", "1500000"]])
+    assert imports.run_import("declarations", data, "x.xlsx", actor=cast.officer).created == 1
+    items = xlsx(
+        [
+            ["身分證統一編號", "服務機關", "申報類別", "申報日", "所有人", "財產類別", "識別資料", "價額"],
+            ["E100000001", "甲局", "定期申報", "110/11/01", "本人", "存款", "臺灣銀行", "1200000"],
+            ["E100000001", "甲局", "定期申報", "110/11/01", "配偶", "土地", "苓雅區四維段1地號", "3000000"],
+        ]
+    )
+    assert imports.run_import("declaration-items", items, "i.xlsx", actor=cast.officer).created == 2
+    item = AssetItem.objects.get(category="deposit")
+    assert (item.ident_key, item.declaration.filing_year) == ("臺灣銀行", 110)
+
+
+def test_item_import_with_bad_rows_writes_nothing(cast):
+    declarant = make_declarant(cast.agency_a, 1, id_number="E100000001")
+    make_declaration(declarant, 110)
+    items = xlsx(
+        [
+            ["身分證統一編號", "服務機關", "申報類別", "申報日", "所有人", "財產類別", "識別資料", "價額"],
+            ["E100000001", "甲局", "定期申報", "110/11/01", "本人", "存款", "臺灣銀行", "1200000"],
+            ["E100000001", "甲局", "定期申報", "110/11/02", "本人", "存款", "臺灣銀行", "1"],
+            ["E100000001", "甲局", "定期申報", "110/11/01", "未成年子女", "存款", "郵局", "-5"],
+        ]
+    )
+    report = imports.run_import("declaration-items", items, "i.xlsx", actor=cast.officer)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "申報日"), (4, "價額")]
+    assert AssetItem.objects.count() == 0
+
+
+def test_outsider_cannot_import_into_another_unit(cast):
+    data = xlsx([DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", ""]])
+    report = imports.run_import("declarants", data, "d.xlsx", actor=cast.outsider)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "服務機關")]
+
+
+def json_document(**overrides):
+    row = {
+        "declarant": {
+            "id_number": "E123456789",
+            "name": "王大明",
+            "agency": "agency-a",
+            "position": "科長",
+            "category": "12",
+        },
+        "kind": "annual",
+        "filing_year": 110,
+        "declared_on": "110/11/01",
+        "submitted_on": "2021-12-03",
+        "consented": True,
+        "household_salary": 1650000,
+        "items": [
+            {"owner": "self", "category": "deposit", "identifier": "臺灣銀行", "value": 1250000},
+            {
+                "owner": "minor_child",
+                "owner_name": "王小明",
+                "category": "deposit",
+                "identifier": "中華郵政",
+                "value": 1010000,
+            },
+        ],
+    }
+    row.update(overrides)
+    return {"format": "probity-declarations/1", "declarations": [row]}
+
+
+def test_json_import_creates_declarant_declaration_and_items(cast):
+    report = import_declarations(json_document(), actor=cast.officer)
+    assert (report.errors, report.created, report.declarants_created) == ([], 1, 1)
+    declaration = Declaration.objects.get()
+    assert declaration.items.count() == 2
+    assert declaration.unit == cast.unit_a
+    assert import_declarations(json_document(), actor=cast.officer).skipped == 1
+
+
+def test_json_import_with_errors_writes_nothing_and_lists_every_error(cast):
+    document = json_document(kind="yearly", declared_on="110/13/01")
+    document["declarations"][0]["items"][1]["owner_name"] = ""
+    document["declarations"][0]["items"][0]["value"] = "abc"
+    report = import_declarations(document, actor=cast.officer)
+    assert [error.split(":")[0] for error in report.errors] == [
+        "declarations[0].items[0].value",
+        "declarations[0].items[1].owner_name",
+        "declarations[0].kind",
+        "declarations[0].declared_on",
+    ]
+    assert Declarant.objects.count() == Declaration.objects.count() == 0
+
+
+def test_json_import_limited_to_actor_scope(cast):
+    report = import_declarations(json_document(), actor=cast.outsider)
+    assert report.errors == ["declarations[0].declarant.agency: 找不到機關「agency-a」，或不在您的權限範圍內"]
