@@ -41,9 +41,7 @@ def main() -> None:
     work = Path(args.dir or tempfile.mkdtemp(prefix="aa-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results: dict = {"events": args.events, "memory_limit": args.memory}
-    generated = timed(
-        "generate (csv)", lambda: gen.generate(work / "gen", events=args.events, fmt="csv"), results
-    )
+    generated = timed("generate (csv)", lambda: gen.generate(work / "gen", events=args.events, fmt="csv"), results)
     results["rows"] = generated.rows
     results["csv_bytes"] = generated.log_path.stat().st_size
     store = work / "store"

@@ -14,6 +14,8 @@ def load_holidays(path: Path | str | None = None) -> pa.Table:
     """The holiday table (date, name, kind ∈ {holiday, workday}); the bundled one unless a file is given."""
     table = pacsv.read_csv(
         str(path or HOLIDAYS_CSV),
-        convert_options=pacsv.ConvertOptions(column_types={"date": pa.date32(), "name": pa.string(), "kind": pa.string()}),
+        convert_options=pacsv.ConvertOptions(
+            column_types={"date": pa.date32(), "name": pa.string(), "kind": pa.string()}
+        ),
     )
     return table.select(["date", "name", "kind"])

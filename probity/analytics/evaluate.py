@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
 """Recall of the rules on generated logs: which injected, labelled scenarios the alerts caught."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
 """Realistic access logs with injected, labelled misuse, generated vectorised (numpy + DuckDB).
 
 The logs look like a household-registration or land system's query log: staff
@@ -22,14 +23,68 @@ import pyarrow as pa
 
 from probity.analytics.calendar import load_holidays
 
-SURNAMES = list("陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高簡朱鍾施游詹沈彭胡余盧潘顏梁趙柯翁魏方孫戴范宋")
+SURNAMES = list(
+    "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高簡朱鍾施游詹沈彭胡余盧潘顏梁趙柯翁魏方孫戴范宋"
+)
 GIVEN = list("志明淑芬俊傑家豪雅婷怡君冠宇宗翰美玲建宏秀英文雄佳蓉承恩品妍柏翰詩涵子晴宥廷思妤宜庭育誠振華麗珠國強惠如")
-DISTRICTS = (
-    "鹽埕區 鼓山區 左營區 楠梓區 三民區 新興區 前金區 苓雅區 前鎮區 旗津區 小港區 鳳山區 林園區 大寮區 大樹區 大社區 仁武區 "
-    "鳥松區 岡山區 橋頭區 燕巢區 田寮區 阿蓮區 路竹區 湖內區 茄萣區 永安區 彌陀區 梓官區 旗山區 美濃區 六龜區 甲仙區 杉林區 "
-    "內門區 茂林區 桃源區 那瑪夏區"
-).split()
-STREETS = "中山路 中正路 民族路 自由路 建國路 博愛路 九如路 七賢路 五福路 四維路 青年路 成功路 民生路 光復路 和平路 明誠路".split()
+DISTRICTS = [
+    "鹽埕區",
+    "鼓山區",
+    "左營區",
+    "楠梓區",
+    "三民區",
+    "新興區",
+    "前金區",
+    "苓雅區",
+    "前鎮區",
+    "旗津區",
+    "小港區",
+    "鳳山區",
+    "林園區",
+    "大寮區",
+    "大樹區",
+    "大社區",
+    "仁武區",
+    "鳥松區",
+    "岡山區",
+    "橋頭區",
+    "燕巢區",
+    "田寮區",
+    "阿蓮區",
+    "路竹區",
+    "湖內區",
+    "茄萣區",
+    "永安區",
+    "彌陀區",
+    "梓官區",
+    "旗山區",
+    "美濃區",
+    "六龜區",
+    "甲仙區",
+    "杉林區",
+    "內門區",
+    "茂林區",
+    "桃源區",
+    "那瑪夏區",
+]
+STREETS = [
+    "中山路",
+    "中正路",
+    "民族路",
+    "自由路",
+    "建國路",
+    "博愛路",
+    "九如路",
+    "七賢路",
+    "五福路",
+    "四維路",
+    "青年路",
+    "成功路",
+    "民生路",
+    "光復路",
+    "和平路",
+    "明誠路",
+]
 ROLES = ("課員", "課員", "課員", "科員", "科員", "課長", "主任")
 # Office rhythm: lookups per hour from 08:00 to 17:59 (lunch dip at noon).
 HOUR_WEIGHTS = np.array([4, 14, 16, 14, 5, 6, 14, 13, 10, 4], dtype=float)
@@ -314,7 +369,9 @@ def generate(
             {
                 "s": np.arange(n_subjects),
                 "surname": subj_surname,
-                "g1": given[n_users : n_users + n_subjects, 0] if n_subjects <= len(given) - n_users else rng.integers(0, len(GIVEN), n_subjects),
+                "g1": given[n_users : n_users + n_subjects, 0]
+                if n_subjects <= len(given) - n_users
+                else rng.integers(0, len(GIVEN), n_subjects),
                 "g2": rng.integers(0, len(GIVEN), n_subjects),
                 "area": subj_area,
                 "street": subj_street,
@@ -347,7 +404,9 @@ def generate(
     for name, values in lists.items():
         con.register(name, pa.table({"i": np.arange(len(values)), "v": values}))
     con.execute(f"CREATE MACRO uid(u) AS '{prefix}' || lpad(CAST(u AS VARCHAR), 5, '0')")
-    con.execute("CREATE MACRO pid(s) AS chr(65 + CAST(s % 23 AS INTEGER)) || CAST(1 + s % 2 AS VARCHAR) || lpad(CAST(s AS VARCHAR), 8, '0')")
+    con.execute(
+        "CREATE MACRO pid(s) AS chr(65 + CAST(s % 23 AS INTEGER)) || CAST(1 + s % 2 AS VARCHAR) || lpad(CAST(s AS VARCHAR), 8, '0')"
+    )
     con.execute(f"CREATE MACRO docno(c) AS '高市{prefix}字第' || CAST(1100000000 + c AS VARCHAR) || '號'")
     con.execute(f"CREATE MACRO day_of(d) AS DATE '{first.isoformat()}' + CAST(d AS INTEGER)")
     con.execute(
@@ -407,7 +466,9 @@ def generate(
     if fmt == "parquet":
         con.execute(f"COPY ({log_select}) TO '{log_path}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)")
     elif fmt == "csv":
-        con.execute(f"COPY ({log_select}) TO '{log_path}' (FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S')")
+        con.execute(
+            f"COPY ({log_select}) TO '{log_path}' (FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%d %H:%M:%S')"
+        )
     elif fmt == "jsonl":
         con.execute(f"COPY ({log_select}) TO '{log_path}' (FORMAT json)")
     else:

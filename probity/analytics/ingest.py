@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
 """Ingest access logs (CSV in UTF-8 or Big5, JSON lines, Parquet) into partitioned Parquet.
 
 The store is ``<root>/lookups/system=<key>/month=<YYYY-MM>/bucket=<n>/b<batch>_<i>.parquet``:
@@ -140,7 +141,13 @@ def _literal(text: str) -> str:
 
 
 _CSV_TYPES = {"ts": "TIMESTAMP", "records": "INTEGER", "lookup_id": "BIGINT"}
-_LABELS = {"ts": "查詢時間", "records": "筆數", "lookup_id": "序號", "user_id": "使用者帳號", "subject_id": "當事人識別碼"}
+_LABELS = {
+    "ts": "查詢時間",
+    "records": "筆數",
+    "lookup_id": "序號",
+    "user_id": "使用者帳號",
+    "subject_id": "當事人識別碼",
+}
 
 
 def _source_relation(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[str, list[str]]:
@@ -185,7 +192,9 @@ def _canonical_select(mapping: ColumnMapping, available: list[str], fmt: str) ->
         ts = typed("ts", "TIMESTAMP")
     action_raw = f"trim(CAST({col('action')} AS VARCHAR))"
     action_cases = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in mapping.actions.items())
-    action = f"CASE {action_raw} {action_cases} ELSE lower({action_raw}) END" if action_cases else f"lower({action_raw})"
+    action = (
+        f"CASE {action_raw} {action_cases} ELSE lower({action_raw}) END" if action_cases else f"lower({action_raw})"
+    )
     user = f"trim(CAST({col('user_id')} AS VARCHAR))"
     subject = f"upper(trim(CAST({col('subject_id')} AS VARCHAR)))"
     lookup_id = typed("lookup_id", "BIGINT") if "lookup_id" in mapping.columns else "_batch_base + _line"
@@ -215,6 +224,9 @@ def _first_bad_line(con, relation: str, mapping: ColumnMapping, canonical: str, 
 
 def _duckdb_error(exc: Exception, locate) -> IngestError:
     text = str(exc)
+    numbered = re.search(r"(第 (\d+) 行.*)", text)
+    if numbered:
+        return IngestError(numbered.group(1).strip(), int(numbered.group(2)))
     own = re.search(r"#(ts|user_id|subject_id)", text)
     if own:
         canonical = own.group(1)
@@ -301,9 +313,9 @@ def ingest(
             )
             written = list(out.rglob("*.parquet"))
             rows = (
-                con.execute(
-                    f"SELECT count(*) FROM read_parquet({_literal(str(out / '**' / '*.parquet'))})"
-                ).fetchone()[0]
+                con.execute(f"SELECT count(*) FROM read_parquet({_literal(str(out / '**' / '*.parquet'))})").fetchone()[
+                    0
+                ]
                 if written
                 else 0
             )

@@ -1,3 +1,4 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
 """The audit rules: each one a DuckDB query over the lookups, each alert saying why in Chinese.
 
 Rules are data: :data:`DEFAULT_RULES` gives every rule's ``enabled``, ``weight``
@@ -144,17 +145,16 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
     month_filter = ""
     if not isinstance(inputs.lookups, pa.Table) and "month=" in str(inputs.lookups) or "*" in str(inputs.lookups):
         month_filter = f"AND month BETWEEN {_lit(first.strftime('%Y-%m'))} AND {_lit(end.strftime('%Y-%m'))}"
-    # One pass joins each lookup with the people behind it; every rule then scans this table.
+    con.execute(f"SET VARIABLE window_start = TIMESTAMP {_lit(start.isoformat())}")
+    # The lookups stay in Parquet (a view, read column by column by each rule); only the small
+    # source tables were loaded into memory above.
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE ev AS
+        CREATE OR REPLACE TEMP VIEW ev AS
         SELECT l.lookup_id, l.ts, CAST(l.ts AS DATE) AS day, l.user_id, l.action, l.subject_id, l.reason,
                coalesce(l.records, 1) AS records,
-               CAST(l.ts AS DATE) >= DATE {_lit(start.isoformat())} AS in_window,
-               s.area AS s_area, s.surname AS s_surname, s.address AS s_address, coalesce(s.vip, false) AS s_vip,
-               s.staff_unit AS s_staff_unit, s.name AS s_name
+               l.ts >= TIMESTAMP {_lit(start.isoformat())} AS in_window
         FROM {_lookup_relation(inputs.lookups)} l
-        LEFT JOIN subjects s ON s.subject_id = l.subject_id
         WHERE l.ts >= TIMESTAMP {_lit(first.isoformat())} AND l.ts < TIMESTAMP {_lit((end + dt.timedelta(days=1)).isoformat())}
               {month_filter}
         """
@@ -195,39 +195,45 @@ def _rule_unexplained(rule: dict) -> str:
 
 
 def _rule_relationship(rule: dict) -> str:
+    # The pairs (user, subject) that are related are few: build them from the small source tables,
+    # then one hash join against the lookups finds them.
     p = rule["params"]
-    checks = []
-    if p.get("self", True):
-        checks.append("CASE WHEN l.subject_id = u.person_id THEN 'self' END")
+    pairs = []
     if p.get("coworker", True):
-        checks.append("CASE WHEN l.subject_id <> u.person_id AND l.s_staff_unit = u.unit THEN 'coworker' END")
+        pairs.append(
+            """SELECT u.user_id, s.subject_id, 'coworker' AS kind,
+                      '當事人「' || coalesce(s.name, s.subject_id) || '」是查閱者同單位（' || u.unit || '）的同仁' AS reason
+               FROM users u JOIN subjects s ON s.staff_unit = u.unit AND s.subject_id <> u.person_id"""
+        )
     if p.get("household", True):
-        checks.append(
-            "CASE WHEN l.subject_id <> u.person_id AND l.s_surname = u.surname AND l.s_address = u.address "
-            "THEN 'household' END"
+        pairs.append(
+            """SELECT u.user_id, s.subject_id, 'household',
+                      '當事人與查閱者同姓（' || s.surname || '）且戶籍地址相同（' || s.address || '）'
+               FROM users u JOIN subjects s ON s.surname = u.surname AND s.address = u.address
+                 AND s.subject_id <> u.person_id"""
         )
     if p.get("relative", True):
-        checks.append("CASE WHEN r.relation IS NOT NULL THEN 'relative' END")
+        pairs.append(
+            """SELECT u.user_id, r.relative_id, 'relative', '當事人是查閱者的' || r.relation || '（依財產申報之親屬資料）'
+               FROM users u JOIN relatives r ON r.person_id = u.person_id"""
+        )
+    if p.get("self", True):
+        pairs.append("SELECT user_id, person_id, 'self', '查閱者查詢本人的資料' FROM users WHERE person_id IS NOT NULL")
+    parts = []
+    if pairs:
+        parts.append(
+            f"""SELECT 'relationship' AS rule, p.kind, l.lookup_id, l.user_id, l.subject_id, l.ts, l.day, p.reason
+                FROM ev l JOIN ({" UNION ALL ".join(pairs)}) p ON p.user_id = l.user_id AND p.subject_id = l.subject_id
+                WHERE l.in_window"""
+        )
     if p.get("vip", True):
-        checks.append("CASE WHEN l.s_vip THEN 'vip' END")
-    if not checks:
-        return ""
-    kinds = f"list_filter(list_value({', '.join(checks)}), lambda k: k IS NOT NULL)"
-    return f"""
-      SELECT 'relationship' AS rule, kind, lookup_id, user_id, subject_id, ts, day,
-             CASE kind
-               WHEN 'self' THEN '查閱者查詢本人的資料'
-               WHEN 'coworker' THEN '當事人「' || coalesce(s_name, subject_id) || '」是查閱者同單位（' || unit || '）的同仁'
-               WHEN 'household' THEN '當事人與查閱者同姓（' || s_surname || '）且戶籍地址相同（' || s_address || '）'
-               WHEN 'relative' THEN '當事人是查閱者的' || relation || '（依財產申報之親屬資料）'
-               ELSE '當事人「' || coalesce(s_name, subject_id) || '」列為重要人士（VIP）' END AS reason
-      FROM (
-        SELECT l.*, u.unit, r.relation, unnest({kinds}) AS kind
-        FROM ev l JOIN users u ON u.user_id = l.user_id
-        LEFT JOIN relatives r ON r.person_id = u.person_id AND r.relative_id = l.subject_id
-        WHERE l.in_window
-      )
-    """
+        parts.append(
+            """SELECT 'relationship', 'vip', l.lookup_id, l.user_id, l.subject_id, l.ts, l.day,
+                      '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）'
+               FROM ev l JOIN (SELECT subject_id, name FROM subjects WHERE vip) s ON s.subject_id = l.subject_id
+               WHERE l.in_window"""
+        )
+    return " UNION ALL ".join(parts)
 
 
 def _rule_offhours(rule: dict) -> str:
@@ -244,7 +250,7 @@ def _rule_offhours(rule: dict) -> str:
         SELECT l.*, h.name AS holiday,
                CASE WHEN h.kind = 'holiday' THEN 'holiday'
                     WHEN dayofweek(l.ts) IN (0, 6) AND coalesce(h.kind, '') <> 'workday' THEN 'weekend'
-                    WHEN CAST(l.ts AS TIME) < TIME {_lit(start + ':00')} OR CAST(l.ts AS TIME) >= TIME {_lit(end + ':00')}
+                    WHEN CAST(l.ts AS TIME) < TIME {_lit(start + ":00")} OR CAST(l.ts AS TIME) >= TIME {_lit(end + ":00")}
                       THEN 'night' END AS kind
         FROM ev l LEFT JOIN holidays h ON h.date = l.day
         WHERE l.in_window
@@ -288,31 +294,34 @@ def _rule_volume(rule: dict) -> str:
 
 
 def _rule_area(rule: dict) -> str:
+    # Aggregate to (user, subject) first: the first access is its earliest lookup, and the much
+    # smaller aggregate is what gets joined to the subjects' areas.
     share = float(rule["params"].get("usual_share", 0.05))
     return f"""
-      WITH shares AS (
-        SELECT user_id, s_area AS area, count(*) / sum(count(*)) OVER (PARTITION BY user_id) AS share
-        FROM ev WHERE s_area IS NOT NULL GROUP BY user_id, s_area
+      WITH pairs AS (
+        SELECT user_id, subject_id, count(*) AS n, min(ts) AS first_ts,
+               arg_min(lookup_id, (ts, lookup_id)) AS first_id
+        FROM ev GROUP BY user_id, subject_id
+      ),
+      located AS (SELECT p.*, s.area FROM pairs p JOIN subjects s ON s.subject_id = p.subject_id WHERE s.area IS NOT NULL),
+      shares AS (
+        SELECT user_id, area, sum(n) / sum(sum(n)) OVER (PARTITION BY user_id) AS share
+        FROM located GROUP BY user_id, area
       ),
       usual AS (
         SELECT user_id, area FROM shares WHERE share >= {share}
         UNION SELECT user_id, area FROM users WHERE area IS NOT NULL
       ),
-      outside AS (
-        SELECT l.* FROM ev l WHERE l.in_window AND l.s_area IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM usual u WHERE u.user_id = l.user_id AND u.area = l.s_area)
-      ),
+      usual_text AS (SELECT user_id, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_id),
       firsts AS (
-        SELECT o.* FROM outside o
-        WHERE NOT EXISTS (
-          SELECT 1 FROM ev x WHERE x.user_id = o.user_id AND x.subject_id = o.subject_id
-            AND (x.ts < o.ts OR (x.ts = o.ts AND x.lookup_id < o.lookup_id)))
+        SELECT l.* FROM located l
+        ANTI JOIN usual u ON u.user_id = l.user_id AND u.area = l.area
+        WHERE l.first_ts >= getvariable('window_start')
       )
-      SELECT 'area' AS rule, 'outside_area' AS kind, f.lookup_id, f.user_id, f.subject_id, f.ts, f.day,
-             '首次查閱轄區外（' || f.s_area || '）的當事人；查閱者平常查閱的區域：'
-               || coalesce((SELECT string_agg(area, '、' ORDER BY area) FROM usual u WHERE u.user_id = f.user_id), '無')
-               AS reason
-      FROM firsts f
+      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, f.user_id, f.subject_id,
+             f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
+             '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(t.areas, '無') AS reason
+      FROM firsts f LEFT JOIN usual_text t ON t.user_id = f.user_id
     """
 
 
