@@ -114,7 +114,10 @@ def _system_context(request, system, **forms):
         "source_form": forms.get("source_form") or SourceUploadForm(),
         "run_form": forms.get("run_form") or RunForm(),
         "sample_form": forms.get("sample_form") or SampleForm(),
-        "rules": domain.log_rules.merged_rules(system.rule_settings),
+        "rules": [
+            {"key": key, "label": domain.log_rules.RULE_LABELS[key], **rule}
+            for key, rule in domain.log_rules.merged_rules(system.rule_settings).items()
+        ],
     }
 
 
@@ -273,7 +276,8 @@ def user_timeline(request, code, account):
             "form": form,
             "lookups": lookups,
             "total": total,
-            "alerts": alerts[:50],
+            "alerts": alerts[:15],
+            "alert_total": alerts.count(),
             "start": start,
             "end": end,
             "page_number": page_number,

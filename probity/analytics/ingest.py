@@ -125,8 +125,12 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, progress: Progr
 
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        first = handle.readline().lstrip("\ufeff").rstrip("\r\n")
+    with path.open("rb") as handle:
+        raw = handle.readline()
+    try:
+        first = raw.decode("utf-8").lstrip("\ufeff").rstrip("\r\n")
+    except UnicodeDecodeError:
+        raise IngestError("第 1 行不是 UTF-8 編碼的文字；若是 Big5 檔案，請選擇 Big5 編碼。", 1) from None
     if not first:
         raise IngestError("檔案是空的，沒有標題列。", 1)
     return [name.strip().strip('"') for name in first.split(delimiter)]
