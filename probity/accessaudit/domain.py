@@ -247,7 +247,8 @@ def _staff_names(system: MonitoredSystem) -> dict[str, str]:
     path = storage.source_path(system.key, "users")
     if not path.exists():
         return {}
-    return dict(duckdb.execute("SELECT user_id, name FROM read_parquet(?)", [str(path)]).fetchall())
+    with duckdb.connect() as con:
+        return dict(con.execute("SELECT user_id, name FROM read_parquet(?)", [str(path)]).fetchall())
 
 
 def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:

@@ -61,9 +61,9 @@ def runs_visible_to(user) -> QuerySet:
 def findings_visible_to(user) -> QuerySet:
     return _scoped(
         user,
-        AccessAuditFinding.objects.select_related("system", "agency").annotate(
-            alert_total=Count("alerts"), score_total=Sum("alerts__score")
-        ),
+        AccessAuditFinding.objects.select_related("system", "agency")
+        .annotate(alert_total=Count("alerts"), score_total=Sum("alerts__score"))
+        .order_by("-month", "account"),
     )
 
 
@@ -82,7 +82,7 @@ def get_sample_for(user, code) -> SampleDraw:
 def auditors_visible_to(user) -> QuerySet:
     if not (user.is_authenticated and user.has_perm("accessaudit.manage")):
         return AccessAuditor.objects.none()
-    return AccessAuditor.objects.select_related("user", "unit")
+    return AccessAuditor.objects.select_related("user", "unit").order_by("unit__path", "user__username")
 
 
 def filter_alerts(queryset: QuerySet, *, system=None, rule="", decision="", q="", period=None) -> QuerySet:

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -309,5 +308,5 @@ def auditor_list(request):
     return render(
         request,
         "accessaudit/auditor_list.html",
-        {"page": paginate(request, auditors), "admin_url": reverse("admin:index")},
+        {"page": paginate(request, auditors)},
     )

@@ -70,8 +70,8 @@ def load_source(kind: str, path: Path | str, target: Path | str, *, encoding: st
     try:
         if source.suffix.lower() == ".parquet":
             relation = f"read_parquet({_literal(str(source))})"
-            header = duckdb.sql(f"DESCRIBE SELECT * FROM {relation}").fetchall()
-            header = [row[0] for row in header]
+            with duckdb.connect() as probe:
+                header = [row[0] for row in probe.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
         else:
             if codecs.lookup(encoding).name != "utf-8":
                 utf8 = staging.with_suffix(".csv")

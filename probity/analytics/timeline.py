@@ -14,7 +14,8 @@ from probity.analytics.ingest import BUCKETS
 
 def bucket_of(user_id: str) -> int:
     """The store's bucket for a user (the same hash DuckDB used when writing)."""
-    return duckdb.execute(f"SELECT CAST(hash(?) % {BUCKETS} AS INTEGER)", [user_id]).fetchone()[0]
+    with duckdb.connect() as con:
+        return con.execute(f"SELECT CAST(hash(?) % {BUCKETS} AS INTEGER)", [user_id]).fetchone()[0]
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:
@@ -34,11 +35,12 @@ def user_timeline(
     files = [str(f) for m in _months(start, end) for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
     columns = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
     if not files:
-        empty = duckdb.sql(
-            "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
-            "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
-            "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
-        ).to_arrow_table()
+        with duckdb.connect() as con:
+            empty = con.sql(
+                "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
+                "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
+                "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
+            ).to_arrow_table()
         return empty, 0
     con = duckdb.connect()
     try:
@@ -47,9 +49,9 @@ def user_timeline(
             "WHERE user_id = ? AND ts >= ? AND ts < ?",
             [files, user_id, start, end + dt.timedelta(days=1)],
         )
-        total = con.execute("SELECT count(*) FROM mine").fetchone()[0]
-        page = con.execute(
-            "SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT ? OFFSET ?", [limit, offset]
+        total = con.execute("SELECT count(*) FROM mine").fetchall()[0][0]
+        page = con.sql(
+            f"SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         ).to_arrow_table()
         return page, total
     finally:
