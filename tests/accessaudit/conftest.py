@@ -47,8 +47,12 @@ class Loaded:
 def load_generated(system, work, *, events=1500, fmt="csv", actor=None) -> AuditRun:
     generated = gen.generate(work, events=events, start=START, end=END, seed=11, system="hr", fmt=fmt)
     for kind in ("users", "subjects", "explanations", "relatives"):
-        domain.import_source(system=system, kind=kind, path=work / f"{kind}.parquet", file_name=f"{kind}.parquet", actor=actor)
-    log_import = domain.queue_log_import(system=system, path=generated.log_path, file_name=generated.log_path.name, actor=actor)
+        domain.import_source(
+            system=system, kind=kind, path=work / f"{kind}.parquet", file_name=f"{kind}.parquet", actor=actor
+        )
+    log_import = domain.queue_log_import(
+        system=system, path=generated.log_path, file_name=generated.log_path.name, actor=actor
+    )
     domain.perform_log_import(log_import, actor=actor)
     run = domain.start_audit_run(system=system, date_from=START, date_to=END, actor=actor)
     return domain.perform_audit_run(run, actor=actor)
@@ -62,4 +66,8 @@ def loaded(system, tmp_path, cast) -> Loaded:
 
 @pytest.fixture
 def alert(loaded) -> Alert:
-    return Alert.objects.filter(system=loaded.system, decision=Decision.OPEN, lookup_id__isnull=False).order_by("pk").first()
+    return (
+        Alert.objects.filter(system=loaded.system, decision=Decision.OPEN, lookup_id__isnull=False)
+        .order_by("pk")
+        .first()
+    )

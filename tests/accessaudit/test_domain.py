@@ -61,7 +61,9 @@ def test_rerun_keeps_decided_alerts_and_replaces_open_ones(loaded, alert, cast):
 
 def test_reimport_of_the_same_file_is_skipped(loaded, cast):
     first = LogImport.objects.get()
-    again = domain.queue_log_import(system=loaded.system, path=first.path, file_name=first.file_name, actor=cast.officer)
+    again = domain.queue_log_import(
+        system=loaded.system, path=first.path, file_name=first.file_name, actor=cast.officer
+    )
     again = domain.perform_log_import(again, actor=cast.officer)
     assert again.status == JobStatus.SKIPPED
     assert again.rows == 0
@@ -91,11 +93,15 @@ def test_run_without_lookups_fails_clearly(system, cast):
 
 
 def test_sample_draws_one_percent_of_the_month(loaded, cast):
-    draw = domain.draw_month_sample(system=loaded.system, month="2021-08", sources=["20210901", [5, 9, 23]], actor=cast.officer)
+    draw = domain.draw_month_sample(
+        system=loaded.system, month="2021-08", sources=["20210901", [5, 9, 23]], actor=cast.officer
+    )
     assert draw.size == -(-draw.pool_size // 100)
     assert len(draw.drawn) == draw.size
     assert draw.key_string == "20210901./5.9.23./"
-    again = domain.draw_month_sample(system=loaded.system, month="2021-08", sources=["20210901", [5, 9, 23]], actor=cast.officer)
+    again = domain.draw_month_sample(
+        system=loaded.system, month="2021-08", sources=["20210901", [5, 9, 23]], actor=cast.officer
+    )
     assert [d["lookup_id"] for d in again.drawn] == [d["lookup_id"] for d in draw.drawn]
 
 

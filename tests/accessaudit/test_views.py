@@ -18,7 +18,12 @@ def _status(clients, url, role, method="get", data=None):
 @pytest.fixture
 def urls(loaded, alert, cast):
     draw = domain.draw_month_sample(system=loaded.system, month="2021-08", sources=["1"], actor=cast.admin)
-    domain.decide_alert(alert=Alert.objects.exclude(pk=alert.pk).filter(lookup_id__isnull=False).first(), decision=Decision.MISUSE, note="x", actor=cast.admin)
+    domain.decide_alert(
+        alert=Alert.objects.exclude(pk=alert.pk).filter(lookup_id__isnull=False).first(),
+        decision=Decision.MISUSE,
+        note="x",
+        actor=cast.admin,
+    )
     finding = loaded.system.findings.get()
     system = loaded.system
     return {
@@ -41,7 +46,18 @@ def test_lists_by_role(designated, clients, name, role, expected):
     assert _status(clients, reverse(name), role) == expected
 
 
-@pytest.mark.parametrize("name", ["alert_detail", "system_detail", "timeline", "import_detail", "import_progress", "sample_detail", "finding_detail"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "alert_detail",
+        "system_detail",
+        "timeline",
+        "import_detail",
+        "import_progress",
+        "sample_detail",
+        "finding_detail",
+    ],
+)
 @pytest.mark.parametrize(("role", "expected"), [*READ_ROLES.items(), ("outsider", 404)])
 def test_object_pages_by_role(designated, urls, clients, name, role, expected):
     assert _status(clients, urls[name], role) == expected
@@ -60,7 +76,10 @@ def test_auditor_list_is_for_central_admins(designated, clients, role, expected)
 
 
 def test_alert_list_shows_only_the_users_scope(designated, loaded, clients):
-    assert clients["officer"].get(reverse("accessaudit:alert_list")).context["page"].paginator.count == Alert.objects.count()
+    assert (
+        clients["officer"].get(reverse("accessaudit:alert_list")).context["page"].paginator.count
+        == Alert.objects.count()
+    )
     assert clients["outsider"].get(reverse("accessaudit:alert_list")).context["page"].paginator.count == 0
 
 
@@ -109,7 +128,9 @@ def test_timeline_reads_the_users_lookups(designated, urls, clients, alert):
     assert any(row["alert"] is not None for row in lookups)
 
 
-@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
 def test_decide_by_role(designated, alert, clients, role, expected):
     url = reverse("accessaudit:alert_decide", args=[alert.code])
     assert _status(clients, url, role, "post", {"decision": "misuse", "note": "無公務需要"}) == expected
@@ -126,15 +147,21 @@ def test_decide_misuse_redirects_to_the_finding(designated, alert, clients):
 
 def test_decide_refused_transition_shows_the_error(designated, alert, clients, cast):
     domain.decide_alert(alert=alert, decision=Decision.JUSTIFIED, note="", actor=cast.officer)
-    response = clients["officer"].post(reverse("accessaudit:alert_decide", args=[alert.code]), {"decision": "misuse", "note": "x"})
+    response = clients["officer"].post(
+        reverse("accessaudit:alert_decide", args=[alert.code]), {"decision": "misuse", "note": "x"}
+    )
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
 def test_log_upload_by_role(designated, system, clients, role, expected):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,U1,查詢,A1,x,t,1\n"
+    content = (
+        "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,U1,查詢,A1,x,t,1\n"
+    )
     upload = SimpleUploadedFile("log.csv", content.encode("big5"), content_type="text/csv")
     url = reverse("accessaudit:log_upload", args=[system.code])
     assert _status(clients, url, role, "post", {"file": upload, "encoding": "big5"}) == expected
@@ -145,7 +172,9 @@ def test_log_upload_runs_the_import_task_and_shows_progress(designated, system, 
 
     content = "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,U1,查詢,A1,高市民字第1號,t,1\n"
     upload = SimpleUploadedFile("log.csv", content.encode("big5"), content_type="text/csv")
-    response = clients["officer"].post(reverse("accessaudit:log_upload", args=[system.code]), {"file": upload, "encoding": "big5"})
+    response = clients["officer"].post(
+        reverse("accessaudit:log_upload", args=[system.code]), {"file": upload, "encoding": "big5"}
+    )
     log_import = LogImport.objects.get()
     assert response["Location"] == log_import.get_absolute_url()
     assert log_import.status == "succeeded"
@@ -163,13 +192,17 @@ def test_import_progress_polls_while_running(designated, system, clients, cast, 
     assert 'value="42"' in body
 
 
-@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
 def test_run_start_by_role(designated, loaded, clients, role, expected):
     url = reverse("accessaudit:run_start", args=[loaded.system.code])
     assert _status(clients, url, role, "post", {"date_from": "110/07/01", "date_to": "110/07/31"}) == expected
 
 
-@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
 def test_sample_draw_by_role(designated, loaded, clients, role, expected):
     url = reverse("accessaudit:sample_draw", args=[loaded.system.code])
     assert _status(clients, url, role, "post", {"month": "2021-08", "sources": "20210901\n3 15 22"}) == expected
@@ -177,14 +210,17 @@ def test_sample_draw_by_role(designated, loaded, clients, role, expected):
 
 def test_sample_draw_records_the_sources(designated, loaded, clients):
     clients["officer"].post(
-        reverse("accessaudit:sample_draw", args=[loaded.system.code]), {"month": "2021-08", "sources": "20210901\n22 3 15"}
+        reverse("accessaudit:sample_draw", args=[loaded.system.code]),
+        {"month": "2021-08", "sources": "20210901\n22 3 15"},
     )
     draw = SampleDraw.objects.get()
     assert draw.sources == ["20210901", [22, 3, 15]]
     assert draw.key_string == "20210901./3.15.22./"
 
 
-@pytest.mark.parametrize(("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
 def test_source_upload_by_role(designated, system, clients, role, expected):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

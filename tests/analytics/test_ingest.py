@@ -47,7 +47,10 @@ def test_ingest_big5_file_read_as_utf8_is_refused(tmp_path, mapping, write_log):
 
 def test_ingest_invalid_big5_names_the_line(tmp_path, mapping):
     log = tmp_path / "bad.csv"
-    log.write_bytes("序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n".encode("big5") + b"1,2021-07-01 09:00:00,U1,\xff\xff,A1,x,t,1\n")
+    log.write_bytes(
+        "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n".encode("big5")
+        + b"1,2021-07-01 09:00:00,U1,\xff\xff,A1,x,t,1\n"
+    )
     with pytest.raises(IngestError) as error:
         ingest(log, root=tmp_path / "store", system="hr", mapping=mapping, batch=1, encoding="big5")
     assert error.value.line == 2
@@ -55,7 +58,11 @@ def test_ingest_invalid_big5_names_the_line(tmp_path, mapping):
 
 def test_ingest_malformed_row_names_the_line_and_writes_nothing(tmp_path, mapping, write_log):
     log = write_log(
-        ["1,2021-07-01 09:00:00,U1,查詢,A1,x,t,1", "2,2021-07-01 09:01:00,U1,查詢,A1,x,t", "3,2021-08-01 09:00:00,U1,查詢,A1,x,t,1"]
+        [
+            "1,2021-07-01 09:00:00,U1,查詢,A1,x,t,1",
+            "2,2021-07-01 09:01:00,U1,查詢,A1,x,t",
+            "3,2021-08-01 09:00:00,U1,查詢,A1,x,t,1",
+        ]
     )
     with pytest.raises(IngestError) as error:
         ingest(log, root=tmp_path / "store", system="hr", mapping=mapping, batch=1)
@@ -90,7 +97,9 @@ def test_ingest_jsonl_and_parquet_and_numbering_without_serial(tmp_path):
     mapping = ColumnMapping(columns={"ts": "time", "user_id": "user", "subject_id": "subject", "reason": "reason"})
     log = tmp_path / "log.jsonl"
     log.write_text(
-        "\n".join(json.dumps(r) for r in [{"time": "2021-07-01 10:00:00", "user": "U1", "subject": "a1", "reason": "d"}]),
+        "\n".join(
+            json.dumps(r) for r in [{"time": "2021-07-01 10:00:00", "user": "U1", "subject": "a1", "reason": "d"}]
+        ),
         encoding="utf-8",
     )
     ingest(log, root=tmp_path / "store", system="land", mapping=mapping, batch=3)
@@ -100,7 +109,10 @@ def test_ingest_jsonl_and_parquet_and_numbering_without_serial(tmp_path):
     )
     ingest(parquet, root=tmp_path / "store", system="land", mapping=mapping, batch=4)
     rows = _read(tmp_path / "store")
-    assert [(r[0], r[2], r[4], r[3]) for r in rows] == [((3 << 32) + 1, "U1", "A1", "query"), ((4 << 32) + 1, "U2", "A2", "query")]
+    assert [(r[0], r[2], r[4], r[3]) for r in rows] == [
+        ((3 << 32) + 1, "U1", "A1", "query"),
+        ((4 << 32) + 1, "U2", "A2", "query"),
+    ]
 
 
 def test_remove_batch_and_purge(tmp_path, mapping, write_log):

@@ -41,7 +41,9 @@ def generated(tmp_path_factory):
 def reference(out, rows):
     users = {u["user_id"]: u for u in pq.read_table(out / "users.parquet").to_pylist()}
     subjects = {s["subject_id"]: s for s in pq.read_table(out / "subjects.parquet").to_pylist()}
-    relatives = {(r["person_id"], r["relative_id"]): r["relation"] for r in pq.read_table(out / "relatives.parquet").to_pylist()}
+    relatives = {
+        (r["person_id"], r["relative_id"]): r["relation"] for r in pq.read_table(out / "relatives.parquet").to_pylist()
+    }
     explanations = defaultdict(list)
     docs = set()
     for e in pq.read_table(out / "explanations.parquet").to_pylist():

@@ -4,10 +4,33 @@ from probity.analytics import rfc3797
 
 # RFC 3797 §6: the fully worked example.
 SOURCES = [9319, [2, 5, 12, 8, 10], [9, 18, 26, 34, 41, 45]]
-POOL = (
-    "John Mary Bashful Dopey Sleepy Grouchy Doc Sneazy Handsome Cassandra Pollyanna Pendragon Pandora Faith Hope "
-    "Charity Lee Longsuffering Chastity Smith Pride Sloth Envy Anger Kasczynski"
-).split()
+POOL = [
+    "John",
+    "Mary",
+    "Bashful",
+    "Dopey",
+    "Sleepy",
+    "Grouchy",
+    "Doc",
+    "Sneazy",
+    "Handsome",
+    "Cassandra",
+    "Pollyanna",
+    "Pendragon",
+    "Pandora",
+    "Faith",
+    "Hope",
+    "Charity",
+    "Lee",
+    "Longsuffering",
+    "Chastity",
+    "Smith",
+    "Pride",
+    "Sloth",
+    "Envy",
+    "Anger",
+    "Kasczynski",
+]
 
 
 def test_key_string_matches_rfc_example():

@@ -212,7 +212,9 @@ def test_volume_guards_zero_variance_and_needs_the_peer_group():
 
 def test_volume_is_quiet_when_the_peers_are_just_as_busy():
     history = _daily("U1", 30, 10) + _daily("U2", 30, 10, first_id=10_000)
-    spike = [(50_000 + i, f"2021-07-31 10:{i // 60:02d}:{i % 60:02d}", u, "S1", DOC) for i in range(40) for u in ("U1",)]
+    spike = [
+        (50_000 + i, f"2021-07-31 10:{i // 60:02d}:{i % 60:02d}", u, "S1", DOC) for i in range(40) for u in ("U1",)
+    ]
     peer_spike = [(60_000 + i, f"2021-07-31 10:{i // 60:02d}:{i % 60:02d}", "U2", "S1", DOC) for i in range(45)]
     result = run(history + spike + peer_spike, only={"volume"}, start=dt.date(2021, 7, 31), end=dt.date(2021, 7, 31))
     assert result.alerts.num_rows == 0
@@ -256,9 +258,7 @@ def test_repeat_offender_needs_alerts_on_distinct_days_or_a_prior_finding():
 
 def test_scores_are_weights_summed_per_user_and_month():
     rows = [(1, "2021-07-05 10:00:00", "U1", "P1", ""), (2, "2021-08-05 23:00:00", "U1", "S1", DOC)]
-    result = run(
-        rows, only={"unexplained", "relationship", "offhours"}, settings={"relationship": {"weight": 7}}
-    )
+    result = run(rows, only={"unexplained", "relationship", "offhours"}, settings={"relationship": {"weight": 7}})
     scores = sorted((s["user_id"], s["month"], s["score"], s["alerts"]) for s in result.user_scores.to_pylist())
     assert scores == [("U1", "2021-07", 10.0, 2), ("U1", "2021-08", 4.0, 2)]
 
