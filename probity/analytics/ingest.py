@@ -296,6 +296,9 @@ def ingest(
             progress("convert", 0.0)
         out = work / "out"
         con = connect(memory_limit, root / ".tmp")
+        if "lookup_id" in mapping.columns:
+            # Rows carry their own serial, so the writer need not keep file order (faster, less memory).
+            con.execute("SET preserve_insertion_order = false")
         try:
             # row_number() over () streams in file order: it is the data line (+1 for a CSV header).
             # It is only computed when the log has no serial number of its own.
