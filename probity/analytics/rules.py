@@ -379,20 +379,19 @@ def run_rules(
     try:
         lookback = int(settings["volume"]["params"].get("history_days", 30)) + 1
         total = _prepare(con, inputs, start, end, lookback)
-        parts = []
+        empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _ALERT_TYPES.items())
+        con.execute(f"CREATE OR REPLACE TEMP TABLE alerts AS SELECT {empty} WHERE false")
+        # One rule at a time: each gets the whole machine and memory budget instead of competing in a UNION.
         for key, build in RULE_QUERIES.items():
             rule = settings[key]
             if not rule["enabled"]:
                 continue
             sql = build(rule)
             if sql:
-                parts.append(
-                    f"SELECT rule, kind, lookup_id, user_id, subject_id, ts, day, "
+                con.execute(
+                    f"INSERT INTO alerts SELECT rule, kind, lookup_id, user_id, subject_id, ts, day, "
                     f"CAST({float(rule['weight'])} AS DOUBLE) AS score, reason FROM ({sql})"
                 )
-        empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _ALERT_TYPES.items())
-        body = " UNION ALL ".join(parts) if parts else f"SELECT {empty} WHERE false"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE alerts AS {body}")
         repeat = settings["repeat"]
         if repeat["enabled"]:
             con.execute(
