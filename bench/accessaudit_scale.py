@@ -36,6 +36,7 @@ def main() -> None:
     source = lookups_glob(base / "store", "hr")
     started = time.perf_counter()
     if not scaled.exists():
+        (scaled / "lookups" / "system=hr").mkdir(parents=True)
         for copy in range(args.copies):
             con.execute(
                 f"""COPY (SELECT lookup_id + {copy} * (CAST(1 AS BIGINT) << 40) AS lookup_id, ts, user_id, action,
