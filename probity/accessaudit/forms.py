@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 import re
 
 from django import forms
@@ -88,3 +89,28 @@ class SampleForm(forms.Form):
 class TimelineForm(forms.Form):
     date_from = ROCDateField(label=_("起日"), required=False)
     date_to = ROCDateField(label=_("迄日"), required=False)
+
+
+class RuleSettingsForm(forms.Form):
+    """A system's rule settings as JSON: {"rule": {"enabled": bool, "weight": number, "params": {...}}}."""
+
+    settings = forms.CharField(
+        label=_("規則設定（JSON）"),
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+        help_text=_('只需列出要變更的規則與參數，例如 {"offhours": {"params": {"start": "07:30"}}}。'),
+    )
+
+    def clean_settings(self):
+        from probity.analytics.rules import merged_rules
+
+        try:
+            value = json.loads(self.cleaned_data["settings"] or "{}")
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(_("不是正確的 JSON：第 %(line)s 行。") % {"line": exc.lineno}) from None
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise forms.ValidationError(_("每條規則的設定須為物件。"))
+        try:
+            merged_rules(value)
+        except (ValueError, TypeError) as exc:
+            raise forms.ValidationError(_("無法使用的規則設定：%(error)s") % {"error": exc}) from None
+        return value

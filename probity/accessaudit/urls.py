@@ -13,6 +13,7 @@ urlpatterns = [
     path("systems/<uuid:code>/upload/", views.log_upload, name="log_upload"),
     path("systems/<uuid:code>/sources/", views.source_upload, name="source_upload"),
     path("systems/<uuid:code>/run/", views.run_start, name="run_start"),
+    path("systems/<uuid:code>/rules/", views.rule_settings, name="rule_settings"),
     path("systems/<uuid:code>/sample/", views.sample_draw, name="sample_draw"),
     path("systems/<uuid:code>/users/<str:account>/", views.user_timeline, name="user_timeline"),
     path("imports/<uuid:code>/", views.import_detail, name="import_detail"),

@@ -4,6 +4,7 @@ every page that shows log data leaves an audit event (domain.record_log_view).""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from probity.accessaudit.forms import (
     AlertFilterForm,
     DecisionForm,
     LogUploadForm,
+    RuleSettingsForm,
     RunForm,
     SampleForm,
     SourceUploadForm,
@@ -113,6 +115,8 @@ def _system_context(request, system, **forms):
         "source_form": forms.get("source_form") or SourceUploadForm(),
         "run_form": forms.get("run_form") or RunForm(),
         "sample_form": forms.get("sample_form") or SampleForm(),
+        "rules_form": forms.get("rules_form")
+        or RuleSettingsForm(initial={"settings": json.dumps(system.rule_settings, ensure_ascii=False, indent=2)}),
         "rules": [
             {"key": key, "label": domain.log_rules.RULE_LABELS[key], **rule}
             for key, rule in domain.log_rules.merged_rules(system.rule_settings).items()
@@ -199,6 +203,20 @@ def run_start(request, code):
     )
     tasks.run_audit.enqueue(run.pk, request.user.pk)
     messages.success(request, _("已開始執行稽核規則。"))
+    return redirect(system)
+
+
+@require_POST
+@require_perm(USE)
+def rule_settings(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = RuleSettingsForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accessaudit/system_detail.html", _system_context(request, system, rules_form=form), status=400
+        )
+    domain.update_rule_settings(system=system, rule_settings=form.cleaned_data["settings"], actor=request.user)
+    messages.success(request, _("已更新規則設定，下次執行稽核時套用。"))
     return redirect(system)
 
 

@@ -239,3 +239,35 @@ def test_source_upload_error_names_the_line(designated, system, clients):
     assert response.status_code == 400
     assert "第 3 行" in response.content.decode()
     assert not system.sources.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_rule_settings_by_role(designated, system, clients, role, expected):
+    url = reverse("accessaudit:rule_settings", args=[system.code])
+    assert _status(clients, url, role, "post", {"settings": '{"bulk": {"params": {"min_records": 50}}}'}) == expected
+
+
+def test_rule_settings_are_data_used_by_the_next_run(designated, loaded, clients):
+    before = Alert.objects.filter(rule="offhours").count()
+    response = clients["officer"].post(
+        reverse("accessaudit:rule_settings", args=[loaded.system.code]),
+        {"settings": '{"offhours": {"enabled": false}}'},
+    )
+    assert response.status_code == 302
+    loaded.system.refresh_from_db()
+    assert loaded.system.rule_settings == {"offhours": {"enabled": False}}
+    clients["officer"].post(
+        reverse("accessaudit:run_start", args=[loaded.system.code]), {"date_from": "110/07/01", "date_to": "110/12/31"}
+    )
+    assert before > 0
+    assert Alert.objects.filter(rule="offhours").count() == 0
+
+
+@pytest.mark.parametrize("text", ['{"nosuch": {}}', "{not json", '{"bulk": 3}'])
+def test_rule_settings_refuses_bad_settings(designated, system, clients, text):
+    response = clients["officer"].post(reverse("accessaudit:rule_settings", args=[system.code]), {"settings": text})
+    assert response.status_code == 400
+    system.refresh_from_db()
+    assert system.rule_settings == {}
