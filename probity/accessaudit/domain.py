@@ -12,6 +12,7 @@ import datetime as dt
 import zoneinfo
 from pathlib import Path
 
+import duckdb
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -160,6 +161,8 @@ def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> Log
     root = storage.root()
     LogImport.objects.filter(pk=log_import.pk).update(status=JobStatus.RUNNING, stage="hash", progress=0.0)
     source = Path(log_import.path)
+    if not source.is_file():
+        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, error=_("找不到上傳的檔案。"))
 
     def tick(stage: str, overall: float) -> None:
         note_import_progress(log_import.pk, stage, overall)
@@ -198,6 +201,9 @@ def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> Log
         return _finish_import(
             log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=str(exc), error_line=exc.line
         )
+    except (duckdb.Error, OSError) as exc:
+        log_ingest.remove_batch(root, system.key, log_import.batch)
+        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=str(exc)[:500])
     return _finish_import(
         log_import,
         actor=actor,
@@ -242,8 +248,6 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
 
 
 def _staff_names(system: MonitoredSystem) -> dict[str, str]:
-    import duckdb
-
     path = storage.source_path(system.key, "users")
     if not path.exists():
         return {}
@@ -270,6 +274,11 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
             end=run.date_to,
             rules=system.rule_settings,
             con=con,
+        )
+    except (duckdb.Error, OSError, ValueError) as exc:
+        # A broken source file or a full disk must not leave the run "running" for ever.
+        return _finish_run(
+            run, actor=actor, status=JobStatus.FAILED, error=_("稽核執行失敗：%(error)s") % {"error": exc}
         )
     finally:
         con.close()
@@ -351,7 +360,7 @@ def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert
             _("警示目前為「%(current)s」，不能改為「%(new)s」。")
             % {"current": alert.get_decision_display(), "new": decision.label}
         )
-    if decision != Decision.JUSTIFIED and not note.strip() and decision == Decision.MISUSE:
+    if decision == Decision.MISUSE and not note.strip():
         raise ValidationError(_("確認不當查閱時請填寫審查說明。"))
     alert.decision = decision
     alert.note = note

@@ -143,7 +143,7 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
         con.register("lookups_arrow", inputs.lookups)
     first = start - dt.timedelta(days=lookback_days)
     month_filter = ""
-    if not isinstance(inputs.lookups, pa.Table) and "month=" in str(inputs.lookups) or "*" in str(inputs.lookups):
+    if not isinstance(inputs.lookups, pa.Table) and "month=" in str(inputs.lookups):
         month_filter = f"AND month BETWEEN {_lit(first.strftime('%Y-%m'))} AND {_lit(end.strftime('%Y-%m'))}"
     con.execute(f"SET VARIABLE window_start = TIMESTAMP {_lit(start.isoformat())}")
     # The lookups stay in Parquet (a view, read column by column by each rule); only the small

@@ -121,3 +121,22 @@ def test_register_system_refuses_a_mapping_without_time(cast):
         domain.register_system(
             agency=cast.agency_a, key="bad", name="x", column_mapping={"columns": {"user_id": "u"}}, actor=cast.admin
         )
+
+
+def test_import_of_a_vanished_upload_fails_cleanly(system, cast, tmp_path):
+    log_import = domain.queue_log_import(
+        system=system, path=tmp_path / "gone.csv", file_name="gone.csv", actor=cast.officer
+    )
+    log_import = domain.perform_log_import(log_import, actor=cast.officer)
+    assert log_import.status == JobStatus.FAILED
+    assert log_import.error == "找不到上傳的檔案。"
+
+
+def test_run_with_a_broken_source_fails_instead_of_hanging(loaded, cast):
+    from probity.accessaudit import storage
+
+    storage.source_path("hr", "explanations").write_bytes(b"not parquet")
+    run = domain.start_audit_run(system=loaded.system, date_from=START, date_to=END, actor=cast.officer)
+    run = domain.perform_audit_run(run, actor=cast.officer)
+    assert run.status == JobStatus.FAILED
+    assert run.error.startswith("稽核執行失敗：")
