@@ -311,7 +311,8 @@ def ingest(
             query = f"""
               WITH src AS (SELECT *{numbered} FROM {relation}),
               canon AS (SELECT {select} FROM src)
-              SELECT *, strftime(ts, '%Y-%m') AS month, CAST(hash(user_id) % {BUCKETS} AS INTEGER) AS bucket FROM canon
+              SELECT *, hash(user_id) AS user_key, hash(subject_id) AS subject_key,
+                     strftime(ts, '%Y-%m') AS month, CAST(hash(user_id) % {BUCKETS} AS INTEGER) AS bucket FROM canon
             """
             con.execute(
                 f"COPY ({query}) TO {_literal(str(out))} "

@@ -146,15 +146,29 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
     if not isinstance(inputs.lookups, pa.Table) and "month=" in str(inputs.lookups):
         month_filter = f"AND month BETWEEN {_lit(first.strftime('%Y-%m'))} AND {_lit(end.strftime('%Y-%m'))}"
     con.execute(f"SET VARIABLE window_start = TIMESTAMP {_lit(start.isoformat())}")
+    # Joins run on 64-bit hashes of the keys instead of strings (the store keeps them from ingest).
+    # A collision between two different (user, subject) pairs is possible in principle; at 2^-64 per
+    # pair it is far below any error that matters for an alert queue.
+    con.execute("CREATE OR REPLACE TEMP TABLE users AS SELECT *, hash(user_id) AS user_key FROM users")
+    con.execute("CREATE OR REPLACE TEMP TABLE subjects AS SELECT *, hash(subject_id) AS subject_key FROM subjects")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE explanations AS "
+        "SELECT *, hash(hash(user_id), hash(subject_id)) AS pair_key FROM explanations"
+    )
+    relation = _lookup_relation(inputs.lookups)
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+    user_key = "l.user_key" if "user_key" in present else "hash(l.user_id)"
+    subject_key = "l.subject_key" if "subject_key" in present else "hash(l.subject_id)"
     # The lookups stay in Parquet (a view, read column by column by each rule); only the small
     # source tables were loaded into memory above.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW ev AS
         SELECT l.lookup_id, l.ts, CAST(l.ts AS DATE) AS day, l.user_id, l.action, l.subject_id, l.reason,
-               coalesce(l.records, 1) AS records,
+               coalesce(l.records, 1) AS records, {user_key} AS user_key, {subject_key} AS subject_key,
+               hash({user_key}, {subject_key}) AS pair_key,
                l.ts >= TIMESTAMP {_lit(start.isoformat())} AS in_window
-        FROM {_lookup_relation(inputs.lookups)} l
+        FROM {relation} l
         WHERE l.ts >= TIMESTAMP {_lit(first.isoformat())} AND l.ts < TIMESTAMP {_lit((end + dt.timedelta(days=1)).isoformat())}
               {month_filter}
         """
@@ -182,8 +196,7 @@ def _rule_unexplained(rule: dict) -> str:
       WITH bad_reason AS ({bad_reason}),
       unexplained AS (
         SELECT l.lookup_id, l.user_id, l.subject_id, l.ts, l.day FROM ev l
-        ANTI JOIN explanations e
-          ON e.user_id = l.user_id AND e.subject_id = l.subject_id AND l.day BETWEEN e.valid_from AND e.valid_to
+        ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
         WHERE l.in_window
       )
       SELECT 'unexplained' AS rule, kind, lookup_id, user_id, subject_id, ts, day, reason FROM bad_reason
@@ -223,14 +236,16 @@ def _rule_relationship(rule: dict) -> str:
     if pairs:
         parts.append(
             f"""SELECT 'relationship' AS rule, p.kind, l.lookup_id, l.user_id, l.subject_id, l.ts, l.day, p.reason
-                FROM ev l JOIN ({" UNION ALL ".join(pairs)}) p ON p.user_id = l.user_id AND p.subject_id = l.subject_id
+                FROM ev l
+                JOIN (SELECT hash(hash(user_id), hash(subject_id)) AS pair_key, kind, reason
+                      FROM ({" UNION ALL ".join(pairs)})) p ON p.pair_key = l.pair_key
                 WHERE l.in_window"""
         )
     if p.get("vip", True):
         parts.append(
             """SELECT 'relationship', 'vip', l.lookup_id, l.user_id, l.subject_id, l.ts, l.day,
                       '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）'
-               FROM ev l JOIN (SELECT subject_id, name FROM subjects WHERE vip) s ON s.subject_id = l.subject_id
+               FROM ev l JOIN (SELECT subject_key, subject_id, name FROM subjects WHERE vip) s ON s.subject_key = l.subject_key
                WHERE l.in_window"""
         )
     return " UNION ALL ".join(parts)
@@ -294,34 +309,38 @@ def _rule_volume(rule: dict) -> str:
 
 
 def _rule_area(rule: dict) -> str:
-    # Aggregate to (user, subject) first: the first access is its earliest lookup, and the much
-    # smaller aggregate is what gets joined to the subjects' areas.
+    # Aggregate to (user, subject) on integer keys first: the first access is its earliest lookup, and
+    # the much smaller aggregate is what gets joined to the subjects' areas.
     share = float(rule["params"].get("usual_share", 0.05))
     return f"""
       WITH pairs AS (
-        SELECT user_id, subject_id, count(*) AS n, min(ts) AS first_ts,
+        SELECT user_key, subject_key, count(*) AS n, min(ts) AS first_ts,
                arg_min(lookup_id, (ts, lookup_id)) AS first_id
-        FROM ev GROUP BY user_id, subject_id
+        FROM ev GROUP BY user_key, subject_key
       ),
-      located AS (SELECT p.*, s.area FROM pairs p JOIN subjects s ON s.subject_id = p.subject_id WHERE s.area IS NOT NULL),
+      located AS (
+        SELECT p.*, s.area FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
+      ),
       shares AS (
-        SELECT user_id, area, sum(n) / sum(sum(n)) OVER (PARTITION BY user_id) AS share
-        FROM located GROUP BY user_id, area
+        SELECT user_key, area, sum(n) / sum(sum(n)) OVER (PARTITION BY user_key) AS share
+        FROM located GROUP BY user_key, area
       ),
       usual AS (
-        SELECT user_id, area FROM shares WHERE share >= {share}
-        UNION SELECT user_id, area FROM users WHERE area IS NOT NULL
+        SELECT user_key, area FROM shares WHERE share >= {share}
+        UNION SELECT user_key, area FROM users WHERE area IS NOT NULL
       ),
-      usual_text AS (SELECT user_id, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_id),
+      usual_text AS (SELECT user_key, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_key),
       firsts AS (
         SELECT l.* FROM located l
-        ANTI JOIN usual u ON u.user_id = l.user_id AND u.area = l.area
+        ANTI JOIN usual u ON u.user_key = l.user_key AND u.area = l.area
         WHERE l.first_ts >= getvariable('window_start')
       )
-      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, f.user_id, f.subject_id,
+      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, e.user_id, e.subject_id,
              f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
              '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(t.areas, '無') AS reason
-      FROM firsts f LEFT JOIN usual_text t ON t.user_id = f.user_id
+      FROM firsts f
+      JOIN ev e ON e.lookup_id = f.first_id AND e.user_key = f.user_key
+      LEFT JOIN usual_text t ON t.user_key = f.user_key
     """
 
 
