@@ -186,14 +186,15 @@ def _rule_unexplained(rule: dict) -> str:
                CASE WHEN coalesce(l.reason, '') = '' THEN 'no_reason' ELSE 'unknown_document' END AS kind,
                CASE WHEN coalesce(l.reason, '') = '' THEN '查閱時未填寫查詢事由或文號'
                     ELSE '查詢事由「' || l.reason || '」不是登記有案的文號' END AS reason
-        FROM ev l LEFT JOIN (SELECT DISTINCT doc_no FROM explanations) d ON d.doc_no = l.reason
+        FROM ev l LEFT JOIN (SELECT DISTINCT hash(doc_no) AS doc_key, true AS doc_no FROM explanations) d
+          ON d.doc_key = hash(l.reason)
         WHERE l.in_window AND (coalesce(l.reason, '') = '' OR d.doc_no IS NULL)
         """
         if check_reason
         else "SELECT lookup_id, user_id, subject_id, ts, day, '' AS kind, '' AS reason FROM ev WHERE false"
     )
     return f"""
-      WITH bad_reason AS ({bad_reason}),
+      WITH bad_reason AS MATERIALIZED ({bad_reason}),
       unexplained AS (
         SELECT l.lookup_id, l.user_id, l.subject_id, l.ts, l.day FROM ev l
         ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
@@ -318,8 +319,8 @@ def _rule_area(rule: dict) -> str:
                arg_min(lookup_id, (ts, lookup_id)) AS first_id
         FROM ev GROUP BY user_key, subject_key
       ),
-      located AS (
-        SELECT p.*, s.area FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
+      located AS MATERIALIZED (
+        SELECT p.*, s.area, s.subject_id FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
       ),
       shares AS (
         SELECT user_key, area, sum(n) / sum(sum(n)) OVER (PARTITION BY user_key) AS share
@@ -330,16 +331,20 @@ def _rule_area(rule: dict) -> str:
         UNION SELECT user_key, area FROM users WHERE area IS NOT NULL
       ),
       usual_text AS (SELECT user_key, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_key),
-      firsts AS (
+      firsts AS MATERIALIZED (
         SELECT l.* FROM located l
         ANTI JOIN usual u ON u.user_key = l.user_key AND u.area = l.area
         WHERE l.first_ts >= getvariable('window_start')
+      ),
+      -- the account name of the few first lookups: a semi-join that builds on the small side
+      names AS (
+        SELECT lookup_id, user_key, user_id FROM ev WHERE lookup_id IN (SELECT first_id FROM firsts)
       )
-      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, e.user_id, e.subject_id,
+      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, n.user_id, f.subject_id,
              f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
              '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(t.areas, '無') AS reason
       FROM firsts f
-      JOIN ev e ON e.lookup_id = f.first_id AND e.user_key = f.user_key
+      JOIN names n ON n.lookup_id = f.first_id AND n.user_key = f.user_key
       LEFT JOIN usual_text t ON t.user_key = f.user_key
     """
 
