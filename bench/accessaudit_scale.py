@@ -39,8 +39,7 @@ def main() -> None:
         (scaled / "lookups" / "system=hr").mkdir(parents=True)
         for copy in range(args.copies):
             con.execute(
-                f"""COPY (SELECT lookup_id + {copy} * (CAST(1 AS BIGINT) << 40) AS lookup_id, ts, user_id, action,
-                                 subject_id, reason, client, records, month, bucket
+                f"""COPY (SELECT * REPLACE (lookup_id + {copy} * (CAST(1 AS BIGINT) << 40) AS lookup_id)
                           FROM read_parquet('{source}', hive_partitioning=true))
                     TO '{scaled / "lookups" / "system=hr"}'
                     (FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'c{copy}_{{uuid}}', APPEND true)"""
