@@ -1,3 +1,25 @@
+from django.urls import path
+
+from probity.accessaudit import views
+
 app_name = "accessaudit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.alert_list, name="alert_list"),
+    path("alerts/<uuid:code>/", views.alert_detail, name="alert_detail"),
+    path("alerts/<uuid:code>/decide/", views.alert_decide, name="alert_decide"),
+    path("systems/", views.system_list, name="system_list"),
+    path("systems/<uuid:code>/", views.system_detail, name="system_detail"),
+    path("systems/<uuid:code>/upload/", views.log_upload, name="log_upload"),
+    path("systems/<uuid:code>/sources/", views.source_upload, name="source_upload"),
+    path("systems/<uuid:code>/run/", views.run_start, name="run_start"),
+    path("systems/<uuid:code>/rules/", views.rule_settings, name="rule_settings"),
+    path("systems/<uuid:code>/sample/", views.sample_draw, name="sample_draw"),
+    path("systems/<uuid:code>/users/<str:account>/", views.user_timeline, name="user_timeline"),
+    path("imports/<uuid:code>/", views.import_detail, name="import_detail"),
+    path("imports/<uuid:code>/progress/", views.import_progress, name="import_progress"),
+    path("samples/<uuid:code>/", views.sample_detail, name="sample_detail"),
+    path("findings/", views.finding_list, name="finding_list"),
+    path("findings/<uuid:code>/", views.finding_detail, name="finding_detail"),
+    path("auditors/", views.auditor_list, name="auditor_list"),
+]

@@ -1,0 +1,107 @@
+"""Access-log audit benchmark: generation, CSV ingest, bare scan vs the full rule suite, drill-down, recall.
+
+Run by hand (never by CI):  python bench/accessaudit_bench.py --events 10000000 [--memory 8GB]
+Everything is measured side by side in one run, on the same generated log.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from probity.analytics import generate as gen  # noqa: E402
+from probity.analytics.evaluate import recall_by_scenario  # noqa: E402
+from probity.analytics.ingest import ColumnMapping, connect, ingest, lookups_glob  # noqa: E402
+from probity.analytics.rules import AuditInput, run_rules  # noqa: E402
+from probity.analytics.timeline import user_timeline  # noqa: E402
+
+
+def timed(label, func, results):
+    started = time.perf_counter()
+    value = func()
+    results[label] = round(time.perf_counter() - started, 3)
+    print(f"{label:<28} {results[label]:>8.3f} s", flush=True)
+    return value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--memory", default="8GB", help="DuckDB memory_limit")
+    parser.add_argument("--dir", default=None, help="work directory (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="reuse the generated log already in --dir")
+    args = parser.parse_args()
+    work = Path(args.dir or tempfile.mkdtemp(prefix="aa-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict = {"events": args.events, "memory_limit": args.memory, "loadavg_start": os.getloadavg()}
+    if args.reuse and (work / "gen" / "log.csv").exists():
+        log = work / "gen" / "log.csv"
+        with log.open("rb") as handle:
+            rows = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 24), b"")) - 1
+        generated = gen.GeneratedLog(work / "gen", log, rows, 0)
+    else:
+        generated = timed("generate (csv)", lambda: gen.generate(work / "gen", events=args.events, fmt="csv"), results)
+
+    results["rows"] = generated.rows
+    results["csv_bytes"] = generated.log_path.stat().st_size
+    store = work / "store"
+    shutil.rmtree(store, ignore_errors=True)
+    mapping = ColumnMapping(columns={v: k for k, v in gen.LOG_COLUMNS.items()}, actions=gen.ACTION_VALUES)
+    timed(
+        "csv ingest",
+        lambda: ingest(generated.log_path, root=store, system="hr", mapping=mapping, batch=1, memory_limit=args.memory),
+        results,
+    )
+    results["ingest_rows_per_s"] = round(generated.rows / results["csv ingest"])
+    glob = lookups_glob(store, "hr")
+    con = connect(args.memory, work / "duck-tmp")
+    timed(
+        "bare filtered scan",
+        lambda: con.execute(
+            f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning=true) WHERE action <> 'query' AND hour(ts) >= 18"
+        ).fetchone(),
+        results,
+    )
+    g = generated.directory
+    inputs = AuditInput(
+        lookups=glob,
+        users=g / "users.parquet",
+        subjects=g / "subjects.parquet",
+        explanations=g / "explanations.parquet",
+        relatives=g / "relatives.parquet",
+    )
+    result = timed(
+        "full rule suite",
+        lambda: run_rules(inputs, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), con=con),
+        results,
+    )
+    results["rules_over_scan"] = round(results["full rule suite"] / results["bare filtered scan"], 1)
+    results["alerts"] = result.alerts.num_rows
+    results["share_alerted_by_rule_pct"] = {
+        rule: round(100 * count / result.lookups, 3) for rule, count in sorted(result.alerted_by_rule.items())
+    }
+    results["recall_by_scenario"] = recall_by_scenario(result.alerts, g / "labels.parquet")
+    user = result.user_scores.column("user_id")[0].as_py()
+    timed(
+        "drill-down (one user, 6 months)",
+        lambda: user_timeline(store, "hr", user, dt.date(2021, 7, 1), dt.date(2021, 12, 31), limit=500),
+        results,
+    )
+    results["loadavg_end"] = os.getloadavg()
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    if not args.keep and not args.dir:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

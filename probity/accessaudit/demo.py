@@ -1,0 +1,84 @@
+"""Demo: two monitored systems (household registration, land) with a million lookups in 110H2.
+
+Logs are generated (deterministic seeds), ingested into the store, audited by the
+rules, and a few alerts are confirmed as misuse so findings exist. Idempotent:
+a system that already has a finished audit run is left as it is.
+"""
+
+import datetime as dt
+
+from probity.accessaudit import domain, storage
+from probity.accessaudit.enums import Decision, JobStatus
+from probity.accessaudit.models import Alert, AuditRun, MonitoredSystem
+from probity.analytics import generate as gen
+from probity.core.demo import register
+from probity.org.models import Agency, User
+
+START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
+SYSTEMS = [
+    # key, name, agency key, lookups, seed
+    ("hr", "戶役政資訊系統", "civil-affairs", 600_000, 1102),
+    ("land", "地政資訊系統", "land-admin", 400_000, 1103),
+]
+CONFIRMED = [  # (system, rule, kind, note) confirmed as misuse in the demo
+    ("hr", "relationship", "self", "當事人坦承查詢本人戶籍資料以辦理私人事務，無公務需要。"),
+    ("hr", "relationship", "vip", "查閱知名人士戶籍資料，無任何案件或申請書可稽。"),
+    ("land", "relationship", "relative", "為配偶查詢土地登記資料，非承辦案件。"),
+]
+
+
+def _mapping() -> dict:
+    return {"columns": {v: k for k, v in gen.LOG_COLUMNS.items()}, "actions": gen.ACTION_VALUES}
+
+
+def _load_system(key, name, agency_key, events, seed, stdout) -> MonitoredSystem | None:
+    agency = Agency.objects.filter(key=agency_key).first()
+    if agency is None:
+        return None
+    system = MonitoredSystem.objects.filter(key=key).first()
+    if system is None:
+        system = domain.register_system(agency=agency, key=key, name=name, column_mapping=_mapping(), actor=None)
+    if AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED).exists():
+        return system
+    work = storage.root() / "demo" / key
+    generated = gen.generate(work, events=events, start=START, end=END, seed=seed, system=key, fmt="parquet")
+    for kind in ("users", "subjects", "explanations", "relatives"):
+        domain.import_source(
+            system=system, kind=kind, path=work / f"{kind}.parquet", file_name=f"{kind}.parquet", actor=None
+        )
+    log_import = domain.queue_log_import(
+        system=system, path=generated.log_path, file_name=f"{key}-110H2.parquet", file_format="parquet", actor=None
+    )
+    domain.perform_log_import(log_import, actor=None)
+    run = domain.start_audit_run(system=system, date_from=START, date_to=END, actor=None)
+    run = domain.perform_audit_run(run, actor=None)
+    if stdout:
+        stdout.write(f"  {name}: {run.lookups} lookups, {run.alert_count} alerts")
+    return system
+
+
+@register("accessaudit", order=80)
+def load(stdout=None, **options) -> None:
+    systems = {}
+    for key, name, agency_key, events, seed in SYSTEMS:
+        system = _load_system(key, name, agency_key, events, seed, stdout)
+        if system is not None:
+            systems[key] = system
+    for username in ("officer",):
+        user = User.objects.filter(username=username).first()
+        if user is not None and user.unit_id and not hasattr(user, "access_auditor"):
+            domain.designate_auditor(user=user, unit=user.unit, actor=None)
+    for key, rule, kind, note in CONFIRMED:
+        system = systems.get(key)
+        if (
+            system is None
+            or Alert.objects.filter(system=system, decision=Decision.MISUSE, rule=rule, kind=kind).exists()
+        ):
+            continue
+        alert = (
+            Alert.objects.filter(system=system, rule=rule, kind=kind, decision=Decision.OPEN)
+            .order_by("day", "lookup_id")
+            .first()
+        )
+        if alert is not None:
+            domain.decide_alert(alert=alert, decision=Decision.MISUSE, note=note, actor=None)

@@ -1,0 +1,476 @@
+"""The write side of the access-log audit. Every change goes through a function here and is audited.
+
+Imports and audit runs do long DuckDB work; their functions commit a short
+transaction to mark the start, do the work outside any transaction (a lock
+held for minutes would block the site), then commit the outcome with its audit
+event. Progress ticks are written with a bare UPDATE and are not audit events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import duckdb
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from probity.accessaudit import storage
+from probity.accessaudit.enums import DECISION_TRANSITIONS, Decision, JobStatus, SourceKind
+from probity.accessaudit.models import (
+    AccessAuditFinding,
+    AccessAuditor,
+    Alert,
+    AuditRun,
+    LogImport,
+    MonitoredSystem,
+    SampleDraw,
+    SourceFile,
+)
+from probity.analytics import ingest as log_ingest
+from probity.analytics import rules as log_rules
+from probity.analytics import sampling
+from probity.analytics.sources import load_source
+from probity.audit.domain import record
+from probity.org.queries import unit_for_agency
+
+TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
+ALERT_BATCH = 2000
+
+
+@transaction.atomic
+def designate_auditor(*, user, unit, actor) -> AccessAuditor:
+    designation, _created = AccessAuditor.objects.select_for_update().get_or_create(user=user, defaults={"unit": unit})
+    designation.unit = unit
+    designation.is_active = True
+    designation.save()
+    record(actor=actor, verb="accessaudit.auditor.designate", target=designation, data={"user": user.username})
+    return designation
+
+
+@transaction.atomic
+def revoke_auditor(*, designation: AccessAuditor, actor) -> AccessAuditor:
+    designation = AccessAuditor.objects.select_for_update().get(pk=designation.pk)
+    designation.is_active = False
+    designation.save(update_fields=["is_active", "updated_at"])
+    record(actor=actor, verb="accessaudit.auditor.revoke", target=designation, data={})
+    return designation
+
+
+@transaction.atomic
+def register_system(
+    *, agency, key: str, name: str, column_mapping: dict, encoding: str = "utf-8", rule_settings=None, unit=None, actor
+) -> MonitoredSystem:
+    log_ingest.ColumnMapping.from_dict(column_mapping)  # refuse a mapping the library cannot use
+    log_rules.merged_rules(rule_settings)
+    unit = unit or unit_for_agency(agency)
+    if unit is None:
+        raise ValidationError(_("此機關沒有對應的政風機構。"))
+    system = MonitoredSystem.objects.create(
+        agency=agency,
+        unit=unit,
+        key=key,
+        name=name,
+        column_mapping=column_mapping,
+        encoding=encoding,
+        rule_settings=rule_settings or {},
+    )
+    record(actor=actor, verb="accessaudit.system.register", target=system, data={"key": key, "name": name})
+    return system
+
+
+@transaction.atomic
+def update_rule_settings(*, system: MonitoredSystem, rule_settings: dict, actor) -> MonitoredSystem:
+    log_rules.merged_rules(rule_settings)
+    system = MonitoredSystem.objects.select_for_update().get(pk=system.pk)
+    system.rule_settings = rule_settings
+    system.save(update_fields=["rule_settings", "updated_at"])
+    record(actor=actor, verb="accessaudit.system.rules", target=system, data={"rule_settings": rule_settings})
+    return system
+
+
+def import_source(*, system: MonitoredSystem, kind: str, path: Path, file_name: str, encoding: str = "utf-8", actor):
+    """Check and store one source table (bulk loader); a bad file raises IngestError and changes nothing."""
+    SourceKind(kind)
+    sha = log_ingest.file_sha256(Path(path))
+    rows = load_source(kind, path, storage.source_path(system.key, kind), encoding=encoding)
+    with transaction.atomic():
+        source, _created = SourceFile.objects.select_for_update().update_or_create(
+            system=system,
+            kind=kind,
+            defaults={"unit": system.unit, "file_name": file_name, "sha256": sha, "rows": rows},
+        )
+        record(
+            actor=actor,
+            verb="accessaudit.source.import",
+            target=source,
+            data={"kind": kind, "rows": rows, "sha256": sha, "file": file_name},
+        )
+    return source
+
+
+@transaction.atomic
+def queue_log_import(
+    *, system: MonitoredSystem, path: Path, file_name: str, file_format: str = "", encoding: str = "", actor
+) -> LogImport:
+    batch = (LogImport.objects.select_for_update().aggregate(top=Max("batch"))["top"] or 0) + 1
+    log_import = LogImport.objects.create(
+        system=system,
+        unit=system.unit,
+        batch=batch,
+        file_name=file_name,
+        path=str(path),
+        file_format=file_format or Path(file_name).suffix.lstrip(".").lower() or "csv",
+        encoding=encoding or system.encoding,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record(actor=actor, verb="accessaudit.import.queue", target=log_import, data={"file": file_name, "batch": batch})
+    return log_import
+
+
+def note_import_progress(log_import_id: int, stage: str, fraction: float) -> None:
+    LogImport.objects.filter(pk=log_import_id).update(stage=stage, progress=max(0.0, min(1.0, fraction)))
+
+
+@transaction.atomic
+def _finish_import(log_import: LogImport, *, actor, **changes) -> LogImport:
+    locked = LogImport.objects.select_for_update().get(pk=log_import.pk)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.finished_at = timezone.now()
+    locked.save()
+    record(
+        actor=actor,
+        verb=f"accessaudit.import.{locked.status}",
+        target=locked,
+        data={"rows": locked.rows, "sha256": locked.sha256, "error": locked.error, "line": locked.error_line},
+    )
+    return locked
+
+
+def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> LogImport:
+    """Convert the queued file into the store. Restartable: a rerun first removes what a crash left behind.
+
+    ``on_progress(stage, fraction)`` is told the overall progress as well (the command's progress bar).
+    """
+    system = log_import.system
+    root = storage.root()
+    LogImport.objects.filter(pk=log_import.pk).update(status=JobStatus.RUNNING, stage="hash", progress=0.0)
+    source = Path(log_import.path)
+    if not source.is_file():
+        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, error=_("找不到上傳的檔案。"))
+
+    def tick(stage: str, overall: float) -> None:
+        note_import_progress(log_import.pk, stage, overall)
+        if on_progress is not None:
+            on_progress(stage, overall)
+
+    sha = log_ingest.file_sha256(source, lambda stage, f: tick(stage, f * 0.2))
+    already = (
+        LogImport.objects.filter(system=system, sha256=sha, status=JobStatus.SUCCEEDED)
+        .exclude(pk=log_import.pk)
+        .first()
+    )
+    if already is not None:
+        return _finish_import(log_import, actor=actor, status=JobStatus.SKIPPED, sha256=sha, progress=1.0, stage="done")
+    log_ingest.remove_batch(root, system.key, log_import.batch)
+
+    def progress(stage: str, fraction: float) -> None:
+        offsets = {"hash": (0.0, 0.0), "transcode": (0.2, 0.3), "convert": (0.5, 0.5), "done": (1.0, 0.0)}
+        base, span = offsets.get(stage, (0.2, 0.0))
+        tick(stage, base + span * fraction)
+
+    try:
+        result = log_ingest.ingest(
+            source,
+            root=root,
+            system=system.key,
+            mapping=log_ingest.ColumnMapping.from_dict(system.column_mapping),
+            batch=log_import.batch,
+            fmt=log_import.file_format if log_import.file_format in ("csv", "jsonl", "parquet") else None,
+            encoding=log_import.encoding,
+            progress=progress,
+            memory_limit=storage.memory_limit(),
+        )
+    except log_ingest.IngestError as exc:
+        log_ingest.remove_batch(root, system.key, log_import.batch)
+        return _finish_import(
+            log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=str(exc), error_line=exc.line
+        )
+    except (duckdb.Error, OSError) as exc:
+        log_ingest.remove_batch(root, system.key, log_import.batch)
+        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=str(exc)[:500])
+    return _finish_import(
+        log_import,
+        actor=actor,
+        status=JobStatus.SUCCEEDED,
+        sha256=result.sha256,
+        rows=result.rows,
+        months=result.months,
+        progress=1.0,
+        stage="done",
+    )
+
+
+@transaction.atomic
+def start_audit_run(*, system: MonitoredSystem, date_from: dt.date, date_to: dt.date, actor) -> AuditRun:
+    if date_to < date_from:
+        raise ValidationError(_("迄日不可早於起日。"))
+    run = AuditRun.objects.create(
+        system=system,
+        unit=system.unit,
+        date_from=date_from,
+        date_to=date_to,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+    )
+    record(actor=actor, verb="accessaudit.run.start", target=run, data={"from": date_from, "to": date_to})
+    return run
+
+
+def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.AuditInput:
+    def source(kind: str):
+        path = storage.source_path(system.key, kind)
+        return str(path) if path.exists() else None
+
+    return log_rules.AuditInput(
+        lookups=log_ingest.lookups_glob(storage.root(), system.key),
+        users=source("users"),
+        subjects=source("subjects"),
+        explanations=source("explanations"),
+        relatives=source("relatives"),
+        holidays=source("holidays"),
+        prior_offenders=list(prior_offenders),
+    )
+
+
+def _staff_names(system: MonitoredSystem) -> dict[str, str]:
+    path = storage.source_path(system.key, "users")
+    if not path.exists():
+        return {}
+    with duckdb.connect() as con:
+        return dict(con.execute("SELECT user_id, name FROM read_parquet(?)", [str(path)]).fetchall())
+
+
+def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
+    """Run the rules and store the alerts; decided alerts of earlier runs are kept, undecided ones replaced."""
+    system = run.system
+    AuditRun.objects.filter(pk=run.pk).update(status=JobStatus.RUNNING)
+    if not log_ingest.has_lookups(storage.root(), system.key):
+        return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=_("此系統尚未匯入任何查閱紀錄。"))
+    prior = set(
+        AccessAuditFinding.objects.filter(system=system, month__lt=run.date_from.strftime("%Y-%m")).values_list(
+            "account", flat=True
+        )
+    )
+    con = log_ingest.connect(storage.memory_limit(), storage.root() / ".tmp")
+    try:
+        result = log_rules.run_rules(
+            audit_input(system, prior_offenders=sorted(prior)),
+            start=run.date_from,
+            end=run.date_to,
+            rules=system.rule_settings,
+            con=con,
+        )
+    except (duckdb.Error, OSError, ValueError) as exc:
+        # A broken source file or a full disk must not leave the run "running" for ever.
+        return _finish_run(
+            run, actor=actor, status=JobStatus.FAILED, error=_("稽核執行失敗：%(error)s") % {"error": exc}
+        )
+    finally:
+        con.close()
+    names = _staff_names(system)
+    _store_alerts(run, result.alerts.to_pylist(), names, actor=actor)
+    return _finish_run(
+        run,
+        actor=actor,
+        status=JobStatus.SUCCEEDED,
+        lookups=result.lookups,
+        alert_count=result.alerts.num_rows,
+        by_rule=result.alerted_by_rule,
+    )
+
+
+def _alert_key(rule, kind, lookup_id, account, day) -> tuple:
+    return (rule, kind, lookup_id, account, day)
+
+
+@transaction.atomic
+def _store_alerts(run: AuditRun, rows: list[dict], names: dict[str, str], *, actor) -> int:
+    """Bulk domain write: replaces the period's undecided alerts, one audit event for the whole batch."""
+    window = Alert.objects.filter(system=run.system, day__gte=run.date_from, day__lte=run.date_to)
+    window.filter(decision=Decision.OPEN).delete()
+    decided = {
+        _alert_key(a.rule, a.kind, a.lookup_id, a.account, a.day)
+        for a in window.only("rule", "kind", "lookup_id", "account", "day")
+    }
+    pending = []
+    for row in rows:
+        if _alert_key(row["rule"], row["kind"], row["lookup_id"], row["user_id"], row["day"]) in decided:
+            continue
+        occurred = row["ts"].replace(tzinfo=TAIPEI) if row["ts"] is not None else None
+        pending.append(
+            Alert(
+                run=run,
+                system=run.system,
+                unit=run.unit,
+                rule=row["rule"],
+                kind=row["kind"],
+                lookup_id=row["lookup_id"],
+                account=row["user_id"],
+                staff_name=names.get(row["user_id"], ""),
+                subject_id=row["subject_id"] or "",
+                occurred_at=occurred,
+                day=row["day"],
+                score=row["score"],
+                reason=row["reason"],
+            )
+        )
+    Alert.objects.bulk_create(pending, batch_size=ALERT_BATCH)
+    record(actor=actor, verb="accessaudit.alert.bulk_create", target=run, data={"alerts": len(pending)})
+    return len(pending)
+
+
+@transaction.atomic
+def _finish_run(run: AuditRun, *, actor, **changes) -> AuditRun:
+    locked = AuditRun.objects.select_for_update().get(pk=run.pk)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.finished_at = timezone.now()
+    locked.save()
+    record(
+        actor=actor,
+        verb=f"accessaudit.run.{locked.status}",
+        target=locked,
+        data={"lookups": locked.lookups, "alerts": locked.alert_count, "error": locked.error},
+    )
+    return locked
+
+
+@transaction.atomic
+def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert:
+    """Apply a triage decision; a confirmed misuse opens or feeds the account's finding for the month."""
+    alert = Alert.objects.select_for_update().select_related("system").get(pk=alert.pk)
+    decision = Decision(decision)
+    if decision not in DECISION_TRANSITIONS[alert.decision]:
+        raise ValidationError(
+            _("警示目前為「%(current)s」，不能改為「%(new)s」。")
+            % {"current": alert.get_decision_display(), "new": decision.label}
+        )
+    if decision == Decision.MISUSE and not note.strip():
+        raise ValidationError(_("確認不當查閱時請填寫審查說明。"))
+    alert.decision = decision
+    alert.note = note
+    alert.decided_by = actor
+    alert.decided_at = timezone.now()
+    if decision == Decision.MISUSE:
+        alert.finding = _feed_finding(alert, actor=actor)
+    alert.save()
+    record(
+        actor=actor,
+        verb="accessaudit.alert.decide",
+        target=alert,
+        data={"decision": str(decision), "finding": str(alert.finding.code) if alert.finding else None},
+    )
+    return alert
+
+
+def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
+    month = alert.day.strftime("%Y-%m")
+    finding, created = AccessAuditFinding.objects.select_for_update().get_or_create(
+        system=alert.system,
+        account=alert.account,
+        month=month,
+        defaults={"unit": alert.unit, "agency": alert.system.agency, "staff_name": alert.staff_name},
+    )
+    line = f"{alert.day.isoformat()} {alert.get_rule_display()}：{alert.reason}"
+    finding.summary = f"{finding.summary}\n{line}".strip()
+    finding.save()
+    record(
+        actor=actor,
+        verb="accessaudit.finding.open" if created else "accessaudit.finding.feed",
+        target=finding,
+        data={"alert": str(alert.code)},
+    )
+    return finding
+
+
+@transaction.atomic
+def link_finding(*, finding: AccessAuditFinding, inspection_code=None, complaint_code=None, actor):
+    """Attach the inspection record (and complaint case) once the activities/complaints apps hold them."""
+    finding = AccessAuditFinding.objects.select_for_update().get(pk=finding.pk)
+    if inspection_code is not None:
+        finding.inspection_code = inspection_code
+    if complaint_code is not None:
+        finding.complaint_code = complaint_code
+    finding.save()
+    record(
+        actor=actor,
+        verb="accessaudit.finding.link",
+        target=finding,
+        data={"inspection": inspection_code, "complaint": complaint_code},
+    )
+    return finding
+
+
+def draw_month_sample(*, system: MonitoredSystem, month: str, sources: list, actor, rate: float = 0.01) -> SampleDraw:
+    sample = sampling.draw_sample(
+        log_ingest.lookups_glob(storage.root(), system.key), month=month, sources=sources, rate=rate
+    )
+    drawn = [
+        {
+            "order": row["draw_order"],
+            "lookup_id": row["lookup_id"],
+            "ts": row["ts"].isoformat(sep=" "),
+            "account": row["user_id"],
+            "action": row["action"],
+            "subject_id": row["subject_id"],
+            "reason": row["reason"] or "",
+        }
+        for row in sample.lookups.to_pylist()
+    ]
+    with transaction.atomic():
+        draw = SampleDraw.objects.create(
+            system=system,
+            unit=system.unit,
+            month=month,
+            sources=sources,
+            key_string=sample.key_string,
+            pool_size=sample.pool_size,
+            pool_digest=sample.pool_digest,
+            size=sample.size,
+            drawn=drawn,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+        )
+        record(
+            actor=actor,
+            verb="accessaudit.sample.draw",
+            target=draw,
+            data={"month": month, "key": sample.key_string, "pool": sample.pool_size, "digest": sample.pool_digest},
+        )
+    return draw
+
+
+@transaction.atomic
+def record_log_view(*, actor, target, what: str, data: dict | None = None) -> None:
+    """Every page that shows log data leaves an audit event: who looked at whose lookups."""
+    record(actor=actor, verb=f"accessaudit.logdata.view.{what}", target=target, data=data or {})
+
+
+def purge_expired_logs(*, today: dt.date, actor, dry_run: bool = False) -> list[str]:
+    """Remove whole months of lookups older than the retention period."""
+    months = storage.retention_months()
+    year, month = today.year, today.month - months
+    while month <= 0:
+        year, month = year - 1, month + 12
+    cutoff = f"{year:04d}-{month:02d}"
+    if dry_run:
+        base = storage.root() / "lookups"
+        return sorted(str(d) for d in base.glob("system=*/month=*") if d.name.split("=", 1)[1] < cutoff)
+    removed = log_ingest.purge_months_before(storage.root(), cutoff)
+    with transaction.atomic():
+        record(actor=actor, verb="accessaudit.logdata.purge", data={"before": cutoff, "directories": len(removed)})
+    return removed

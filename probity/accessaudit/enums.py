@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceKind(models.TextChoices):
+    USERS = "users", _("系統使用者與人員對照")
+    SUBJECTS = "subjects", _("當事人資料")
+    EXPLANATIONS = "explanations", _("案件指派與查詢登記")
+    RELATIVES = "relatives", _("親屬資料")
+    HOLIDAYS = "holidays", _("假日表")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("排隊中")
+    RUNNING = "running", _("執行中")
+    SUCCEEDED = "succeeded", _("完成")
+    FAILED = "failed", _("失敗")
+    SKIPPED = "skipped", _("已匯入過，略過")
+
+
+class Decision(models.TextChoices):
+    OPEN = "open", _("待審查")
+    JUSTIFIED = "justified", _("查有正當事由")
+    MISUSE = "misuse", _("確認不當查閱")
+    INQUIRY = "inquiry", _("需進一步查證")
+
+
+# The triage workflow: which decision may follow which.
+DECISION_TRANSITIONS: dict[str, set[str]] = {
+    Decision.OPEN: {Decision.JUSTIFIED, Decision.MISUSE, Decision.INQUIRY},
+    Decision.INQUIRY: {Decision.JUSTIFIED, Decision.MISUSE},
+    Decision.JUSTIFIED: set(),
+    Decision.MISUSE: set(),
+}
+
+RULE_CHOICES = [
+    ("unexplained", _("無事由或無案可稽之查閱")),
+    ("relationship", _("查閱本人、同仁、同戶或親屬、重要人士")),
+    ("offhours", _("下班時間或假日查閱")),
+    ("volume", _("單日查閱量異常")),
+    ("area", _("首次查閱轄區外當事人")),
+    ("bulk", _("批次匯出或列印")),
+    ("repeat", _("重複發生")),
+]

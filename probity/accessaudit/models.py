@@ -1,0 +1,284 @@
+"""Access-log audit records: monitored systems, designated officers, import and audit runs, alerts, findings.
+
+The lookups themselves never enter the database: they live as partitioned
+Parquet under ``settings.DATA_DIR / "accesslogs"`` and are read through the
+``probity.analytics`` library. The database keeps what people act on.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from probity.accessaudit.enums import RULE_CHOICES, Decision, JobStatus, SourceKind
+from probity.core.models import BaseModel
+
+
+class MonitoredSystem(BaseModel):
+    """A sensitive information system whose query log an ethics unit audits (戶役政, 地政, 稅務…)."""
+
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("org.Agency", verbose_name=_("機關"), on_delete=models.PROTECT, related_name="+")
+    key = models.SlugField(_("系統代號"), max_length=40, unique=True)
+    name = models.CharField(_("系統名稱"), max_length=120)
+    column_mapping = models.JSONField(_("欄位對應"), default=dict)
+    encoding = models.CharField(_("檔案編碼"), max_length=20, default="utf-8")
+    rule_settings = models.JSONField(_("規則設定"), default=dict, blank=True)
+    is_active = models.BooleanField(_("監控中"), default=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("受監控系統")
+        verbose_name_plural = _("受監控系統")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:system_detail", args=[self.code])
+
+
+class AccessAuditor(BaseModel):
+    """A staff member designated to audit access logs (only they, and central administrators, see log data)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("人員"), on_delete=models.CASCADE, related_name="access_auditor"
+    )
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("指定稽核人員")
+        verbose_name_plural = _("指定稽核人員")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:auditor_list")
+
+
+class SourceFile(BaseModel):
+    """The current source table of one kind for a system (users, subjects, explanations, relatives, holidays)."""
+
+    system = models.ForeignKey(
+        MonitoredSystem, verbose_name=_("系統"), on_delete=models.CASCADE, related_name="sources"
+    )
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("資料類型"), max_length=20, choices=SourceKind.choices)
+    file_name = models.CharField(_("原始檔名"), max_length=255)
+    sha256 = models.CharField(_("檔案雜湊"), max_length=64)
+    rows = models.PositiveIntegerField(_("筆數"), default=0)
+
+    class Meta:
+        ordering = ["system", "kind"]
+        constraints = [models.UniqueConstraint(fields=["system", "kind"], name="accessaudit_one_source_per_kind")]
+        verbose_name = _("來源資料")
+        verbose_name_plural = _("來源資料")
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.system.get_absolute_url()
+
+
+class LogImport(BaseModel):
+    """One log file converted into the store: recorded, incremental (by hash) and restartable."""
+
+    system = models.ForeignKey(
+        MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="imports"
+    )
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    batch = models.PositiveIntegerField(_("批次"), unique=True)
+    file_name = models.CharField(_("檔名"), max_length=255)
+    path = models.CharField(_("暫存路徑"), max_length=500)
+    file_format = models.CharField(_("格式"), max_length=10, default="csv")
+    encoding = models.CharField(_("編碼"), max_length=20, default="utf-8")
+    sha256 = models.CharField(_("檔案雜湊"), max_length=64, blank=True, db_index=True)
+    status = models.CharField(_("狀態"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    stage = models.CharField(_("階段"), max_length=20, blank=True)
+    progress = models.FloatField(_("進度"), default=0.0)
+    rows = models.BigIntegerField(_("筆數"), default=0)
+    months = models.JSONField(_("月份"), default=list, blank=True)
+    error = models.TextField(_("錯誤"), blank=True)
+    error_line = models.PositiveBigIntegerField(_("錯誤行號"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("匯入者"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("紀錄檔匯入")
+        verbose_name_plural = _("紀錄檔匯入")
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:import_detail", args=[self.code])
+
+    @property
+    def percent(self) -> int:
+        return round(self.progress * 100)
+
+
+class AuditRun(BaseModel):
+    """One run of the rule suite over a system's lookups in a date range."""
+
+    system = models.ForeignKey(MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="runs")
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    date_from = models.DateField(_("起日"))
+    date_to = models.DateField(_("迄日"))
+    status = models.CharField(_("狀態"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    lookups = models.BigIntegerField(_("查閱筆數"), default=0)
+    alert_count = models.PositiveIntegerField(_("警示數"), default=0)
+    by_rule = models.JSONField(_("各規則警示查閱數"), default=dict, blank=True)
+    error = models.TextField(_("錯誤"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("執行者"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("稽核執行")
+        verbose_name_plural = _("稽核執行")
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.date_from}–{self.date_to}"
+
+    def get_absolute_url(self) -> str:
+        return self.system.get_absolute_url()
+
+
+class AccessAuditFinding(BaseModel):
+    """Confirmed misuse by one account in one month: what an inspection record (資訊系統使用管理稽核) draws on.
+
+    ``inspection_code`` is the public code of the activities app's Inspection once that app is merged
+    (a nullable reference, wired later); ``complaint_code`` likewise for a complaint case it started.
+    """
+
+    system = models.ForeignKey(
+        MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="findings"
+    )
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey("org.Agency", verbose_name=_("機關"), on_delete=models.PROTECT, related_name="+")
+    account = models.CharField(_("系統帳號"), max_length=60)
+    staff_name = models.CharField(_("人員姓名"), max_length=60, blank=True)
+    month = models.CharField(_("月份"), max_length=7)
+    summary = models.TextField(_("摘要"), blank=True)
+    inspection_code = models.UUIDField(_("稽核紀錄代碼"), null=True, blank=True)
+    complaint_code = models.UUIDField(_("檢舉案件代碼"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "account"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "account", "month"], name="accessaudit_one_finding_per_month")
+        ]
+        verbose_name = _("不當查閱確認結果")
+        verbose_name_plural = _("不當查閱確認結果")
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.account} {self.month}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:finding_detail", args=[self.code])
+
+
+class Alert(BaseModel):
+    """One rule's alert on a lookup (or, for volume and repeat rules, on a user's day or period)."""
+
+    run = models.ForeignKey(AuditRun, verbose_name=_("稽核執行"), on_delete=models.CASCADE, related_name="alerts")
+    system = models.ForeignKey(MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="alerts")
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(_("規則"), max_length=20, choices=RULE_CHOICES)
+    kind = models.CharField(_("類型"), max_length=30)
+    lookup_id = models.BigIntegerField(_("查閱序號"), null=True, blank=True)
+    account = models.CharField(_("系統帳號"), max_length=60, db_index=True)
+    staff_name = models.CharField(_("人員姓名"), max_length=60, blank=True)
+    subject_id = models.CharField(_("當事人"), max_length=40, blank=True)
+    occurred_at = models.DateTimeField(_("查閱時間"), null=True, blank=True)
+    day = models.DateField(_("日期"))
+    score = models.FloatField(_("分數"))
+    reason = models.TextField(_("警示原因"))
+    decision = models.CharField(_("審查結果"), max_length=20, choices=Decision.choices, default=Decision.OPEN)
+    note = models.TextField(_("審查說明"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("審查人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("審查時間"), null=True, blank=True)
+    finding = models.ForeignKey(
+        AccessAuditFinding,
+        verbose_name=_("確認結果"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="alerts",
+    )
+
+    class Meta:
+        ordering = ["-score", "-day", "account"]
+        indexes = [
+            models.Index(fields=["system", "decision", "day"]),
+            models.Index(fields=["system", "account", "day"]),
+        ]
+        verbose_name = _("警示")
+        verbose_name_plural = _("警示")
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()}：{self.account} {self.day}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:alert_detail", args=[self.code])
+
+
+class SampleDraw(BaseModel):
+    """A month's verifiable random sample of lookups (1%, at least one) for manual review."""
+
+    system = models.ForeignKey(
+        MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="samples"
+    )
+    unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
+    month = models.CharField(_("月份"), max_length=7)
+    sources = models.JSONField(_("公開亂數來源"))
+    key_string = models.CharField(_("種子字串"), max_length=500)
+    pool_size = models.PositiveIntegerField(_("母體筆數"))
+    pool_digest = models.CharField(_("母體雜湊"), max_length=64)
+    size = models.PositiveIntegerField(_("抽出筆數"))
+    drawn = models.JSONField(_("抽出之查閱"), default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("抽籤人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-month", "-created_at"]
+        verbose_name = _("抽查")
+        verbose_name_plural = _("抽查")
+
+    def __str__(self) -> str:
+        return f"{self.system} {self.month}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accessaudit:sample_detail", args=[self.code])

@@ -1,0 +1,118 @@
+"""The read side of the access-log audit: scoped lists and single records, plus reads of the log store."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from probity.accessaudit import storage
+from probity.accessaudit.models import (
+    AccessAuditFinding,
+    AccessAuditor,
+    Alert,
+    AuditRun,
+    LogImport,
+    MonitoredSystem,
+    SampleDraw,
+)
+from probity.analytics.ingest import lookups_glob
+from probity.org.queries import get_visible, visible_records
+
+
+def _allowed(user) -> bool:
+    return user.is_authenticated and user.has_perm("accessaudit.use")
+
+
+def _scoped(user, queryset: QuerySet) -> QuerySet:
+    if not _allowed(user):
+        return queryset.none()
+    return visible_records(user, queryset, field="unit")
+
+
+def systems_visible_to(user) -> QuerySet:
+    return _scoped(user, MonitoredSystem.objects.select_related("unit", "agency"))
+
+
+def get_system_for(user, code) -> MonitoredSystem:
+    return get_visible(user, systems_visible_to(user), code)
+
+
+def alerts_visible_to(user) -> QuerySet:
+    return _scoped(user, Alert.objects.select_related("system", "decided_by"))
+
+
+def get_alert_for(user, code) -> Alert:
+    return get_visible(user, alerts_visible_to(user).select_related("finding", "run"), code)
+
+
+def imports_visible_to(user) -> QuerySet:
+    return _scoped(user, LogImport.objects.select_related("system"))
+
+
+def get_import_for(user, code) -> LogImport:
+    return get_visible(user, imports_visible_to(user), code)
+
+
+def runs_visible_to(user) -> QuerySet:
+    return _scoped(user, AuditRun.objects.select_related("system"))
+
+
+def findings_visible_to(user) -> QuerySet:
+    return _scoped(
+        user,
+        AccessAuditFinding.objects.select_related("system", "agency")
+        .annotate(alert_total=Count("alerts"), score_total=Sum("alerts__score"))
+        .order_by("-month", "account"),
+    )
+
+
+def get_finding_for(user, code) -> AccessAuditFinding:
+    return get_visible(user, findings_visible_to(user), code)
+
+
+def samples_visible_to(user) -> QuerySet:
+    return _scoped(user, SampleDraw.objects.select_related("system"))
+
+
+def get_sample_for(user, code) -> SampleDraw:
+    return get_visible(user, samples_visible_to(user), code)
+
+
+def auditors_visible_to(user) -> QuerySet:
+    if not (user.is_authenticated and user.has_perm("accessaudit.manage")):
+        return AccessAuditor.objects.none()
+    return AccessAuditor.objects.select_related("user", "unit").order_by("unit__path", "user__username")
+
+
+def filter_alerts(queryset: QuerySet, *, system=None, rule="", decision="", q="", period=None) -> QuerySet:
+    if system is not None:
+        queryset = queryset.filter(system=system)
+    if rule:
+        queryset = queryset.filter(rule=rule)
+    if decision:
+        queryset = queryset.filter(decision=decision)
+    if q:
+        queryset = queryset.filter(Q(account__icontains=q) | Q(staff_name__icontains=q) | Q(reason__icontains=q))
+    if period is not None:
+        queryset = queryset.filter(day__gte=period.first_day, day__lte=period.last_day)
+    return queryset
+
+
+def user_scores(queryset: QuerySet) -> QuerySet:
+    """Alerts grouped per account and month, highest total score first."""
+    return (
+        queryset.values("system__name", "system__code", "account", "staff_name", "day__year", "day__month")
+        .annotate(score=Sum("score"), alerts=Count("id"), last_day=Max("day"))
+        .order_by("-score", "account")
+    )
+
+
+def lookups_of_user(system: MonitoredSystem, account: str, start: dt.date, end: dt.date, *, limit: int, offset: int):
+    from probity.analytics.timeline import user_timeline
+
+    return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
+
+
+def store_glob(system: MonitoredSystem) -> str:
+    return lookups_glob(storage.root(), system.key)

@@ -1,0 +1,330 @@
+"""Pages of the access-log audit. Only designated officers (and central administrators) reach them;
+every page that shows log data leaves an audit event (domain.record_log_view)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from probity.accessaudit import domain, queries, storage, tasks
+from probity.accessaudit.enums import JobStatus
+from probity.accessaudit.forms import (
+    AlertFilterForm,
+    DecisionForm,
+    LogUploadForm,
+    RuleSettingsForm,
+    RunForm,
+    SampleForm,
+    SourceUploadForm,
+    TimelineForm,
+)
+from probity.analytics.ingest import IngestError
+from probity.core.access import require_perm
+from probity.core.paging import paginate
+
+USE = "accessaudit.use"
+TIMELINE_PAGE = 200
+
+
+@require_perm(USE)
+def alert_list(request):
+    systems = queries.systems_visible_to(request.user)
+    form = AlertFilterForm(request.GET or None, systems=systems)
+    alerts = queries.alerts_visible_to(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        alerts = queries.filter_alerts(
+            alerts,
+            system=data.get("system"),
+            rule=data.get("rule") or "",
+            decision=data.get("decision") or "",
+            q=data.get("q") or "",
+            period=data.get("period"),
+        )
+    page = paginate(request, alerts)
+    scores = list(queries.user_scores(alerts)[:10])
+    domain.record_log_view(
+        actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
+    )
+    return render(request, "accessaudit/alert_list.html", {"form": form, "page": page, "scores": scores})
+
+
+@require_perm(USE)
+def alert_detail(request, code):
+    alert = queries.get_alert_for(request.user, code)
+    domain.record_log_view(actor=request.user, target=alert, what="alert", data={"account": alert.account})
+    related = (
+        queries.alerts_visible_to(request.user)
+        .filter(system=alert.system, account=alert.account)
+        .exclude(pk=alert.pk)[:20]
+    )
+    return render(
+        request,
+        "accessaudit/alert_detail.html",
+        {"alert": alert, "form": DecisionForm(), "related": related},
+    )
+
+
+@require_POST
+@require_perm(USE)
+def alert_decide(request, code):
+    alert = queries.get_alert_for(request.user, code)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            alert = domain.decide_alert(
+                alert=alert, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已記錄審查結果。"))
+            if alert.finding_id:
+                return redirect(alert.finding)
+            return redirect(alert)
+    related = queries.alerts_visible_to(request.user).filter(system=alert.system, account=alert.account)[:20]
+    return render(
+        request, "accessaudit/alert_detail.html", {"alert": alert, "form": form, "related": related}, status=400
+    )
+
+
+@require_perm(USE)
+def system_list(request):
+    systems = queries.systems_visible_to(request.user)
+    return render(request, "accessaudit/system_list.html", {"page": paginate(request, systems)})
+
+
+def _system_context(request, system, **forms):
+    return {
+        "system": system,
+        "sources": system.sources.order_by("kind"),
+        "imports": queries.imports_visible_to(request.user).filter(system=system)[:10],
+        "runs": queries.runs_visible_to(request.user).filter(system=system)[:10],
+        "samples": queries.samples_visible_to(request.user).filter(system=system)[:10],
+        "upload_form": forms.get("upload_form") or LogUploadForm(),
+        "source_form": forms.get("source_form") or SourceUploadForm(),
+        "run_form": forms.get("run_form") or RunForm(),
+        "sample_form": forms.get("sample_form") or SampleForm(),
+        "rules_form": forms.get("rules_form")
+        or RuleSettingsForm(initial={"settings": json.dumps(system.rule_settings, ensure_ascii=False, indent=2)}),
+        "rules": [
+            {"key": key, "label": domain.log_rules.RULE_LABELS[key], **rule}
+            for key, rule in domain.log_rules.merged_rules(system.rule_settings).items()
+        ],
+    }
+
+
+@require_perm(USE)
+def system_detail(request, code):
+    system = queries.get_system_for(request.user, code)
+    return render(request, "accessaudit/system_detail.html", _system_context(request, system))
+
+
+def _save_upload(upload) -> Path:
+    suffix = Path(upload.name).suffix.lower()[:10]
+    target = storage.upload_dir() / f"{uuid.uuid4().hex}{suffix}"
+    with target.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return target
+
+
+@require_POST
+@require_perm(USE)
+def log_upload(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = LogUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(
+            request, "accessaudit/system_detail.html", _system_context(request, system, upload_form=form), status=400
+        )
+    upload = form.cleaned_data["file"]
+    path = _save_upload(upload)
+    log_import = domain.queue_log_import(
+        system=system, path=path, file_name=upload.name, encoding=form.cleaned_data["encoding"], actor=request.user
+    )
+    tasks.import_log.enqueue(log_import.pk, request.user.pk)
+    return redirect(log_import)
+
+
+@require_POST
+@require_perm(USE)
+def source_upload(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = SourceUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = _save_upload(upload)
+        try:
+            domain.import_source(
+                system=system,
+                kind=form.cleaned_data["kind"],
+                path=path,
+                file_name=upload.name,
+                encoding=form.cleaned_data["encoding"] or "utf-8",
+                actor=request.user,
+            )
+        except IngestError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("已匯入來源資料。"))
+            return redirect(system)
+        finally:
+            path.unlink(missing_ok=True)
+    return render(
+        request, "accessaudit/system_detail.html", _system_context(request, system, source_form=form), status=400
+    )
+
+
+@require_POST
+@require_perm(USE)
+def run_start(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accessaudit/system_detail.html", _system_context(request, system, run_form=form), status=400
+        )
+    run = domain.start_audit_run(
+        system=system,
+        date_from=form.cleaned_data["date_from"],
+        date_to=form.cleaned_data["date_to"],
+        actor=request.user,
+    )
+    tasks.run_audit.enqueue(run.pk, request.user.pk)
+    messages.success(request, _("已開始執行稽核規則。"))
+    return redirect(system)
+
+
+@require_POST
+@require_perm(USE)
+def rule_settings(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = RuleSettingsForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accessaudit/system_detail.html", _system_context(request, system, rules_form=form), status=400
+        )
+    domain.update_rule_settings(system=system, rule_settings=form.cleaned_data["settings"], actor=request.user)
+    messages.success(request, _("已更新規則設定，下次執行稽核時套用。"))
+    return redirect(system)
+
+
+@require_POST
+@require_perm(USE)
+def sample_draw(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = SampleForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "accessaudit/system_detail.html", _system_context(request, system, sample_form=form), status=400
+        )
+    draw = domain.draw_month_sample(
+        system=system, month=form.cleaned_data["month"], sources=form.cleaned_data["sources"], actor=request.user
+    )
+    return redirect(draw)
+
+
+@require_perm(USE)
+def sample_detail(request, code):
+    draw = queries.get_sample_for(request.user, code)
+    domain.record_log_view(actor=request.user, target=draw, what="sample", data={"month": draw.month})
+    return render(request, "accessaudit/sample_detail.html", {"draw": draw})
+
+
+@require_perm(USE)
+def import_detail(request, code):
+    log_import = queries.get_import_for(request.user, code)
+    return render(request, "accessaudit/import_detail.html", {"log_import": log_import})
+
+
+@require_perm(USE)
+def import_progress(request, code):
+    log_import = queries.get_import_for(request.user, code)
+    return render(request, "accessaudit/import_detail.html#progress", {"log_import": log_import})
+
+
+@require_perm(USE)
+def user_timeline(request, code, account):
+    system = queries.get_system_for(request.user, code)
+    form = TimelineForm(request.GET or None)
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=183), today
+    last = queries.runs_visible_to(request.user).filter(system=system, status=JobStatus.SUCCEEDED).first()
+    if last is not None:
+        start, end = last.date_from, last.date_to
+    if form.is_valid():
+        start = form.cleaned_data.get("date_from") or start
+        end = form.cleaned_data.get("date_to") or end
+    try:
+        page_number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page_number = 1
+    if len(account) > 60:
+        raise Http404
+    table, total = queries.lookups_of_user(
+        system, account, start, end, limit=TIMELINE_PAGE, offset=(page_number - 1) * TIMELINE_PAGE
+    )
+    alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
+    flagged = {a.lookup_id: a for a in alerts if a.lookup_id is not None}
+    lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in table.to_pylist()]
+    domain.record_log_view(
+        actor=request.user,
+        target=system,
+        what="timeline",
+        data={"account": account, "from": start, "to": end, "page": page_number},
+    )
+    return render(
+        request,
+        "accessaudit/user_timeline.html",
+        {
+            "system": system,
+            "account": account,
+            "form": form,
+            "lookups": lookups,
+            "total": total,
+            "alerts": alerts[:15],
+            "alert_total": alerts.count(),
+            "start": start,
+            "end": end,
+            "page_number": page_number,
+            "has_next": page_number * TIMELINE_PAGE < total,
+        },
+    )
+
+
+@require_perm(USE)
+def finding_list(request):
+    findings = queries.findings_visible_to(request.user)
+    return render(request, "accessaudit/finding_list.html", {"page": paginate(request, findings)})
+
+
+@require_perm(USE)
+def finding_detail(request, code):
+    finding = queries.get_finding_for(request.user, code)
+    domain.record_log_view(actor=request.user, target=finding, what="finding", data={"account": finding.account})
+    return render(
+        request,
+        "accessaudit/finding_detail.html",
+        {"finding": finding, "alerts": finding.alerts.select_related("decided_by").order_by("day")},
+    )
+
+
+@require_perm("accessaudit.manage")
+def auditor_list(request):
+    auditors = queries.auditors_visible_to(request.user)
+    return render(
+        request,
+        "accessaudit/auditor_list.html",
+        {"page": paginate(request, auditors)},
+    )

@@ -1,0 +1,48 @@
+"""The canonical shapes the library reads and writes (column name → DuckDB type)."""
+
+LOOKUP_COLUMNS = {
+    "lookup_id": "BIGINT",
+    "ts": "TIMESTAMP",
+    "user_id": "VARCHAR",
+    "action": "VARCHAR",
+    "subject_id": "VARCHAR",
+    "reason": "VARCHAR",
+    "client": "VARCHAR",
+    "records": "INTEGER",
+}
+REQUIRED_LOOKUP_COLUMNS = ("ts", "user_id", "subject_id")
+ACTIONS = ("query", "print", "export")
+
+# Source tables: the staff behind each system account, the people looked up, what explains a lookup.
+SOURCE_COLUMNS = {
+    "users": {
+        "user_id": "VARCHAR",
+        "person_id": "VARCHAR",
+        "name": "VARCHAR",
+        "surname": "VARCHAR",
+        "address": "VARCHAR",
+        "unit": "VARCHAR",
+        "role": "VARCHAR",
+        "area": "VARCHAR",
+    },
+    "subjects": {
+        "subject_id": "VARCHAR",
+        "name": "VARCHAR",
+        "surname": "VARCHAR",
+        "address": "VARCHAR",
+        "area": "VARCHAR",
+        "vip": "BOOLEAN",
+        "staff_unit": "VARCHAR",
+    },
+    "explanations": {
+        "user_id": "VARCHAR",
+        "subject_id": "VARCHAR",
+        "doc_no": "VARCHAR",
+        "valid_from": "DATE",
+        "valid_to": "DATE",
+        "kind": "VARCHAR",
+    },
+    "relatives": {"person_id": "VARCHAR", "relative_id": "VARCHAR", "relation": "VARCHAR"},
+    "holidays": {"date": "DATE", "name": "VARCHAR", "kind": "VARCHAR"},
+}
+SOURCE_KINDS = tuple(SOURCE_COLUMNS)

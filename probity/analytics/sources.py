@@ -1,0 +1,123 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
+"""Bulk loaders for the source tables (users, subjects, explanations, relatives, holidays).
+
+A source file is CSV (UTF-8 or Big5) or Parquet whose header names the
+canonical columns, in English or with the Chinese headers below. It is checked
+as a whole and written as one Parquet file, atomically (temporary file, then
+rename), so a bad file never replaces a good table.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from probity.analytics.ingest import IngestError, _csv_header, _duckdb_error, _literal, _quote, transcode_to_utf8
+from probity.analytics.schema import SOURCE_COLUMNS
+
+CHINESE_HEADERS = {
+    "users": {
+        "帳號": "user_id",
+        "身分證號": "person_id",
+        "姓名": "name",
+        "姓": "surname",
+        "戶籍地址": "address",
+        "單位": "unit",
+        "職稱": "role",
+        "轄區": "area",
+    },
+    "subjects": {
+        "當事人統號": "subject_id",
+        "姓名": "name",
+        "姓": "surname",
+        "戶籍地址": "address",
+        "區域": "area",
+        "重要人士": "vip",
+        "任職單位": "staff_unit",
+    },
+    "explanations": {
+        "帳號": "user_id",
+        "當事人統號": "subject_id",
+        "文號": "doc_no",
+        "起日": "valid_from",
+        "迄日": "valid_to",
+        "類別": "kind",
+    },
+    "relatives": {"身分證號": "person_id", "親屬身分證號": "relative_id", "關係": "relation"},
+    "holidays": {"日期": "date", "名稱": "name", "類別": "kind"},
+}
+REQUIRED = {
+    "users": ("user_id", "person_id"),
+    "subjects": ("subject_id",),
+    "explanations": ("user_id", "subject_id", "doc_no"),
+    "relatives": ("person_id", "relative_id"),
+    "holidays": ("date", "kind"),
+}
+
+
+def load_source(kind: str, path: Path | str, target: Path | str, *, encoding: str = "utf-8") -> int:
+    """Check ``path`` and write it as the Parquet source table ``target``; returns the row count."""
+    if kind not in SOURCE_COLUMNS:
+        raise ValueError(f"unknown source kind {kind!r}")
+    source, target = Path(path), Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
+    utf8 = None
+    try:
+        if source.suffix.lower() == ".parquet":
+            relation = f"read_parquet({_literal(str(source))})"
+            with duckdb.connect() as probe:
+                header = [row[0] for row in probe.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+        else:
+            if codecs.lookup(encoding).name != "utf-8":
+                utf8 = staging.with_suffix(".csv")
+                transcode_to_utf8(source, utf8, encoding)
+            readable = utf8 or source
+            header = _csv_header(readable, ",")
+            columns = "{" + ", ".join(f"{_literal(h)}: 'VARCHAR'" for h in header) + "}"
+            relation = (
+                f"read_csv({_literal(str(readable))}, columns={columns}, header=true, delim=',', quote='\"', "
+                "escape='\"', auto_detect=false, strict_mode=true)"
+            )
+        aliases = CHINESE_HEADERS[kind]
+        present = {aliases.get(h, h): h for h in header}
+        missing = [c for c in REQUIRED[kind] if c not in present]
+        if missing:
+            raise IngestError(f"檔案缺少必要欄位：{'、'.join(missing)}。", 1)
+        line = "CAST(_line AS VARCHAR)"
+        selects = []
+        for column, duck_type in SOURCE_COLUMNS[kind].items():
+            if column not in present:
+                selects.append(f"CAST(NULL AS {duck_type}) AS {column}")
+                continue
+            raw = f"CAST({_quote(present[column])} AS VARCHAR)"
+            value = f"TRY_CAST(nullif(trim({raw}), '') AS {duck_type})"
+            if duck_type == "BOOLEAN":
+                value = f"(lower(trim({raw})) IN ('1', 'true', 'y', 'yes', '是', 'v'))"
+            check = f"nullif(trim({raw}), '') IS NOT NULL AND {value} IS NULL"
+            if column in REQUIRED[kind]:
+                check = f"nullif(trim({raw}), '') IS NULL OR {value} IS NULL"
+            selects.append(
+                f"CASE WHEN {check} THEN error('第 ' || {line} || ' 行：欄位「{present[column]}」的值「' || "
+                f"coalesce({raw}, '') || '」不正確或空白。') ELSE {value} END AS {column}"
+            )
+        header_lines = 0 if source.suffix.lower() == ".parquet" else 1
+        query = f"SELECT {', '.join(selects)} FROM (SELECT *, row_number() OVER () + {header_lines} AS _line FROM {relation})"
+        con = duckdb.connect()
+        try:
+            con.execute(f"COPY ({query}) TO {_literal(str(staging))} (FORMAT parquet)")
+            rows = con.execute(f"SELECT count(*) FROM read_parquet({_literal(str(staging))})").fetchone()[0]
+        except duckdb.Error as exc:
+            raise _duckdb_error(exc, lambda canonical: None) from None
+        finally:
+            con.close()
+        os.replace(staging, target)
+        return rows
+    finally:
+        staging.unlink(missing_ok=True)
+        if utf8 is not None:
+            utf8.unlink(missing_ok=True)

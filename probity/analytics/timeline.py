@@ -1,0 +1,58 @@
+# ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
+"""A user's drill-down: their lookups in a date range, read from their bucket of each month only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from probity.analytics.ingest import BUCKETS
+
+
+def bucket_of(user_id: str) -> int:
+    """The store's bucket for a user (the same hash DuckDB used when writing)."""
+    with duckdb.connect() as con:
+        return con.execute(f"SELECT CAST(hash(?) % {BUCKETS} AS INTEGER)", [user_id]).fetchone()[0]
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def user_timeline(
+    root: Path | str, system: str, user_id: str, start: dt.date, end: dt.date, *, limit: int = 500, offset: int = 0
+) -> tuple[pa.Table, int]:
+    """(page of the user's lookups newest first, total count) between start and end inclusive."""
+    bucket = bucket_of(user_id)
+    base = Path(root) / "lookups" / f"system={system}"
+    files = [str(f) for m in _months(start, end) for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
+    columns = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
+    if not files:
+        with duckdb.connect() as con:
+            empty = con.sql(
+                "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
+                "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
+                "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
+            ).to_arrow_table()
+        return empty, 0
+    con = duckdb.connect()
+    try:
+        con.execute(
+            f"CREATE TEMP TABLE mine AS SELECT {columns} FROM read_parquet(?, union_by_name=true) "
+            "WHERE user_id = ? AND ts >= ? AND ts < ?",
+            [files, user_id, start, end + dt.timedelta(days=1)],
+        )
+        total = con.execute("SELECT count(*) FROM mine").fetchall()[0][0]
+        page = con.sql(
+            f"SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
+        ).to_arrow_table()
+        return page, total
+    finally:
+        con.close()

@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from probity.accessaudit.enums import JobStatus
+from probity.accessaudit.models import AccessAuditor, Alert, LogImport, SourceFile
+
+
+def test_generate_import_and_run_from_the_command_line(system, tmp_path, capsys):
+    out = tmp_path / "gen"
+    call_command("generate_access_log", "--events", "1200", "--out", str(out), "--format", "csv")
+    for kind in ("users", "subjects", "explanations", "relatives"):
+        call_command("import_access_log", str(out / f"{kind}.parquet"), "--system", "hr", "--source", kind)
+    call_command("import_access_log", str(out / "log.csv"), "--system", "hr")
+    call_command("import_access_log", str(out / "log.csv"), "--system", "hr")
+    call_command("run_access_audit", "--system", "hr", "--from", "2021-07-01", "--to", "2021-12-31")
+    printed = capsys.readouterr().out
+    assert "100%" in printed
+    assert "already imported, skipped" in printed
+    assert SourceFile.objects.count() == 4
+    assert [i.status for i in LogImport.objects.order_by("batch")] == [JobStatus.SUCCEEDED, JobStatus.SKIPPED]
+    assert Alert.objects.filter(rule="relationship").exists()
+    assert "lookups alerted" in printed
+
+
+def test_import_of_a_malformed_big5_file_fails_and_names_the_line(system, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(
+        "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,陳志明,查詢,A1,高市民字第1號,t,1\n2,2021-07-01 09:00:00,U1,查詢,,x,t,1\n".encode(
+            "big5"
+        )
+    )
+    with pytest.raises(CommandError):
+        call_command("import_access_log", str(bad), "--system", "hr", "--encoding", "big5")
+    log_import = LogImport.objects.get()
+    assert log_import.status == JobStatus.FAILED
+    assert log_import.error == "第 3 行：當事人識別碼空白或無法辨識。"
+
+
+def test_designate_and_revoke_an_auditor(cast):
+    call_command("designate_access_auditor", "officer")
+    assert AccessAuditor.objects.get(user=cast.officer).is_active
+    call_command("designate_access_auditor", "officer", "--revoke")
+    assert not AccessAuditor.objects.get(user=cast.officer).is_active
+
+
+def test_purge_dry_run_lists_without_removing(loaded, capsys):
+    call_command("purge_access_logs", "--dry-run", "--today", "2027-01-01")
+    assert "would remove 6 month directories" in capsys.readouterr().out
+    assert LogImport.objects.get().status == JobStatus.SUCCEEDED
+
+
+def test_demo_loads_two_systems_with_findings_and_is_idempotent(db):
+    from probity.accessaudit.models import AccessAuditFinding, AuditRun, MonitoredSystem
+
+    call_command("load_demo", "--only", "accessaudit")
+    counts = (MonitoredSystem.objects.count(), Alert.objects.count(), AccessAuditFinding.objects.count())
+    call_command("load_demo", "--only", "accessaudit")
+    assert (MonitoredSystem.objects.count(), Alert.objects.count(), AccessAuditFinding.objects.count()) == counts
+    assert counts[0] == 2
+    assert counts[2] == 3
+    assert sum(run.lookups for run in AuditRun.objects.all()) >= 1_000_000
+    assert AccessAuditor.objects.filter(user__username="officer", is_active=True).exists()

@@ -1,0 +1,273 @@
+import pytest
+from django.urls import reverse
+
+from probity.accessaudit import domain
+from probity.accessaudit.enums import Decision
+from probity.accessaudit.models import Alert, LogImport, SampleDraw
+from probity.audit.models import AuditEvent
+
+READ_ROLES = {"admin": 200, "officer": 200, "auditor": 403, "anonymous": 302}
+
+
+def _status(clients, url, role, method="get", data=None):
+    client = clients[role]
+    response = client.post(url, data or {}) if method == "post" else client.get(url)
+    return response.status_code
+
+
+@pytest.fixture
+def urls(loaded, alert, cast):
+    draw = domain.draw_month_sample(system=loaded.system, month="2021-08", sources=["1"], actor=cast.admin)
+    domain.decide_alert(
+        alert=Alert.objects.exclude(pk=alert.pk).filter(lookup_id__isnull=False).first(),
+        decision=Decision.MISUSE,
+        note="x",
+        actor=cast.admin,
+    )
+    finding = loaded.system.findings.get()
+    system = loaded.system
+    return {
+        "alert_detail": reverse("accessaudit:alert_detail", args=[alert.code]),
+        "system_detail": reverse("accessaudit:system_detail", args=[system.code]),
+        "timeline": reverse("accessaudit:user_timeline", args=[system.code, alert.account]),
+        "import_detail": reverse("accessaudit:import_detail", args=[LogImport.objects.get().code]),
+        "import_progress": reverse("accessaudit:import_progress", args=[LogImport.objects.get().code]),
+        "sample_detail": reverse("accessaudit:sample_detail", args=[draw.code]),
+        "finding_detail": reverse("accessaudit:finding_detail", args=[finding.code]),
+    }
+
+
+LISTS = ["accessaudit:alert_list", "accessaudit:system_list", "accessaudit:finding_list"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize(("role", "expected"), [*READ_ROLES.items(), ("outsider", 200)])
+def test_lists_by_role(designated, clients, name, role, expected):
+    assert _status(clients, reverse(name), role) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "alert_detail",
+        "system_detail",
+        "timeline",
+        "import_detail",
+        "import_progress",
+        "sample_detail",
+        "finding_detail",
+    ],
+)
+@pytest.mark.parametrize(("role", "expected"), [*READ_ROLES.items(), ("outsider", 404)])
+def test_object_pages_by_role(designated, urls, clients, name, role, expected):
+    assert _status(clients, urls[name], role) == expected
+
+
+def test_officer_without_designation_is_refused(cast, clients, loaded):
+    from probity.accessaudit.models import AccessAuditor
+
+    AccessAuditor.objects.filter(user=cast.officer).delete()
+    assert clients["officer"].get(reverse("accessaudit:alert_list")).status_code == 403
+
+
+@pytest.mark.parametrize(("role", "expected"), [("admin", 200), ("officer", 403), ("auditor", 403), ("anonymous", 302)])
+def test_auditor_list_is_for_central_admins(designated, clients, role, expected):
+    assert _status(clients, reverse("accessaudit:auditor_list"), role) == expected
+
+
+def test_alert_list_shows_only_the_users_scope(designated, loaded, clients):
+    assert (
+        clients["officer"].get(reverse("accessaudit:alert_list")).context["page"].paginator.count
+        == Alert.objects.count()
+    )
+    assert clients["outsider"].get(reverse("accessaudit:alert_list")).context["page"].paginator.count == 0
+
+
+def test_alert_list_filters_by_rule_and_decision(designated, loaded, clients):
+    response = clients["officer"].get(reverse("accessaudit:alert_list"), {"rule": "bulk", "decision": "open"})
+    assert response.context["page"].paginator.count == Alert.objects.filter(rule="bulk").count()
+
+
+def test_alert_list_query_count_does_not_grow(designated, loaded, clients, django_assert_num_queries):
+    client = clients["officer"]
+    url = reverse("accessaudit:alert_list")
+    Alert.objects.exclude(pk__in=Alert.objects.order_by("pk").values("pk")[:3]).delete()
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    Alert.objects.exclude(pk=Alert.objects.order_by("pk").first().pk).delete()
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    assert len(one) == len(three)
+
+
+def test_every_view_of_log_data_is_audited(designated, urls, clients, cast):
+    before = AuditEvent.objects.filter(verb__startswith="accessaudit.logdata.view").count()
+    for name in ("alert_detail", "timeline", "sample_detail", "finding_detail"):
+        assert clients["officer"].get(urls[name]).status_code == 200
+    clients["officer"].get(reverse("accessaudit:alert_list"))
+    events = AuditEvent.objects.filter(verb__startswith="accessaudit.logdata.view").order_by("id")[before:]
+    assert [e.verb for e in events] == [
+        "accessaudit.logdata.view.alert",
+        "accessaudit.logdata.view.timeline",
+        "accessaudit.logdata.view.sample",
+        "accessaudit.logdata.view.finding",
+        "accessaudit.logdata.view.alerts",
+    ]
+    assert all(e.actor_id == cast.officer.pk for e in events)
+
+
+def test_timeline_reads_the_users_lookups(designated, urls, clients, alert):
+    response = clients["officer"].get(urls["timeline"])
+    lookups = response.context["lookups"]
+    assert response.context["total"] >= 1
+    assert {row["user_id"] for row in lookups} == {alert.account}
+    assert any(row["alert"] is not None for row in lookups)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_decide_by_role(designated, alert, clients, role, expected):
+    url = reverse("accessaudit:alert_decide", args=[alert.code])
+    assert _status(clients, url, role, "post", {"decision": "misuse", "note": "無公務需要"}) == expected
+
+
+def test_decide_misuse_redirects_to_the_finding(designated, alert, clients):
+    response = clients["officer"].post(
+        reverse("accessaudit:alert_decide", args=[alert.code]), {"decision": "misuse", "note": "無公務需要"}
+    )
+    alert.refresh_from_db()
+    assert alert.decision == Decision.MISUSE
+    assert response["Location"] == alert.finding.get_absolute_url()
+
+
+def test_decide_refused_transition_shows_the_error(designated, alert, clients, cast):
+    domain.decide_alert(alert=alert, decision=Decision.JUSTIFIED, note="", actor=cast.officer)
+    response = clients["officer"].post(
+        reverse("accessaudit:alert_decide", args=[alert.code]), {"decision": "misuse", "note": "x"}
+    )
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_log_upload_by_role(designated, system, clients, role, expected):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (
+        "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,U1,查詢,A1,x,t,1\n"
+    )
+    upload = SimpleUploadedFile("log.csv", content.encode("big5"), content_type="text/csv")
+    url = reverse("accessaudit:log_upload", args=[system.code])
+    assert _status(clients, url, role, "post", {"file": upload, "encoding": "big5"}) == expected
+
+
+def test_log_upload_runs_the_import_task_and_shows_progress(designated, system, clients):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n1,2021-07-01 09:00:00,U1,查詢,A1,高市民字第1號,t,1\n"
+    upload = SimpleUploadedFile("log.csv", content.encode("big5"), content_type="text/csv")
+    response = clients["officer"].post(
+        reverse("accessaudit:log_upload", args=[system.code]), {"file": upload, "encoding": "big5"}
+    )
+    log_import = LogImport.objects.get()
+    assert response["Location"] == log_import.get_absolute_url()
+    assert log_import.status == "succeeded"
+    assert log_import.rows == 1
+    partial = clients["officer"].get(reverse("accessaudit:import_progress", args=[log_import.code]))
+    assert "hx-get" not in partial.content.decode()
+    assert "已匯入 1 筆查閱紀錄" in partial.content.decode()
+
+
+def test_import_progress_polls_while_running(designated, system, clients, cast, tmp_path):
+    log_import = domain.queue_log_import(system=system, path=tmp_path / "x.csv", file_name="x.csv", actor=cast.officer)
+    LogImport.objects.filter(pk=log_import.pk).update(status="running", progress=0.42)
+    body = clients["officer"].get(reverse("accessaudit:import_progress", args=[log_import.code])).content.decode()
+    assert 'hx-trigger="every 1s"' in body
+    assert 'value="42"' in body
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_run_start_by_role(designated, loaded, clients, role, expected):
+    url = reverse("accessaudit:run_start", args=[loaded.system.code])
+    assert _status(clients, url, role, "post", {"date_from": "110/07/01", "date_to": "110/07/31"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_sample_draw_by_role(designated, loaded, clients, role, expected):
+    url = reverse("accessaudit:sample_draw", args=[loaded.system.code])
+    assert _status(clients, url, role, "post", {"month": "2021-08", "sources": "20210901\n3 15 22"}) == expected
+
+
+def test_sample_draw_records_the_sources(designated, loaded, clients):
+    clients["officer"].post(
+        reverse("accessaudit:sample_draw", args=[loaded.system.code]),
+        {"month": "2021-08", "sources": "20210901\n22 3 15"},
+    )
+    draw = SampleDraw.objects.get()
+    assert draw.sources == ["20210901", [22, 3, 15]]
+    assert draw.key_string == "20210901./3.15.22./"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_source_upload_by_role(designated, system, clients, role, expected):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("rel.csv", "身分證號,親屬身分證號,關係\nA1,B2,配偶\n".encode("big5"))
+    url = reverse("accessaudit:source_upload", args=[system.code])
+    assert _status(clients, url, role, "post", {"kind": "relatives", "file": upload, "encoding": "big5"}) == expected
+
+
+def test_source_upload_error_names_the_line(designated, system, clients):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("rel.csv", "身分證號,親屬身分證號,關係\nA1,B2,配偶\nA1,,子女\n".encode())
+    response = clients["officer"].post(
+        reverse("accessaudit:source_upload", args=[system.code]), {"kind": "relatives", "file": upload}
+    )
+    assert response.status_code == 400
+    assert "第 3 行" in response.content.decode()
+    assert not system.sources.exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
+)
+def test_rule_settings_by_role(designated, system, clients, role, expected):
+    url = reverse("accessaudit:rule_settings", args=[system.code])
+    assert _status(clients, url, role, "post", {"settings": '{"bulk": {"params": {"min_records": 50}}}'}) == expected
+
+
+def test_rule_settings_are_data_used_by_the_next_run(designated, loaded, clients):
+    before = Alert.objects.filter(rule="offhours").count()
+    response = clients["officer"].post(
+        reverse("accessaudit:rule_settings", args=[loaded.system.code]),
+        {"settings": '{"offhours": {"enabled": false}}'},
+    )
+    assert response.status_code == 302
+    loaded.system.refresh_from_db()
+    assert loaded.system.rule_settings == {"offhours": {"enabled": False}}
+    clients["officer"].post(
+        reverse("accessaudit:run_start", args=[loaded.system.code]), {"date_from": "110/07/01", "date_to": "110/12/31"}
+    )
+    assert before > 0
+    assert Alert.objects.filter(rule="offhours").count() == 0
+
+
+@pytest.mark.parametrize("text", ['{"nosuch": {}}', "{not json", '{"bulk": 3}'])
+def test_rule_settings_refuses_bad_settings(designated, system, clients, text):
+    response = clients["officer"].post(reverse("accessaudit:rule_settings", args=[system.code]), {"settings": text})
+    assert response.status_code == 400
+    system.refresh_from_db()
+    assert system.rule_settings == {}

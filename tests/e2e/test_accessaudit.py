@@ -1,0 +1,49 @@
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_logs(e2e):
+    e2e.manage("load_demo", "--only", "accessaudit")
+    return e2e
+
+
+def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/?rule=unexplained&decision=open")
+    assert page.inner_text("main h1") == "查閱稽核警示"
+    first = page.locator("table.aa-alerts tbody tr").first
+    account = first.locator("td").nth(2).inner_text()
+    first.locator("td").nth(5).locator("a").click()
+    assert "無事由或無案可稽之查閱" in page.inner_text("main h1")
+    page.select_option("#id_decision", "misuse")
+    page.fill("#id_note", "查無申請書，當事人坦承係受親友請託查詢。")
+    page.click("#decision-form button[type=submit]")
+    page.wait_for_url("**/accessaudit/findings/**")
+    main = page.inner_text("main")
+    assert account in main
+    assert "資訊系統使用管理稽核" in main
+    assert "查無申請書，當事人坦承係受親友請託查詢。" in main
+    page.goto(f"{e2e.url}/accessaudit/findings/")
+    assert account in page.inner_text("table")
+
+
+def test_officer_follows_an_account_to_its_timeline(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/")
+    page.locator(".aa-scores tbody a").first.click()
+    assert page.inner_text("main h1").startswith("查閱時序")
+    assert page.locator("table.aa-timeline tbody tr").count() == 200
+    assert page.locator("tr.aa-flagged").count() >= 1
+
+
+def test_auditor_without_designation_is_refused(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "auditor")
+    response = page.goto(f"{e2e.url}/accessaudit/")
+    assert response.status == 403
