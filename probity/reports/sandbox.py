@@ -46,7 +46,7 @@ _engine = SandboxEngine(
     libraries={},
     builtins=["probity.reports.sandbox_library"],
     autoescape=False,
-    string_if_invalid=_StrictInvalid(""),
+    string_if_invalid=_StrictInvalid("%s"),
     debug=False,
 )
 
