@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_list, name="report_list"),
     path("indicators/", views.indicators, name="indicators"),
+    path("dashboard/charts/", views.dashboard_charts, name="dashboard_charts"),
     path("indicators/annex.<str:fmt>", views.annex_download, name="annex_download"),
     path("records/<str:key>/", views.records, name="records"),
     path("templates/", views.template_list, name="template_list"),

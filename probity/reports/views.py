@@ -1,3 +1,5 @@
+import base64
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -10,7 +12,8 @@ from probity.core.consistency import run_checks
 from probity.core.indicators import get_indicator
 from probity.core.paging import paginate
 from probity.core.roc import Period
-from probity.reports import annex, builder, domain, renderers, sandbox
+from probity.reports import annex, builder, charts, domain, renderers, sandbox
+from probity.reports.document import Chart
 from probity.reports.forms import (
     BuildForm,
     FigureFilterForm,
@@ -305,3 +308,14 @@ def report_publish(request, code):
     domain.publish_report(report, actor=request.user)
     messages.success(request, _("報告已發布。"))
     return redirect(report.get_absolute_url())
+
+
+@require_perm("reports.view_reports")
+def dashboard_charts(request):
+    """The dashboard's charts for the current half-year (loaded by htmx from the core dashboard)."""
+    period = Period.current()
+    scope = scope_for(request.user, request.GET.get("scope"))
+    inputs = builder.indicator_inputs(period, scope)
+    blocks = [block for block in builder.annex_blocks(inputs, []) if isinstance(block, Chart)]
+    figures = [(block.caption, base64.b64encode(charts.svg(block)).decode("ascii")) for block in blocks]
+    return render(request, "reports/_dashboard_charts.html", {"figures": figures})
