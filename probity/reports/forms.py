@@ -74,6 +74,10 @@ class TemplateVersionForm(forms.Form):
     note = forms.CharField(label=_("修改說明"), max_length=255, required=False)
     period = PeriodChoiceField(label=_("預覽期別"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].initial = default_period().code
+
 
 class HighlightForm(forms.ModelForm):
     period = PeriodChoiceField()
