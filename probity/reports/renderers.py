@@ -103,6 +103,7 @@ table.annex {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; margin:
 table.annex caption {{ font-weight: bold; margin-bottom: .3em; }}
 table.annex th, table.annex td {{ border: 1px solid #888; padding: 2px 4px; }}
 table.annex th {{ background: #eee; }}
+table.annex td:first-child, table.annex td:nth-child(3) {{ white-space: nowrap; }}
 .num {{ text-align: right; }}
 figure.chart {{ margin: 1em 0; page-break-inside: avoid; text-align: center; }}
 figure.chart img {{ max-width: 100%; }}
@@ -161,14 +162,14 @@ def markdown(document: Document, *, base_url: str = "") -> bytes:
 
 def odt(document: Document, *, base_url: str = "") -> bytes:
     from odfdo import Document as OdfDocument
-    from odfdo import Header, Link, Row, Style
+    from odfdo import Header, Link, Row
     from odfdo import Paragraph as OdfParagraph
     from odfdo import Table as OdfTable
     from odfdo.frame import Frame
 
     odf = OdfDocument("text")
     _odt_plain_outline(odf)
-    odf.insert_style(Style("paragraph", name="ReportTitle", area="paragraph", align="center"), automatic=False)
+    _odt_page_numbers(odf)
     body = odf.body
     body.clear()
     for block in document.blocks:
@@ -228,6 +229,16 @@ def _odt_plain_outline(odf) -> None:
                 area="text",
                 **{"style:font-family-asian": f"'{FONT}'", "fo:font-family": f"'{FONT}'"},
             )
+
+
+def _odt_page_numbers(odf) -> None:
+    from odfdo import Paragraph as OdfParagraph
+    from odfdo.variable import VarPageNumber
+
+    footer = OdfParagraph("第 ", style="Footer")
+    footer.append(VarPageNumber(select_page="current"))
+    footer.append(" 頁")
+    odf.get_style("master-page", "Standard").set_page_footer(footer)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
