@@ -229,6 +229,10 @@ def _odt_plain_outline(odf) -> None:
                 area="text",
                 **{"style:font-family-asian": f"'{FONT}'", "fo:font-family": f"'{FONT}'"},
             )
+    for level in (1, 2, 3):
+        style = odf.get_style("paragraph", f"Heading_20_{level}")
+        if style is not None:  # the seed's headings are upright bold, not italic
+            style.set_properties(area="text", **{"fo:font-style": "normal", "style:font-style-asian": "normal"})
 
 
 def _odt_page_numbers(odf) -> None:

@@ -38,15 +38,13 @@ FORMATS = ("html", "pdf", "odt", "docx", "md")
 
 
 def _period_and_scope(request):
+    """The period and scope asked for; a field that does not validate falls back to its default."""
     form = FigureFilterForm(request.GET or None, user=request.user)
     period = default_period()
-    scope_code = None
-    if form.is_bound and form.is_valid():
-        period = form.cleaned_data["period"] or period
-        scope_code = form.cleaned_data["scope"]
-    elif request.GET.get("scope"):
-        scope_code = request.GET["scope"]
-    return form, period, scope_for(request.user, scope_code)
+    if form.is_bound:
+        form.is_valid()
+        period = form.cleaned_data.get("period") or period
+    return form, period, scope_for(request.user, request.GET.get("scope"))
 
 
 # --- indicators -------------------------------------------------------------------

@@ -335,3 +335,21 @@ def test_only_central_admins_publish(clients, role, status, published):
     report = make_report()
     assert clients[role].post(f"/reports/built/{report.code}/publish/").status_code == status
     assert BuiltReport.objects.get(pk=report.pk).published is published
+
+
+def test_records_page_queries_do_not_grow_with_records(cast, clients, seed_indicators):
+    add_figure("complaints.received", 1, actor=cast.officer, period=Period(110, 2))
+    url = "/reports/records/complaints.received/?period=110H2&scope=city"
+    with CaptureQueriesContext(connection) as one:
+        clients["admin"].get(url)
+    add_figure("complaints.received", 1, actor=cast.officer, period=Period(110, 2), day=2)
+    add_figure("complaints.received", 1, actor=cast.outsider, period=Period(110, 2), day=3)
+    with CaptureQueriesContext(connection) as three:
+        response = clients["admin"].get(url)
+    assert len(response.context["page"]) == 3
+    assert len(three) == len(one)
+
+
+def test_indicators_page_keeps_the_period_when_the_scope_is_not_allowed(cast, clients, seed_indicators):
+    response = clients["officer"].get("/reports/indicators/?period=109H1&scope=city")
+    assert (response.context["period"], response.context["scope"].unit) == (Period(109, 1), cast.unit_a)
