@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -24,7 +26,7 @@ def dashboard(request):
     """
     period = roc.Period.current()
     scope = Scope.for_user(request.user)
-    figures = [(ind, ind.evaluate(period, scope)) for ind in all_indicators()]
+    figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
     return render(
         request,
@@ -37,6 +39,15 @@ def dashboard(request):
             "overdue_total": sum(count for _entry, count in overdue),
         },
     )
+
+
+def _figure_text(value) -> str:
+    """1,170 for counts, 98.39 for shares: the seed's way of printing figures."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value != value.to_integral_value() else f"{int(value):,}"
+    return f"{value:,}"
 
 
 @require_perm("core.import_records")

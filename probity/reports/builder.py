@@ -303,7 +303,7 @@ def annex_blocks(inputs: dict, before: list) -> list:
         name = chapter_titles.get(chapter, "")
         blocks.append(
             Chart(
-                caption=f"圖{figure_no}　{chapter}、{name}：本期、前期與去年同期",
+                caption=f"圖{figure_no}　{f'{chapter}、{name}' if name else f'第{chapter}章'}：本期、前期與去年同期",
                 kind="bars",
                 data={
                     "labels": [row["label"] for row in counted],

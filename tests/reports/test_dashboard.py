@@ -36,9 +36,9 @@ def test_dashboard_counts_overdue_items_of_each_worklist(cast, clients, import_w
 
 def test_dashboard_shows_the_current_half_year_so_far_with_links(cast, clients, seed_indicators):
     period = Period.current()
-    add_figure("complaints.received", 42, actor=cast.admin, period=period, day=1)
+    add_figure("complaints.received", 1170, actor=cast.admin, period=period, day=1)
     page = clients["admin"].get("/").content.decode()
-    assert f'<a href="/reports/records/complaints.received/?period={period.code}&amp;scope=city">42</a>' in page
+    assert f'<a href="/reports/records/complaints.received/?period={period.code}&amp;scope=city">1,170</a>' in page
     assert 'hx-get="/reports/dashboard/charts/?scope=city"' in page
 
 
