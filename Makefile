@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint fmt migrate demo worker clean check
+.PHONY: run test install lint fmt migrate demo worker clean check messages
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,3 +46,8 @@ fmt: install
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache .ruff_cache
+
+# Refresh the English catalogue after changing user-facing text, translate the new entries, then compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv

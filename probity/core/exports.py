@@ -21,7 +21,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclass(frozen=True)
 class ExportColumn:
-    header: str
+    header: Any  # may be a lazy translation
     value: Callable[[Any], Any]
 
 

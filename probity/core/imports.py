@@ -22,7 +22,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from probity.core import roc
@@ -72,7 +74,7 @@ class Column:
     parse: Parser
     required: bool = True
     example: str = ""
-    help: str = ""
+    help: Any = ""  # may be a lazy translation
 
 
 @dataclass
@@ -92,7 +94,7 @@ class Importer:
     """Subclass per record type: set ``key``, ``label``, ``columns``; implement ``save``."""
 
     key: str = ""
-    label: str = ""
+    label: Any = ""  # may be a lazy translation
     columns: list[Column] = []
     permission: str = "core.import_records"
 
@@ -108,12 +110,12 @@ class Importer:
         raise NotImplementedError
 
     @staticmethod
-    def fail(column: str, message: str) -> None:
+    def fail(column: str, message: Any) -> None:
         raise ColumnError(column, message)
 
 
 class ColumnError(CellError):
-    def __init__(self, column: str, message: str):
+    def __init__(self, column: str, message: Any):
         super().__init__(message)
         self.column = column
 
@@ -194,7 +196,11 @@ def _read_csv(data: bytes) -> list[list[Any]]:
             continue
     else:
         raise FileRejected(_("無法辨識檔案編碼，請存成 UTF-8 或 Big5 的 CSV。"))
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error:
+        # e.g. a field longer than the csv module's limit: a hostile or broken file, not a spreadsheet.
+        raise FileRejected(_("CSV 格式錯誤（欄位過長或引號不成對），無法讀取。")) from None
     if len(rows) > settings.PROBITY_IMPORT_MAX_ROWS + 1:
         raise FileRejected(_("資料超過 %(max)s 列上限，請分批匯入。") % {"max": settings.PROBITY_IMPORT_MAX_ROWS})
     return rows
@@ -236,6 +242,10 @@ def validate(importer: Importer, table: list[list[Any]], context: ImportContext)
     for offset, row in enumerate(table[1:], start=2):
         if all(_is_blank(cell) for cell in row):
             continue
+        if _is_example_row(importer, positions, row):
+            # Left over from the template: importing it would create a fictitious record.
+            errors.append(RowError(offset, "", _("這是範本的範例列，請刪除後再匯入。")))
+            continue
         values, row_errors = _parse_row(importer, positions, row, offset, context)
         if not row_errors:
             try:
@@ -253,6 +263,20 @@ def validate(importer: Importer, table: list[list[Any]], context: ImportContext)
     if not cleaned_rows and not errors:
         raise FileRejected(_("檔案只有標題列，沒有資料。"))
     return cleaned_rows, errors
+
+
+def _is_example_row(importer: Importer, positions: dict[str, int], row: list[Any]) -> bool:
+    """True when every column that has an example holds exactly that example."""
+    compared = 0
+    for column in importer.columns:
+        index = positions.get(column.key)
+        if not column.example or index is None:
+            continue
+        raw = row[index] if index < len(row) else None
+        if _is_blank(raw) or _plain(raw) != str(column.example):
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _parse_row(importer, positions, row, offset, context) -> tuple[dict, list[RowError]]:
@@ -306,10 +330,11 @@ def run_import(key: str, data: bytes, file_name: str, *, actor) -> ImportReport:
             row_number = values.pop("_row")
             try:
                 created = importer.save(values, actor=actor)
-            except CellError as exc:
-                # A conflict only visible while writing: undo everything, report the row.
+            except (CellError, ValidationError, PermissionDenied, IntegrityError) as exc:
+                # A conflict only visible while writing (a domain rule, a scope check): undo everything,
+                # report the row.
                 transaction.set_rollback(True)
-                report.errors = [RowError(row_number, getattr(exc, "column", ""), str(exc))]
+                report.errors = [RowError(row_number, getattr(exc, "column", ""), _write_error_message(exc))]
                 report.created = report.skipped = 0
                 return report
             if created:
@@ -333,6 +358,17 @@ def run_import(key: str, data: bytes, file_name: str, *, actor) -> ImportReport:
             data={"type": key, "created": report.created, "skipped": report.skipped},
         )
     return report
+
+
+def _write_error_message(exc: Exception) -> str:
+    if isinstance(exc, PermissionDenied):
+        return _("這筆資料不在您的權限範圍內。")
+    if isinstance(exc, ValidationError):
+        return "；".join(str(message) for message in exc.messages)
+    if isinstance(exc, IntegrityError):
+        # A unique key taken meanwhile, typically by the same file imported at the same moment.
+        return _("這筆資料與剛寫入的資料衝突（可能同時有人匯入同一份檔案），請重新匯入。")
+    return str(exc)
 
 
 # Templates ------------------------------------------------------------------
@@ -468,12 +504,18 @@ def choice(choices: type[models.Choices]) -> Parser:
     def parse(raw: Any, context: ImportContext) -> str:
         value = _plain(raw)
         for member in choices:
-            if value in (str(member.label), member.value):
+            if value in (_source_label(member), str(member.label), member.value):
                 return member.value
         allowed = "、".join(str(member.label) for member in choices)
         raise CellError(_("「%(value)s」不是可用的選項（%(allowed)s）。") % {"value": value[:40], "allowed": allowed})
 
     return parse
+
+
+def _source_label(member) -> str:
+    """The Chinese label, whatever language the importing user reads: templates are filled in Chinese."""
+    with translation.override("zh-hant"):
+        return str(member.label)
 
 
 def multi_choice(choices: type[models.Choices], separator: str = "、") -> Parser:
@@ -489,7 +531,7 @@ def multi_choice(choices: type[models.Choices], separator: str = "、") -> Parse
 def lookup(
     queryset_for: Callable[[ImportContext], Iterable[models.Model]],
     names_of: Callable[[models.Model], Iterable[str]],
-    what: str,
+    what: Any,
     cache_key: str,
 ) -> Parser:
     """Find a row by any of its names, among those the actor may use."""

@@ -16,7 +16,8 @@ _STAFF_FIELDS = ("full_name", "title", "email", "role", "unit", "is_active")
 def _place(node: TreeNode, parent: TreeNode | None) -> None:
     """Set path and depth of ``node`` (already saved) under ``parent`` and move its subtree along."""
     old_path = node.path
-    node.path = f"{parent.path if parent else '/'}{node.pk}/"
+    # Fixed-width keys make the lexical order of paths the tree order (parents first, siblings by age).
+    node.path = f"{parent.path if parent else '/'}{node.pk:08d}/"
     node.depth = parent.depth + 1 if parent else 0
     type(node).objects.filter(pk=node.pk).update(path=node.path, depth=node.depth)
     if old_path and old_path != node.path:

@@ -61,6 +61,7 @@ class AgencyImporter(imports.Importer):
     def save(self, values, *, actor) -> bool:
         if Agency.objects.filter(key=values["key"]).exists():
             return False
+        values["name_en"] = values["name_en"] or ""
         parent = values.pop("parent")
         if isinstance(parent, str):
             parent = Agency.objects.get(key=parent)

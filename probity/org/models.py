@@ -10,7 +10,7 @@ from probity.org.enums import AgencyKind, Role, UnitKind
 
 
 class TreeNode(BaseModel):
-    """A node of a tree kept as a materialised path (``/1/7/``) so a subtree is one prefix query."""
+    """A node of a tree kept as a materialised path (``/00000001/00000007/``) so a subtree is one prefix query."""
 
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -44,6 +46,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+def _safe_next(request) -> str:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("core:dashboard")
+
+
 def _require_login(request):
     if not request.user.is_authenticated:
         return redirect("org:login")
@@ -62,7 +73,9 @@ def otp_setup(request):
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        if throttled := _throttle_message(device):
+            form.add_error("token", throttled)
+        elif device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
@@ -73,6 +86,18 @@ def otp_setup(request):
     qr = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
     secret = _base32(device.bin_key)
     return render(request, "org/otp_setup.html", {"form": form, "qr": qr, "secret": secret})
+
+
+def _throttle_message(device) -> str:
+    """django-otp slows guessing down after each wrong code; say so instead of failing silently."""
+    allowed, data = device.verify_is_allowed()
+    if allowed:
+        return ""
+    wait = data.get("locked_until") if data else None
+    if wait is not None:
+        seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1)
+        return _("嘗試次數過多，請在 %(seconds)s 秒後再試。") % {"seconds": seconds}
+    return _("嘗試次數過多，請稍後再試。")
 
 
 def _base32(key: bytes) -> str:
@@ -90,12 +115,16 @@ def otp_verify(request):
         return redirect("org:otp_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices:
-            if device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return redirect(request.GET.get("next") or "core:dashboard")
-        record(actor=request.user, verb="org.staff.otp_failed", target=request.user)
-        form.add_error("token", _("驗證碼不正確或已過期，請再試一次。"))
+        throttled = [_throttle_message(device) for device in devices]
+        if all(throttled):
+            form.add_error("token", throttled[0])
+        else:
+            for device in devices:
+                if device.verify_token(form.cleaned_data["token"]):
+                    otp_login(request, device)
+                    return redirect(_safe_next(request))
+            record(actor=request.user, verb="org.staff.otp_failed", target=request.user)
+            form.add_error("token", _("驗證碼不正確或已過期，請再試一次。"))
     return render(request, "org/otp_verify.html", {"form": form})
 
 

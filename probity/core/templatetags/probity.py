@@ -1,3 +1,5 @@
+import json
+
 from django import template
 from django.utils.http import urlencode
 
@@ -49,6 +51,12 @@ def query_with(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def as_json(value) -> str:
+    """Compact JSON with Chinese kept readable (for audit event data)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 @register.filter

@@ -18,5 +18,5 @@ class Command(BaseCommand):
             if loader.name != "org" and ((only is not None and loader.name not in only) or loader.name in skip):
                 continue
             self.stdout.write(f"loading demo: {loader.name}")
-            loader.load(stdout=self.stdout, **options)
+            loader.load(**{**options, "stdout": self.stdout})
         self.stdout.write(self.style.SUCCESS("demo data ready"))

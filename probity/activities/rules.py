@@ -1,0 +1,8 @@
+"""Who may read and record activities; which records is answered by the scoped queries."""
+
+import rules
+
+from probity.org.rules import can_write_records, is_staff_member
+
+rules.add_perm("activities.view_activities", is_staff_member)
+rules.add_perm("activities.record_activities", can_write_records)

@@ -1,0 +1,714 @@
+"""The write side of complaints: verb-first, keyword-only, atomic, audited.
+
+Audit data never holds the complainant's identity nor the narrative (which may name them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from probity.audit.domain import record
+from probity.complaints import deadlines, receipts, vault
+from probity.complaints.enums import (
+    REQUIRED_FIELDS,
+    TRANSITIONS,
+    Action,
+    Category,
+    Channel,
+    EventKind,
+    MessageKind,
+    OffenceType,
+    Origin,
+    Status,
+)
+from probity.complaints.models import (
+    Assignment,
+    Attachment,
+    CaseCounter,
+    Complaint,
+    DisciplinaryAction,
+    Event,
+    Exclusion,
+    Message,
+    ProsecutionOutcome,
+    ProsecutorReferral,
+    SealedIdentity,
+    Subject,
+)
+from probity.complaints.uploads import CheckedFile
+from probity.core import roc
+from probity.org.models import EthicsUnit
+from probity.org.queries import unit_for_agency
+
+
+class TransitionNotAllowed(ValidationError):  # noqa: N818  (reads as a verdict)
+    pass
+
+
+@dataclass(frozen=True)
+class SubjectData:
+    name: str
+    title: str = ""
+    agency: object = None
+    officer: object = None
+
+
+@dataclass
+class HistoricalCase:
+    """A case already handled outside the system, written in its final state (demo data and imports)."""
+
+    unit: EthicsUnit
+    agency: object
+    channel: str
+    received_on: dt.date
+    is_anonymous: bool
+    categories: list[str]
+    summary: str
+    narrative: str = ""
+    status: str = Status.RECEIVED
+    closed_on: dt.date | None = None
+    referred_to: str = ""
+    referral_doc_no: str = ""
+    referred_on: dt.date | None = None
+    acknowledged_on: dt.date | None = None
+    outcome_notified_on: dt.date | None = None
+    legacy_number: str = ""
+    subjects: list[SubjectData] = field(default_factory=list)
+    identity: vault.Identity | None = None
+
+
+def _now() -> dt.datetime:
+    return timezone.now()
+
+
+def _at(day: dt.date) -> dt.datetime:
+    """A date of a historical record as an instant (noon in Taipei) for the timeline."""
+    return dt.datetime.combine(day, dt.time(12, 0), tzinfo=roc.TAIPEI)
+
+
+def _event(complaint: Complaint, kind: str, *, actor, detail: str = "", from_status="", to_status="", at=None) -> Event:
+    return Event.objects.create(
+        complaint=complaint,
+        kind=kind,
+        occurred_at=at or _now(),
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail,
+    )
+
+
+def _lock(complaint: Complaint) -> Complaint:
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+# Numbering -------------------------------------------------------------------
+
+
+def _allocate_numbers(unit: EthicsUnit, roc_year: int, count: int = 1) -> int:
+    """Reserve ``count`` consecutive numbers of a unit's year; return the first.
+
+    The counter row is created if missing (ignoring a concurrent creation) and then locked, so
+    concurrent intakes of one unit and year queue on that row: no duplicates, no gaps.
+    """
+    CaseCounter.objects.bulk_create([CaseCounter(unit=unit, roc_year=roc_year)], ignore_conflicts=True)
+    counter = CaseCounter.objects.select_for_update().get(unit=unit, roc_year=roc_year)
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return first
+
+
+# Intake ------------------------------------------------------------------------
+
+
+def _clean_categories(categories: Iterable[str]) -> list[str]:
+    cleaned = [str(c) for c in categories]
+    unknown = [c for c in cleaned if c not in Category.values]
+    if unknown or not cleaned:
+        raise ValidationError(_("請選擇至少一個有效的檢舉類別。"))
+    return sorted(set(cleaned), key=Category.values.index)
+
+
+def _seal_identity(complaint: Complaint, identity: vault.Identity | None) -> bool:
+    if identity is None or identity.is_empty:
+        return False
+    SealedIdentity.objects.update_or_create(complaint=complaint, defaults={"ciphertext": vault.seal(identity)})
+    return True
+
+
+def _store_attachments(complaint: Complaint, files: Sequence[CheckedFile], *, actor, from_complainant: bool) -> int:
+    for checked in files:
+        attachment = Attachment(
+            complaint=complaint,
+            content_type=checked.kind.content_type,
+            extension=checked.kind.extension,
+            size=len(checked.data),
+            sha256=checked.sha256,
+            from_complainant=from_complainant,
+            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        # A random name: never the uploaded file's name, which may carry the complainant's.
+        attachment.file.save(f"{secrets.token_hex(16)}.{checked.kind.extension}", ContentFile(checked.data), save=False)
+        attachment.save()
+    return len(files)
+
+
+@transaction.atomic
+def receive_complaint(
+    *,
+    actor,
+    agency,
+    channel: str,
+    received_on: dt.date,
+    is_anonymous: bool,
+    categories: Iterable[str],
+    summary: str,
+    narrative: str = "",
+    unit: EthicsUnit | None = None,
+    subjects: Sequence[SubjectData] = (),
+    identity: vault.Identity | None = None,
+    attachments: Sequence[CheckedFile] = (),
+    origin: str = Origin.STAFF,
+    legacy_number: str = "",
+) -> Complaint:
+    """Register a complaint, give it the next number of its unit and year, seal the identity apart."""
+    if channel not in Channel.values:
+        raise ValidationError(_("來源管道不正確。"))
+    unit = unit or unit_for_agency(agency) or EthicsUnit.objects.filter(parent=None).order_by("id").first()
+    roc_year = roc.to_roc_year(received_on.year)
+    complaint = Complaint(
+        unit=unit,
+        agency=agency,
+        roc_year=roc_year,
+        sequence=_allocate_numbers(unit, roc_year),
+        legacy_number=legacy_number,
+        origin=origin,
+        channel=channel,
+        received_on=received_on,
+        is_anonymous=is_anonymous,
+        categories=_clean_categories(categories),
+        summary=summary,
+        narrative=narrative,
+        ack_due_on=deadlines.ack_due(received_on),
+        outcome_due_on=deadlines.outcome_due(received_on),
+    )
+    complaint.full_clean(exclude=["receipt_index", "receipt_hash"])
+    complaint.save()
+    for subject in subjects:
+        Subject.objects.create(
+            complaint=complaint, name=subject.name, title=subject.title, agency=subject.agency, officer=subject.officer
+        )
+    sealed = _seal_identity(complaint, identity)
+    stored = _store_attachments(complaint, attachments, actor=actor, from_complainant=origin == Origin.PORTAL)
+    _event(complaint, EventKind.RECEIVED, actor=actor, detail=str(Channel(channel).label), to_status=Status.RECEIVED)
+    record(
+        actor=actor,
+        verb="complaints.complaint.received",
+        target=complaint,
+        data={
+            "number": complaint.number,
+            "unit": str(unit.code),
+            "origin": origin,
+            "channel": channel,
+            "anonymous": is_anonymous,
+            "identity_sealed": sealed,
+            "subjects": len(subjects),
+            "attachments": stored,
+        },
+    )
+    return complaint
+
+
+@transaction.atomic
+def submit_portal_complaint(
+    *,
+    actor=None,
+    agency,
+    categories: Iterable[str],
+    summary: str,
+    narrative: str,
+    subject_name: str = "",
+    subject_title: str = "",
+    identity: vault.Identity | None = None,
+    attachments: Sequence[CheckedFile] = (),
+) -> tuple[Complaint, str]:
+    """A complaint from the public portal; returns it and its receipt code, which is stored only hashed."""
+    identity = identity if identity is not None and not identity.is_empty else None
+    subjects = [SubjectData(name=subject_name, title=subject_title, agency=agency)] if subject_name else []
+    complaint = receive_complaint(
+        actor=actor,
+        agency=agency,
+        channel=Channel.PORTAL,
+        received_on=roc.local_date(_now()),
+        is_anonymous=identity is None,
+        categories=categories,
+        summary=summary,
+        narrative=narrative,
+        subjects=subjects,
+        identity=identity,
+        attachments=attachments,
+        origin=Origin.PORTAL,
+    )
+    code = receipts.new_code()
+    complaint.receipt_index = receipts.index_of(code)
+    complaint.receipt_hash = receipts.slow_hash(code)
+    complaint.save(update_fields=["receipt_index", "receipt_hash"])
+    return complaint, code
+
+
+def find_by_receipt(code: str) -> Complaint | None:
+    """The portal complaint whose receipt code this is, or None; reads only the rows sharing the prefix."""
+    code = receipts.normalise(code)
+    if len(code) != receipts.CODE_DIGITS:
+        return None
+    for candidate in Complaint.objects.filter(receipt_index=receipts.index_of(code)).exclude(receipt_hash=""):
+        if receipts.verify(code, candidate.receipt_hash):
+            return candidate
+    return None
+
+
+# Workflow ----------------------------------------------------------------------
+
+
+_FIELD_LABELS = {
+    "reason": gettext_lazy("理由"),
+    "referred_to": gettext_lazy("移請機關"),
+    "referral_doc_no": gettext_lazy("移請文號"),
+    "referred_on": gettext_lazy("移請日期"),
+}
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [action for action, (sources, _target) in TRANSITIONS.items() if status in sources]
+
+
+@transaction.atomic
+def apply_transition(
+    complaint: Complaint,
+    *,
+    actor,
+    action: str,
+    on: dt.date | None = None,
+    reason: str = "",
+    outcome_summary: str = "",
+    referred_to: str = "",
+    referral_doc_no: str = "",
+    referred_on: dt.date | None = None,
+) -> Complaint:
+    """Move a case along the one transition table; the only place a status changes."""
+    complaint = _lock(complaint)
+    if action not in TRANSITIONS:
+        raise TransitionNotAllowed(_("沒有這個處理動作。"))
+    sources, target = TRANSITIONS[action]
+    if complaint.status not in sources:
+        raise TransitionNotAllowed(
+            _("案件目前為「%(status)s」，不能「%(action)s」。")
+            % {"status": complaint.get_status_display(), "action": Action(action).label}
+        )
+    given = {
+        "reason": reason,
+        "referred_to": referred_to,
+        "referral_doc_no": referral_doc_no,
+        "referred_on": referred_on,
+    }
+    missing = [str(_FIELD_LABELS[name]) for name in REQUIRED_FIELDS.get(action, ()) if not given[name]]
+    if missing:
+        raise ValidationError(
+            _("「%(action)s」須填寫：%(fields)s。") % {"action": Action(action).label, "fields": "、".join(missing)}
+        )
+    day = on or roc.local_date(_now())
+    previous = complaint.status
+    complaint.status = target
+    if target in (Status.ADMINISTRATIVE, Status.CLEARED, Status.REFERRED, Status.FILED, Status.NOT_HANDLED):
+        complaint.closed_on = day
+        complaint.outcome_summary = outcome_summary or complaint.outcome_summary
+    else:
+        complaint.closed_on = None
+    if action == Action.REFER:
+        complaint.referred_to, complaint.referral_doc_no, complaint.referred_on = (
+            referred_to,
+            referral_doc_no,
+            referred_on,
+        )
+    if action == Action.REOPEN:
+        complaint.referred_to, complaint.referral_doc_no, complaint.referred_on = "", "", None
+        complaint.outcome_notified_on = None
+    complaint.save()
+    detail = "；".join(
+        part
+        for part in (
+            reason,
+            outcome_summary,
+            f"{referred_to} {referral_doc_no} {roc.format_slash(referred_on)}".strip()
+            if action == Action.REFER
+            else "",
+        )
+        if part
+    )
+    _event(complaint, EventKind.TRANSITION, actor=actor, from_status=previous, to_status=target, detail=detail)
+    record(
+        actor=actor,
+        verb=f"complaints.complaint.{action}",
+        target=complaint,
+        data={"from": previous, "to": target, "on": day, "reason": reason},
+    )
+    return complaint
+
+
+# Handlers, exclusions and the sealed identity -----------------------------------------
+
+
+def is_handler(user, complaint: Complaint) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and Assignment.objects.filter(complaint=complaint, handler=user, is_active=True).exists()
+    )
+
+
+def _check_may_handle(complaint: Complaint, user) -> None:
+    from probity.complaints.queries import complaints_visible_to
+
+    if not user.can_write or not complaints_visible_to(user).filter(pk=complaint.pk).exists():
+        raise ValidationError(_("此人員不能承辦本案（不在權限範圍、為被檢舉人或已迴避）。"))
+
+
+@transaction.atomic
+def assign_handler(complaint: Complaint, *, actor, handler) -> Assignment:
+    complaint = _lock(complaint)
+    _check_may_handle(complaint, handler)
+    assignment, created = Assignment.objects.get_or_create(complaint=complaint, handler=handler, is_active=True)
+    if created:
+        _event(complaint, EventKind.ASSIGNED, actor=actor, detail=str(handler))
+        record(actor=actor, verb="complaints.handler.assigned", target=complaint, data={"handler": handler.username})
+    return assignment
+
+
+@transaction.atomic
+def unassign_handler(complaint: Complaint, *, actor, handler) -> None:
+    complaint = _lock(complaint)
+    changed = Assignment.objects.filter(complaint=complaint, handler=handler, is_active=True).update(is_active=False)
+    if changed:
+        _event(complaint, EventKind.UNASSIGNED, actor=actor, detail=str(handler))
+        record(actor=actor, verb="complaints.handler.unassigned", target=complaint, data={"handler": handler.username})
+
+
+@transaction.atomic
+def exclude_user(complaint: Complaint, *, actor, user, reason: str) -> Exclusion:
+    """Keep a conflicted user away from the case; a handler so excluded stops handling it."""
+    complaint = _lock(complaint)
+    if not reason.strip():
+        raise ValidationError(_("請說明迴避原因。"))
+    exclusion, _created = Exclusion.objects.get_or_create(complaint=complaint, user=user, defaults={"reason": reason})
+    Assignment.objects.filter(complaint=complaint, handler=user, is_active=True).update(is_active=False)
+    _event(complaint, EventKind.EXCLUDED, actor=actor, detail=f"{user}：{reason}")
+    record(
+        actor=actor, verb="complaints.user.excluded", target=complaint, data={"user": user.username, "reason": reason}
+    )
+    return exclusion
+
+
+@transaction.atomic
+def seal_identity(complaint: Complaint, *, actor, identity: vault.Identity) -> None:
+    """Record (or replace) the identity of a complainant who gave it after intake."""
+    complaint = _lock(complaint)
+    if not is_handler(actor, complaint):
+        raise PermissionDenied
+    if _seal_identity(complaint, identity):
+        _event(complaint, EventKind.IDENTITY_SEALED, actor=actor)
+        record(actor=actor, verb="complaints.identity.sealed", target=complaint, data={})
+
+
+@transaction.atomic
+def reveal_identity(complaint: Complaint, *, actor, reason: str) -> vault.Identity | None:
+    """Open the sealed identity for one of the case's current handlers, with a reason, audited."""
+    if not is_handler(actor, complaint):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError(_("請說明檢視檢舉人身分的理由。"))
+    sealed = SealedIdentity.objects.filter(complaint=complaint).first()
+    _event(complaint, EventKind.IDENTITY_REVEALED, actor=actor, detail=reason)
+    record(
+        actor=actor,
+        verb="complaints.identity.revealed",
+        target=complaint,
+        data={"reason": reason, "sealed": sealed is not None},
+    )
+    return vault.open_sealed(sealed.ciphertext) if sealed else None
+
+
+@transaction.atomic
+def rotate_identity_keys(*, actor, batch_size: int = 500) -> int:
+    """Re-seal every identity with the newest key; afterwards the old keys may be dropped."""
+    count = 0
+    for sealed in SealedIdentity.objects.select_for_update().order_by("pk").iterator(chunk_size=batch_size):
+        sealed.ciphertext = vault.reseal(sealed.ciphertext)
+        sealed.save(update_fields=["ciphertext", "updated_at"])
+        count += 1
+    record(actor=actor, verb="complaints.identity.keys_rotated", data={"resealed": count})
+    return count
+
+
+# Messages, evidence and notices ---------------------------------------------------
+
+
+@transaction.atomic
+def post_message(complaint: Complaint, *, actor, body: str, kind: str) -> Message:
+    """A reply to the complainant, an internal note, or (actor None, from the portal) the complainant's message."""
+    complaint = _lock(complaint)
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("請輸入內容。"))
+    if kind not in MessageKind.values:
+        raise ValidationError(_("訊息類別不正確。"))
+    author = actor if actor is not None and actor.is_authenticated else None
+    message = Message.objects.create(complaint=complaint, kind=kind, body=body, author=author)
+    _event(complaint, EventKind.MESSAGE, actor=actor, detail=str(MessageKind(kind).label))
+    record(actor=actor, verb=f"complaints.message.{kind}", target=complaint, data={"length": len(body)})
+    return message
+
+
+@transaction.atomic
+def add_evidence(complaint: Complaint, *, actor, files: Sequence[CheckedFile], from_complainant: bool) -> int:
+    complaint = _lock(complaint)
+    stored = _store_attachments(complaint, files, actor=actor, from_complainant=from_complainant)
+    if stored:
+        _event(complaint, EventKind.ATTACHMENT, actor=actor, detail=_("新增 %(n)s 個附件") % {"n": stored})
+        record(
+            actor=actor,
+            verb="complaints.attachment.added",
+            target=complaint,
+            data={"count": stored, "from_complainant": from_complainant},
+        )
+    return stored
+
+
+@transaction.atomic
+def record_acknowledgement(complaint: Complaint, *, actor, on: dt.date) -> Complaint:
+    complaint = _lock(complaint)
+    complaint.acknowledged_on = on
+    complaint.save(update_fields=["acknowledged_on", "updated_at"])
+    _event(complaint, EventKind.ACKNOWLEDGED, actor=actor, detail=roc.format_slash(on))
+    record(actor=actor, verb="complaints.complaint.acknowledged", target=complaint, data={"on": on})
+    return complaint
+
+
+@transaction.atomic
+def record_outcome_notice(complaint: Complaint, *, actor, on: dt.date) -> Complaint:
+    complaint = _lock(complaint)
+    complaint.outcome_notified_on = on
+    complaint.save(update_fields=["outcome_notified_on", "updated_at"])
+    _event(complaint, EventKind.OUTCOME_NOTIFIED, actor=actor, detail=roc.format_slash(on))
+    record(actor=actor, verb="complaints.complaint.outcome_notified", target=complaint, data={"on": on})
+    return complaint
+
+
+# Referrals, prosecutions and discipline -------------------------------------------
+
+
+@transaction.atomic
+def refer_to_prosecutors(
+    *,
+    actor,
+    unit: EthicsUnit,
+    agency,
+    office: str,
+    referred_on: dt.date,
+    doc_no: str,
+    offence_types: Iterable[str],
+    summary: str,
+    complaint: Complaint | None = None,
+) -> ProsecutorReferral:
+    offence_types = [str(o) for o in offence_types]
+    if not offence_types or any(o not in OffenceType.values for o in offence_types):
+        raise ValidationError(_("請選擇至少一個涉犯法條類別。"))
+    referral = ProsecutorReferral(
+        unit=unit,
+        agency=agency,
+        complaint=complaint,
+        office=office,
+        referred_on=referred_on,
+        doc_no=doc_no,
+        offence_types=offence_types,
+        summary=summary,
+    )
+    referral.full_clean()
+    referral.save()
+    if complaint is not None:
+        _event(complaint, EventKind.PROSECUTOR_REFERRAL, actor=actor, detail=f"{office} {doc_no}")
+    record(
+        actor=actor,
+        verb="complaints.prosecutor_referral.created",
+        target=referral,
+        data={"doc_no": doc_no, "office": office, "offences": offence_types},
+    )
+    return referral
+
+
+@transaction.atomic
+def record_prosecution_outcome(
+    referral: ProsecutorReferral,
+    *,
+    actor,
+    person_name: str,
+    result: str,
+    decided_on: dt.date,
+    person_title: str = "",
+    reference: str = "",
+) -> ProsecutionOutcome:
+    referral = ProsecutorReferral.objects.select_for_update().get(pk=referral.pk)
+    outcome = ProsecutionOutcome(
+        referral=referral,
+        person_name=person_name,
+        person_title=person_title,
+        result=result,
+        decided_on=decided_on,
+        reference=reference,
+    )
+    outcome.full_clean()
+    outcome.save()
+    record(
+        actor=actor,
+        verb="complaints.prosecution_outcome.recorded",
+        target=referral,
+        data={"result": result, "decided_on": decided_on},
+    )
+    return outcome
+
+
+@transaction.atomic
+def record_disciplinary_action(
+    complaint: Complaint,
+    *,
+    actor,
+    person_name: str,
+    kind: str,
+    authority: str,
+    decided_on: dt.date,
+    person_title: str = "",
+    doc_no: str = "",
+) -> DisciplinaryAction:
+    complaint = _lock(complaint)
+    action = DisciplinaryAction(
+        complaint=complaint,
+        person_name=person_name,
+        person_title=person_title,
+        kind=kind,
+        authority=authority,
+        decided_on=decided_on,
+        doc_no=doc_no,
+    )
+    action.full_clean()
+    action.save()
+    _event(complaint, EventKind.DISCIPLINE, actor=actor, detail=f"{person_name} {action.get_kind_display()}")
+    record(
+        actor=actor,
+        verb="complaints.discipline.recorded",
+        target=complaint,
+        data={"kind": kind, "decided_on": decided_on},
+    )
+    return action
+
+
+# Historical cases ----------------------------------------------------------------
+
+
+@transaction.atomic
+def register_historical_complaints(cases: Sequence[HistoricalCase], *, actor) -> list[Complaint]:
+    """Write cases handled before the system, in their final state, in bulk; one audit event per batch.
+
+    Numbers are taken from the same per-unit, per-year counters as live intake, in order of receipt.
+    """
+    if not cases:
+        return []
+    by_counter: dict[tuple[int, int], list[HistoricalCase]] = defaultdict(list)
+    for case in sorted(cases, key=lambda c: c.received_on):
+        by_counter[(case.unit.pk, roc.to_roc_year(case.received_on.year))].append(case)
+    built: list[tuple[Complaint, HistoricalCase]] = []
+    for (_unit_id, roc_year), group in by_counter.items():
+        first = _allocate_numbers(group[0].unit, roc_year, len(group))
+        for offset, case in enumerate(group):
+            built.append((_historical_complaint(case, roc_year, first + offset), case))
+    complaints = Complaint.objects.bulk_create([complaint for complaint, _case in built])
+    subjects, identities, events = [], [], []
+    for complaint, case in zip(complaints, (case for _c, case in built), strict=True):
+        subjects += [
+            Subject(complaint=complaint, name=s.name, title=s.title, agency=s.agency, officer=s.officer)
+            for s in case.subjects
+        ]
+        if case.identity is not None and not case.identity.is_empty:
+            identities.append(SealedIdentity(complaint=complaint, ciphertext=vault.seal(case.identity)))
+        events += _historical_events(complaint, case)
+    Subject.objects.bulk_create(subjects)
+    SealedIdentity.objects.bulk_create(identities)
+    Event.objects.bulk_create(events)
+    record(
+        actor=actor,
+        verb="complaints.complaint.historical_registered",
+        data={"count": len(complaints), "numbers": [c.number for c in complaints[:1000]]},
+    )
+    return complaints
+
+
+def _historical_complaint(case: HistoricalCase, roc_year: int, sequence: int) -> Complaint:
+    if case.status not in Status.values:
+        raise ValidationError(_("處理結果不正確。"))
+    return Complaint(
+        unit=case.unit,
+        agency=case.agency,
+        roc_year=roc_year,
+        sequence=sequence,
+        legacy_number=case.legacy_number,
+        origin=Origin.IMPORT,
+        channel=case.channel,
+        received_on=case.received_on,
+        is_anonymous=case.is_anonymous,
+        categories=_clean_categories(case.categories),
+        summary=case.summary,
+        narrative=case.narrative,
+        status=case.status,
+        closed_on=case.closed_on,
+        referred_to=case.referred_to,
+        referral_doc_no=case.referral_doc_no,
+        referred_on=case.referred_on,
+        ack_due_on=deadlines.ack_due(case.received_on),
+        outcome_due_on=deadlines.outcome_due(case.received_on),
+        acknowledged_on=case.acknowledged_on,
+        outcome_notified_on=case.outcome_notified_on,
+    )
+
+
+def _historical_events(complaint: Complaint, case: HistoricalCase) -> list[Event]:
+    events = [
+        Event(
+            complaint=complaint,
+            kind=EventKind.RECEIVED,
+            occurred_at=_at(case.received_on),
+            to_status=Status.RECEIVED,
+            detail=_("歷史資料匯入"),
+        )
+    ]
+    if case.status != Status.RECEIVED:
+        events.append(
+            Event(
+                complaint=complaint,
+                kind=EventKind.TRANSITION,
+                occurred_at=_at(case.closed_on or case.received_on),
+                from_status=Status.RECEIVED,
+                to_status=case.status,
+                detail=" ".join(p for p in (case.referred_to, case.referral_doc_no) if p),
+            )
+        )
+    return events

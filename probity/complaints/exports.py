@@ -1,0 +1,28 @@
+"""The export of the complaint list. It has no identity column, by construction: the vault is not read."""
+
+from django.utils.translation import gettext_lazy as _
+
+from probity.core.exports import ExportColumn
+
+
+def complaint_columns() -> list[ExportColumn]:
+    return [
+        ExportColumn(_("案號"), lambda c: c.number),
+        ExportColumn(_("原案號"), lambda c: c.legacy_number),
+        ExportColumn(_("承辦政風機構"), lambda c: c.unit.name),
+        ExportColumn(_("被檢舉機關"), lambda c: c.agency.name),
+        ExportColumn(_("收件日期"), lambda c: c.received_on),
+        ExportColumn(_("來源管道"), lambda c: c.get_channel_display()),
+        ExportColumn(_("具名／匿名"), lambda c: _("匿名") if c.is_anonymous else _("具名")),
+        ExportColumn(_("檢舉類別"), lambda c: "、".join(c.category_labels)),
+        ExportColumn(_("案由"), lambda c: c.summary),
+        ExportColumn(_("被檢舉人"), lambda c: "、".join(s.name for s in c.subjects.all())),
+        ExportColumn(_("狀態"), lambda c: c.get_status_display()),
+        ExportColumn(_("結案日期"), lambda c: c.closed_on),
+        ExportColumn(_("移請機關"), lambda c: c.referred_to),
+        ExportColumn(_("移請文號"), lambda c: c.referral_doc_no),
+        ExportColumn(_("受理通知期限"), lambda c: c.ack_due_on),
+        ExportColumn(_("受理通知日期"), lambda c: c.acknowledged_on),
+        ExportColumn(_("結果通知期限"), lambda c: c.outcome_due_on),
+        ExportColumn(_("結果通知日期"), lambda c: c.outcome_notified_on),
+    ]

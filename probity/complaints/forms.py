@@ -1,0 +1,241 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from probity.complaints import uploads, vault
+from probity.complaints.enums import (
+    Action,
+    Category,
+    Channel,
+    DisciplineKind,
+    OffenceType,
+    ProsecutionResult,
+    Status,
+)
+from probity.core.forms import ROCDateField, SearchForm
+from probity.org.models import Agency, User
+from probity.org.queries import agencies_visible_to, agencies_writable_by, units_writable_by
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def _help_text() -> str:
+    return gettext("可上傳 PDF、圖片、Word、Excel、ODF 或純文字檔，每檔 %(mb)s MB 以內，最多 %(n)s 個。") % {
+        "mb": uploads.max_bytes() // (1024 * 1024),
+        "n": uploads.max_files(),
+    }
+
+
+# Evaluated when shown, in the visitor's language and with the limits then in force.
+_attachments_help = lazy(_help_text, str)
+
+
+class AttachmentsField(forms.FileField):
+    """Several files in one input; each is judged by its content (uploads.check_upload)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("附件"))
+        kwargs.setdefault("help_text", _attachments_help())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > uploads.max_files():
+            raise ValidationError(_("附件最多 %(n)s 個。") % {"n": uploads.max_files()})
+        checked = []
+        for upload in files:
+            super().clean(upload, initial)
+            checked.append(uploads.check_upload(upload))
+        if self.required and not checked:
+            raise ValidationError(self.error_messages["required"])
+        return checked
+
+
+class IdentityFieldsMixin(forms.Form):
+    identity_name = forms.CharField(label=_("檢舉人姓名"), max_length=60, required=False)
+    identity_id_number = forms.CharField(label=_("身分證統一編號"), max_length=20, required=False)
+    identity_phone = forms.CharField(label=_("聯絡電話"), max_length=40, required=False)
+    identity_address = forms.CharField(label=_("聯絡地址"), max_length=200, required=False)
+    identity_email = forms.EmailField(label=_("電子郵件"), max_length=120, required=False)
+
+    def identity(self) -> vault.Identity:
+        data = self.cleaned_data
+        return vault.Identity(
+            name=data.get("identity_name", ""),
+            id_number=data.get("identity_id_number", ""),
+            phone=data.get("identity_phone", ""),
+            address=data.get("identity_address", ""),
+            email=data.get("identity_email", ""),
+        )
+
+
+class ComplaintFilterForm(SearchForm):
+    agency = forms.ModelChoiceField(label=_("被檢舉機關"), queryset=Agency.objects.none(), required=False)
+    category = forms.ChoiceField(label=_("檢舉類別"), choices=[("", _("全部"))] + Category.choices, required=False)
+    status = forms.ChoiceField(label=_("狀態"), choices=[("", _("全部"))] + Status.choices, required=False)
+    subject = forms.CharField(label=_("被檢舉人"), max_length=60, required=False)
+    received_from = ROCDateField(label=_("收件日期起"), required=False)
+    received_to = ROCDateField(label=_("收件日期迄"), required=False)
+    anonymous = forms.ChoiceField(
+        label=_("具名／匿名"), choices=[("", _("全部")), ("no", _("具名")), ("yes", _("匿名"))], required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_visible_to(user)
+
+
+class ComplaintForm(IdentityFieldsMixin):
+    agency = forms.ModelChoiceField(label=_("被檢舉機關"), queryset=Agency.objects.none())
+    unit = forms.ModelChoiceField(
+        label=_("承辦政風機構"),
+        queryset=Agency.objects.none(),
+        required=False,
+        help_text=_("空白時由服務被檢舉機關的政風機構承辦。"),
+    )
+    channel = forms.ChoiceField(label=_("來源管道"), choices=Channel.choices)
+    received_on = ROCDateField(label=_("收件日期"))
+    is_anonymous = forms.BooleanField(label=_("匿名檢舉"), required=False)
+    categories = forms.MultipleChoiceField(
+        label=_("檢舉類別"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(label=_("案由"), max_length=200)
+    narrative = forms.CharField(label=_("檢舉內容"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    attachments = AttachmentsField()
+
+    field_order = ["agency", "unit", "channel", "received_on", "is_anonymous", "categories", "summary", "narrative"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_writable_by(user)
+        self.fields["unit"].queryset = units_writable_by(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_anonymous") and any(
+            cleaned.get(name) for name in ("identity_name", "identity_id_number", "identity_phone", "identity_address")
+        ):
+            raise ValidationError(_("匿名檢舉不應填寫檢舉人身分；若檢舉人願具名，請取消「匿名檢舉」。"))
+        return cleaned
+
+
+class SubjectForm(forms.Form):
+    name = forms.CharField(label=_("被檢舉人姓名"), max_length=60, required=False)
+    title = forms.CharField(label=_("職稱"), max_length=60, required=False)
+    officer = forms.ModelChoiceField(
+        label=_("為本系統使用者"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("被檢舉人若為政風人員，選擇其帳號，該帳號將看不到本案。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+SubjectFormSet = forms.formset_factory(SubjectForm, extra=3, max_num=10)
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(choices=Action.choices, widget=forms.HiddenInput)
+    on = ROCDateField(label=_("日期"), required=False)
+    reason = forms.CharField(label=_("理由"), max_length=500, required=False)
+    outcome_summary = forms.CharField(
+        label=_("處理結果說明"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
+    referred_to = forms.CharField(label=_("移請機關"), max_length=120, required=False)
+    referral_doc_no = forms.CharField(label=_("移請文號"), max_length=60, required=False)
+    referred_on = ROCDateField(label=_("移請日期"), required=False)
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=_("承辦人"), queryset=User.objects.none())
+
+    def __init__(self, *args, handlers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers
+
+
+class PageFormMixin:
+    """Several forms share the case page: each gets its own element ids (names stay plain)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class ExcludeForm(PageFormMixin, forms.Form):
+    id_prefix = "exclude"
+    user = forms.ModelChoiceField(label=_("迴避人員"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("迴避原因"), max_length=200)
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class RevealForm(PageFormMixin, forms.Form):
+    id_prefix = "reveal"
+    reason = forms.CharField(label=_("檢視理由"), max_length=300)
+
+
+class IdentityForm(IdentityFieldsMixin):
+    pass
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("內容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    internal = forms.BooleanField(label=_("內部註記（不對檢舉人顯示）"), required=False)
+
+
+class AttachForm(forms.Form):
+    files = AttachmentsField(required=True)
+
+
+class NoticeForm(PageFormMixin, forms.Form):
+    id_prefix = "notice"
+    kind = forms.ChoiceField(label=_("通知"), choices=[("ack", _("受理調查通知")), ("outcome", _("調查結果通知"))])
+    on = ROCDateField(label=_("寄發日期"))
+
+
+class DisciplineForm(PageFormMixin, forms.Form):
+    id_prefix = "discipline"
+    person_name = forms.CharField(label=_("受議處人"), max_length=60)
+    person_title = forms.CharField(label=_("職稱"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=_("議處種類"), choices=DisciplineKind.choices)
+    authority = forms.CharField(label=_("議處機關"), max_length=120)
+    decided_on = ROCDateField(label=_("議處日期"))
+    doc_no = forms.CharField(label=_("文號"), max_length=60, required=False)
+
+
+class ReferralForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("涉案機關"), queryset=Agency.objects.none())
+    office = forms.CharField(label=_("受文司法機關"), max_length=120)
+    referred_on = ROCDateField(label=_("函送日期"))
+    doc_no = forms.CharField(label=_("函送文號"), max_length=60)
+    offence_types = forms.MultipleChoiceField(
+        label=_("涉犯法條"), choices=OffenceType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    summary = forms.CharField(label=_("案由"), max_length=200)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_writable_by(user)
+
+
+class ProsecutionForm(forms.Form):
+    person_name = forms.CharField(label=_("被告姓名"), max_length=60)
+    person_title = forms.CharField(label=_("職稱"), max_length=60, required=False)
+    result = forms.ChoiceField(label=_("結果"), choices=ProsecutionResult.choices)
+    decided_on = ROCDateField(label=_("日期"))
+    reference = forms.CharField(label=_("起訴書或判決字號"), max_length=80, required=False)

@@ -1,0 +1,391 @@
+"""Staff pages of complaints. Every object comes from a scoped query (404 when out of scope)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from probity.complaints import domain, queries
+from probity.complaints.enums import Action, MessageKind
+from probity.complaints.exports import complaint_columns
+from probity.complaints.forms import (
+    AssignForm,
+    AttachForm,
+    ComplaintFilterForm,
+    ComplaintForm,
+    DisciplineForm,
+    ExcludeForm,
+    IdentityForm,
+    MessageForm,
+    NoticeForm,
+    ProsecutionForm,
+    ReferralForm,
+    RevealForm,
+    SubjectFormSet,
+    TransitionForm,
+)
+from probity.complaints.models import Attachment
+from probity.core.access import require_perm
+from probity.core.exports import export_response
+from probity.core.paging import paginate
+from probity.org.models import User
+from probity.org.queries import unit_for_agency
+
+
+def _filtered(request):
+    form = ComplaintFilterForm(request.GET or None, user=request.user)
+    queryset = queries.complaint_list(request.user)
+    if form.is_valid():
+        queryset = queries.search_complaints(queryset, **form.cleaned_data)
+    return form, queryset
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def complaint_list(request):
+    form, queryset = _filtered(request)
+    return render(request, "complaints/list.html", {"form": form, "page": paginate(request, queryset)})
+
+
+@require_GET
+@require_perm("complaints.export_complaints")
+def complaint_export(request):
+    _form, queryset = _filtered(request)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return export_response(complaint_columns(), queryset, fmt=fmt, name="complaints")
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("complaints.add_complaint")
+def complaint_create(request):
+    form = ComplaintForm(request.POST or None, request.FILES or None, user=request.user)
+    subjects = SubjectFormSet(request.POST or None, prefix="subjects")
+    if request.method == "POST" and form.is_valid() and subjects.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = domain.receive_complaint(
+                actor=request.user,
+                agency=data["agency"],
+                unit=data["unit"] or unit_for_agency(data["agency"]),
+                channel=data["channel"],
+                received_on=data["received_on"],
+                is_anonymous=data["is_anonymous"],
+                categories=data["categories"],
+                summary=data["summary"],
+                narrative=data["narrative"],
+                subjects=[
+                    domain.SubjectData(name=s["name"], title=s["title"], agency=data["agency"], officer=s["officer"])
+                    for s in subjects.cleaned_data
+                    if s.get("name")
+                ],
+                identity=None if data["is_anonymous"] else form.identity(),
+                attachments=data["attachments"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登錄檢舉案 %(number)s。") % {"number": complaint.number})
+            return redirect(complaint)
+    return render(request, "complaints/create.html", {"form": form, "subjects": subjects})
+
+
+def _eligible_handlers(complaint):
+    """Writers who could see the case: its unit's staff and those above it, never subjects or excluded users."""
+    ancestor_ids = [int(part) for part in complaint.unit.path.strip("/").split("/") if part]
+    candidates = User.objects.filter(is_active=True).filter(
+        Q(role="central_admin") | Q(role="unit_officer", unit_id__in=ancestor_ids)
+    )
+    blocked = list(complaint.subjects.exclude(officer=None).values_list("officer_id", flat=True)) + list(
+        complaint.exclusions.values_list("user_id", flat=True)
+    )
+    return candidates.exclude(pk__in=blocked).order_by("username")
+
+
+@never_cache
+@require_GET
+@require_perm("complaints.view_complaint")
+def complaint_detail(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    return render(request, "complaints/detail.html", _detail_context(request, complaint))
+
+
+def _detail_context(request, complaint, **extra):
+    handlers = queries.handlers_of(complaint)
+    can_write = request.user.has_perm("complaints.change_complaint")
+    context = {
+        "complaint": complaint,
+        "subjects": complaint.subjects.select_related("agency", "officer"),
+        "handlers": handlers,
+        "timeline": queries.timeline_of(complaint),
+        "messages_list": complaint.messages.select_related("author"),
+        "attachments": complaint.attachments.all(),
+        "referrals": complaint.prosecutor_referrals.all(),
+        "discipline": complaint.disciplinary_actions.all(),
+        "has_identity": hasattr(complaint, "sealed_identity"),
+        "can_write": can_write,
+        "can_reveal": request.user.has_perm("complaints.reveal_identity", complaint),
+        "actions": [Action(a) for a in domain.allowed_actions(complaint.status)] if can_write else [],
+        "transition_form": TransitionForm(),
+        "assign_form": AssignForm(handlers=_eligible_handlers(complaint)) if can_write else None,
+        "exclude_form": ExcludeForm(users=User.objects.filter(is_active=True).order_by("username"))
+        if can_write
+        else None,
+        "reveal_form": RevealForm(),
+        "message_form": MessageForm(),
+        "attach_form": AttachForm(),
+        "notice_form": NoticeForm(),
+        "discipline_form": DisciplineForm(),
+        "identity_form": IdentityForm(),
+    }
+    context.update(extra)
+    return context
+
+
+def _rerender(request, complaint, status=400, **extra):
+    return render(request, "complaints/detail.html", _detail_context(request, complaint, **extra), status=status)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_transition(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.apply_transition(complaint, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已更新案件狀態。"))
+            return redirect(complaint)
+    return _rerender(request, complaint, transition_form=form, open_action=request.POST.get("action", ""))
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_assign(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = AssignForm(request.POST, handlers=_eligible_handlers(complaint))
+    if form.is_valid():
+        domain.assign_handler(complaint, actor=request.user, handler=form.cleaned_data["handler"])
+        messages.success(request, _("已指派承辦人。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, assign_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_unassign(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    handler = queries.handlers_of(complaint).filter(handler__code=request.POST.get("handler")).first()
+    if handler is None:
+        raise Http404
+    domain.unassign_handler(complaint, actor=request.user, handler=handler.handler)
+    messages.success(request, _("已解除承辦人。"))
+    return redirect(complaint)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_exclude(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = ExcludeForm(request.POST, users=User.objects.filter(is_active=True))
+    if form.is_valid():
+        domain.exclude_user(complaint, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已將該人員排除於本案之外。"))
+        if form.cleaned_data["user"] == request.user:
+            return redirect("complaints:list")
+        return redirect(complaint)
+    return _rerender(request, complaint, exclude_form=form)
+
+
+@never_cache
+@require_POST
+@require_perm("complaints.view_complaint")
+def identity_reveal(request, code):
+    """Show the sealed identity to an assigned handler, once, for a stated reason (audited)."""
+    complaint = queries.get_complaint_for(request.user, code)
+    if not request.user.has_perm("complaints.reveal_identity", complaint):
+        raise PermissionDenied
+    form = RevealForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, complaint, reveal_form=form)
+    identity = domain.reveal_identity(complaint, actor=request.user, reason=form.cleaned_data["reason"])
+    response = render(request, "complaints/identity.html", {"complaint": complaint, "identity": identity})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def identity_seal(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    if not request.user.has_perm("complaints.reveal_identity", complaint):
+        raise PermissionDenied
+    form = IdentityForm(request.POST)
+    if form.is_valid():
+        domain.seal_identity(complaint, actor=request.user, identity=form.identity())
+        messages.success(request, _("已加密保存檢舉人身分。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, identity_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_message(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        kind = MessageKind.NOTE if form.cleaned_data["internal"] else MessageKind.REPLY
+        domain.post_message(complaint, actor=request.user, body=form.cleaned_data["body"], kind=kind)
+        messages.success(request, _("已新增內部註記。") if kind == MessageKind.NOTE else _("已回覆檢舉人。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, message_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_attach(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = AttachForm(request.POST, request.FILES)
+    if form.is_valid():
+        domain.add_evidence(complaint, actor=request.user, files=form.cleaned_data["files"], from_complainant=False)
+        messages.success(request, _("已上傳附件。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, attach_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def complaint_notice(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = NoticeForm(request.POST)
+    if form.is_valid():
+        record = domain.record_acknowledgement if form.cleaned_data["kind"] == "ack" else domain.record_outcome_notice
+        record(complaint, actor=request.user, on=form.cleaned_data["on"])
+        messages.success(request, _("已登錄通知寄發日期。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, notice_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def discipline_add(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = DisciplineForm(request.POST)
+    if form.is_valid():
+        domain.record_disciplinary_action(complaint, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已登錄議處。"))
+        return redirect(complaint)
+    return _rerender(request, complaint, discipline_form=form)
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def attachment_download(request, code):
+    try:
+        attachment = Attachment.objects.select_related("complaint").get(
+            code=code, complaint__in=queries.complaints_visible_to(request.user)
+        )
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+    position = list(attachment.complaint.attachments.values_list("pk", flat=True)).index(attachment.pk) + 1
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.download_name(position),
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def due_list(request):
+    queryset = queries.due_complaints(request.user)
+    return render(request, "complaints/due.html", {"page": paginate(request, queryset), "today": queries._today()})
+
+
+# Referrals to prosecutors -----------------------------------------------------------------
+
+
+@require_GET
+@require_perm("complaints.view_referral")
+def referral_list(request):
+    from probity.core.forms import SearchForm
+
+    form = SearchForm(request.GET or None)
+    queryset = queries.referral_list(request.user)
+    if form.is_valid():
+        if q := form.cleaned_data["q"]:
+            queryset = queryset.filter(Q(summary__icontains=q) | Q(doc_no__icontains=q) | Q(office__icontains=q))
+        if period := form.cleaned_data["period"]:
+            queryset = queryset.filter(referred_on__gte=period.first_day, referred_on__lte=period.last_day)
+    return render(request, "complaints/referral_list.html", {"form": form, "page": paginate(request, queryset)})
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("complaints.change_referral")
+def referral_create(request, code=None):
+    complaint = queries.get_complaint_for(request.user, code) if code else None
+    initial = {"agency": complaint.agency} if complaint else None
+    form = ReferralForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = complaint.unit if complaint else unit_for_agency(data["agency"])
+        try:
+            referral = domain.refer_to_prosecutors(actor=request.user, unit=unit, complaint=complaint, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登錄函送司法機關參偵。"))
+            return redirect(referral)
+    return render(request, "complaints/referral_form.html", {"form": form, "complaint": complaint})
+
+
+@require_http_methods(["GET"])
+@require_perm("complaints.view_referral")
+def referral_detail(request, code):
+    referral = queries.get_referral_for(request.user, code)
+    return render(
+        request,
+        "complaints/referral_detail.html",
+        {"referral": referral, "outcomes": referral.outcomes.all(), "form": ProsecutionForm()},
+    )
+
+
+@require_POST
+@require_perm("complaints.change_referral")
+def prosecution_add(request, code):
+    referral = queries.get_referral_for(request.user, code)
+    form = ProsecutionForm(request.POST)
+    if form.is_valid():
+        domain.record_prosecution_outcome(referral, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("已登錄偵審結果。"))
+        return redirect(referral)
+    return render(
+        request,
+        "complaints/referral_detail.html",
+        {"referral": referral, "outcomes": referral.outcomes.all(), "form": form},
+        status=400,
+    )
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def discipline_list(request):
+    from probity.core.forms import SearchForm
+
+    form = SearchForm(request.GET or None)
+    queryset = queries.disciplinary_actions_visible_to(request.user).order_by("-decided_on", "-id")
+    if form.is_valid():
+        if q := form.cleaned_data["q"]:
+            queryset = queryset.filter(Q(person_name__icontains=q) | Q(authority__icontains=q))
+        if period := form.cleaned_data["period"]:
+            queryset = queryset.filter(decided_on__gte=period.first_day, decided_on__lte=period.last_day)
+    return render(request, "complaints/discipline_list.html", {"form": form, "page": paginate(request, queryset)})

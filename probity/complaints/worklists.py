@@ -1,0 +1,16 @@
+"""Dashboard worklists: notices to complainants past their statutory deadline."""
+
+from django.utils.translation import gettext_lazy as _
+
+from probity.complaints import queries
+from probity.core.worklists import worklist
+
+
+@worklist("complaints.ack_overdue", label=_("逾期未寄受理通知的檢舉案"), url_name="complaints:due")
+def overdue_acknowledgements(user):
+    return queries.overdue_acknowledgements(user)
+
+
+@worklist("complaints.outcome_overdue", label=_("逾期未寄調查結果通知的檢舉案"), url_name="complaints:due")
+def overdue_outcomes(user):
+    return queries.overdue_outcomes(user)

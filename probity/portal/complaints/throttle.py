@@ -1,0 +1,62 @@
+"""Rate limits of the public complaint pages, kept in Django's cache and nowhere else.
+
+A visitor is told apart by a keyed hash of the connecting address, held only in the cache for the
+length of the window: no address reaches the database or the logs. Limits are ``"count/seconds"``
+strings read from settings (see docs/complaints.md).
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+DEFAULTS = {
+    "submit": ("PROBITY_PORTAL_SUBMIT_RATE", "5/3600"),
+    "submit_all": ("PROBITY_PORTAL_SUBMIT_GLOBAL_RATE", "300/3600"),
+    "code": ("PROBITY_PORTAL_CODE_RATE", "10/900"),
+}
+
+
+def rate(name: str) -> tuple[int, int]:
+    setting, default = DEFAULTS[name]
+    count, _sep, seconds = str(getattr(settings, setting, default)).partition("/")
+    return int(count), int(seconds)
+
+
+def client_address(request) -> str:
+    """The connecting address; behind a reverse proxy, the one it appended to the configured header.
+
+    ``PROBITY_PORTAL_CLIENT_IP_HEADER`` (e.g. ``HTTP_X_FORWARDED_FOR``) must be set only when a trusted
+    proxy sets that header: its rightmost entry is the address the proxy saw.
+    """
+    header = getattr(settings, "PROBITY_PORTAL_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _visitor(request) -> str:
+    address = client_address(request)
+    return hmac.new(settings.SECRET_KEY.encode(), b"visitor:" + address.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def _hit(key: str, limit: int, window: int) -> bool:
+    """Count one attempt; True while the count stays within the limit."""
+    if cache.add(key, 1, timeout=window):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def allow(request, name: str) -> bool:
+    limit, window = rate(name)
+    allowed = _hit(f"portal-throttle:{name}:{_visitor(request)}", limit, window)
+    if allowed and name == "submit":
+        total, total_window = rate("submit_all")
+        allowed = _hit("portal-throttle:submit_all", total, total_window)
+    return allowed

@@ -1,0 +1,97 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from probity.audit.chain import GENESIS
+from probity.audit.domain import record
+from probity.audit.models import AuditEvent
+from probity.audit.verify import verify_chain
+
+
+def _drop_guard():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER audit_event_no_update")
+            cursor.execute("DROP TRIGGER audit_event_no_delete")
+        else:
+            cursor.execute("DROP TRIGGER audit_event_no_change ON audit_auditevent")
+
+
+@pytest.fixture
+def chain(cast):
+    """Three events after the cast's own."""
+    events = [record(actor=cast.admin, verb=f"test.event.{n}", target=cast.agency_a, data={"n": n}) for n in range(3)]
+    return events
+
+
+def test_record_links_each_event_to_the_previous(chain):
+    first = AuditEvent.objects.order_by("id").first()
+    assert first.prev_hash == GENESIS
+    assert chain[1].prev_hash == chain[0].hash
+    assert chain[2].prev_hash == chain[1].hash
+    assert chain[0].target_type == "org.agency"
+    assert chain[0].target_code == str(chain[0].target_code)
+    assert chain[0].actor_label == "admin"
+    assert chain[0].data == {"n": 0}
+
+
+def test_unaltered_chain_verifies(chain, capsys):
+    checked, problem = verify_chain()
+    assert problem is None
+    assert checked == AuditEvent.objects.count()
+    call_command("verify_audit_chain")
+    assert f"audit chain intact: {checked} events verified" in capsys.readouterr().out
+
+
+def test_database_refuses_update(chain):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=chain[0].pk).update(verb="tampered")
+
+
+def test_database_refuses_delete(chain):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=chain[0].pk).delete()
+
+
+def test_altered_row_is_named(chain):
+    _drop_guard()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET data = %s WHERE id = %s", ['{"n": 99}', chain[1].pk])
+    checked, problem = verify_chain()
+    assert problem.event_id == chain[1].pk
+    assert "altered" in problem.reason
+    with pytest.raises(CommandError, match=f"audit chain broken at event #{chain[1].pk}: contents do not match"):
+        call_command("verify_audit_chain")
+
+
+def test_removed_row_is_named_by_its_successor(chain):
+    _drop_guard()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [chain[1].pk])
+    _, problem = verify_chain()
+    assert problem.event_id == chain[2].pk
+    assert "removed" in problem.reason
+
+
+def test_row_inserted_out_of_chain_is_named(chain):
+    forged = AuditEvent.objects.create(
+        verb="forged",
+        occurred_at=chain[2].occurred_at,
+        data={},
+        prev_hash=chain[0].hash,  # claims to follow an older event
+        hash="f" * 64,
+    )
+    _, problem = verify_chain()
+    assert problem.event_id == forged.pk
+    assert "inserted out of chain" in problem.reason
+
+
+def test_record_normalises_data_to_json(cast):
+    import datetime as dt
+    from decimal import Decimal
+
+    event = record(actor=None, verb="test.types", data={"day": dt.date(2021, 7, 1), "amount": Decimal("1.50")})
+    assert event.data == {"day": "2021-07-01", "amount": "1.50"}
+    assert event.actor_id is None
+    assert verify_chain()[1] is None

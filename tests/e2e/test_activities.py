@@ -1,0 +1,112 @@
+"""The officer fills the downloaded import template, uploads it and sees the records listed."""
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def _download_template(page, e2e, key: str):
+    page.goto(f"{e2e.url}/imports/{key}/")
+    with page.expect_download() as download_info:
+        page.click("text=下載 XLSX 範本")
+    download = download_info.value
+    assert download.suggested_filename == f"probity-{key}-template.xlsx"
+    workbook = load_workbook(io.BytesIO(Path(download.path()).read_bytes()))
+    return [cell.value for cell in workbook.worksheets[0][1]], workbook
+
+
+def _fill(workbook, rows: list[list]) -> bytes:
+    sheet = workbook.worksheets[0]
+    sheet.delete_rows(2)  # the example row
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(page, name: str, data: bytes) -> None:
+    page.set_input_files(
+        "#id_file",
+        files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}],
+    )
+    page.click("main form button[type=submit]")
+
+
+def test_officer_imports_outreach_template_and_sees_records(e2e, page):
+    log_in(page, e2e, "officer")
+    headers, workbook = _download_template(page, e2e, "outreach")
+    assert headers[:3] == ["機關*", "政風機構", "日期*"]
+    by_header = {header.rstrip("*"): index for index, header in enumerate(headers)}
+    rows = []
+    for number, (topic, title) in enumerate(
+        [("財產申報", "瀏覽器測試財產申報說明會"), ("公務機密維護", "瀏覽器測試保密宣導")]
+    ):
+        row = [None] * len(headers)
+        values = {
+            "機關": "民政局",
+            "日期": f"110/08/{20 + number}",
+            "主題": topic,
+            "方式": "說明會",
+            "名稱": title,
+            "場次": 1,
+            "參加人次": 40 + number,
+            "辦理成效重點": "說明申報注意事項",
+        }
+        for header, value in values.items():
+            row[by_header[header]] = value
+        rows.append(row)
+    _upload(page, "outreach.xlsx", _fill(workbook, rows))
+    assert "匯入完成：新增 2 筆，已存在略過 0 筆" in page.inner_text("main")
+
+    page.goto(f"{e2e.url}/activities/outreach/?q=瀏覽器測試")
+    listed = page.inner_text("table.records tbody")
+    assert "瀏覽器測試財產申報說明會" in listed
+    assert "瀏覽器測試保密宣導" in listed
+    assert "110/08/20" in listed
+
+    page.click("text=瀏覽器測試財產申報說明會")
+    assert page.inner_text("main h1") == "瀏覽器測試財產申報說明會"
+    assert "說明申報注意事項" in page.inner_text("blockquote.highlight")
+
+
+def test_officer_sees_every_error_of_a_bad_file_and_nothing_is_written(e2e, page):
+    log_in(page, e2e, "officer")
+    headers, workbook = _download_template(page, e2e, "protest-alerts")
+    by_header = {header.rstrip("*"): index for index, header in enumerate(headers)}
+    good, bad = [None] * len(headers), [None] * len(headers)
+    for row, values in (
+        (good, {"機關": "民政局", "情資日期": "110/11/02", "情資來源": "其他", "陳抗事由": "瀏覽器測試不應寫入"}),
+        (bad, {"機關": "警察局", "情資日期": "110/13/40", "情資來源": "謠言", "陳抗事由": "=HYPERLINK(1)"}),
+    ):
+        for header, value in values.items():
+            row[by_header[header]] = value
+    _upload(page, "alerts.xlsx", _fill(workbook, [good, bad]))
+    errors = page.inner_text("table.errors tbody")
+    assert "整份檔案都沒有寫入" in page.inner_text("main .error-box")
+    for column in ("機關", "情資日期", "情資來源", "陳抗事由"):
+        assert f"3\t{column}" in errors
+    page.goto(f"{e2e.url}/activities/alerts/?q=瀏覽器測試")
+    assert "沒有符合條件的紀錄" in page.inner_text("table.records tbody")
+
+
+def test_officer_records_a_meeting_with_a_proposal(e2e, page):
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/activities/meetings/new/")
+    page.select_option("#id_agency", label="高雄市政府民政局")
+    page.fill("#id_date", "110/12/01")
+    page.fill("#id_seq_no", "7")
+    page.check("#id_is_integrity")
+    page.check("#id_is_security")
+    page.click("main form button[type=submit]")
+    assert page.inner_text("main h1") == "第7次廉政會報暨安全維護會報"
+    page.click("text=新增提案")
+    page.fill("#id_title", "瀏覽器測試提案")
+    page.click("text=新增提案 >> xpath=ancestor::details//button[@type='submit']")
+    assert "瀏覽器測試提案" in page.inner_text("main table")

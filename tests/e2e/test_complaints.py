@@ -1,0 +1,48 @@
+import re
+
+import pytest
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+SUMMARY = "民政局採購案驗收不實（瀏覽器測試）"
+
+
+def test_visitor_follows_an_anonymous_complaint_by_receipt_code(e2e, browser, page):
+    visitor = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei").new_page()
+    visitor.goto(f"{e2e.url}/portal/")
+    visitor.click("text=我要檢舉（可匿名）")
+    visitor.select_option("#id_agency", label="高雄市政府民政局")
+    visitor.check("input[name=categories][value=procurement]")
+    visitor.fill("#id_summary", SUMMARY)
+    visitor.fill("#id_narrative", "110年8月某道路工程驗收時，承辦人未到場即簽署驗收紀錄。")
+    visitor.set_input_files(
+        "#id_attachments",
+        files=[{"name": "驗收照片說明.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%evidence\n"}],
+    )
+    visitor.click("button[type=submit]:has-text('送出檢舉')")
+    code = visitor.inner_text("#receipt-code").replace(" ", "")
+    assert re.fullmatch(r"\d{16}", code)
+
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/complaints/?q={SUMMARY}")
+    page.click("table.complaints tbody a")
+    assert SUMMARY in page.inner_text("main")
+    assert "附件 1（PDF）" in page.inner_text("main")
+    page.fill("#id_body", "本室已受理，將依法查處，請靜候結果。")
+    page.click("form[action$='/message/'] button[type=submit]")
+    assert "已回覆檢舉人" in page.inner_text("main")
+
+    visitor.goto(f"{e2e.url}/portal/complaints/follow/")
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    visitor.fill("#id_code", wrong)
+    visitor.click("main button[type=submit]")
+    assert "收件碼不正確" in visitor.inner_text("main")
+
+    visitor.fill("#id_code", " ".join(code[i : i + 4] for i in range(0, 16, 4)))
+    visitor.click("main button[type=submit]")
+    assert visitor.url.endswith("/portal/complaints/case/")
+    assert "本室已受理，將依法查處，請靜候結果。" in visitor.inner_text("#thread")
+    assert visitor.inner_text("#public-status") == "已收件，待分案"
+    visitor.context.close()
