@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from probity.core import indicators as registry
 from probity.core.roc import Period
 from probity.org.scope import Scope
 from probity.reports import builder, demo, domain, renderers
@@ -192,7 +193,8 @@ def test_complaint_outcomes_not_summing_to_received_give_a_warning(cast, seed_in
     assert "檢舉處理結果合計 7 案，與受理檢舉 10 案不符。" in document.warnings
 
 
-def test_unregistered_indicator_prints_a_marker_and_warns(cast):
+def test_unregistered_indicator_prints_a_marker_and_warns(cast, monkeypatch):
+    monkeypatch.setattr(registry, "_registry", {})
     document = build(Period(110, 2), Scope.city())
     text = renderers.markdown(document).decode()
     assert "共召開機關廉政會報計〔未登錄指標 activities.meetings.integrity〕會議次" in text
