@@ -40,6 +40,7 @@ _NUMBERING = re.compile(
 )
 _FIGURE = re.compile(sandbox.FIGURE_OPEN + r"([^" + sandbox.FIGURE_CLOSE + r"|]*)(?:\|(\d+))?" + sandbox.FIGURE_CLOSE)
 MISSING = "〔未登錄指標 {key}〕"
+OTHER_CHAPTER = "其他"  # indicators whose section is not a chapter of the report (附表)
 
 
 # --- inputs -----------------------------------------------------------------
@@ -303,7 +304,7 @@ def annex_blocks(inputs: dict, before: list) -> list:
         name = chapter_titles.get(chapter, "")
         blocks.append(
             Chart(
-                caption=f"圖{figure_no}　{f'{chapter}、{name}' if name else f'第{chapter}章'}：本期、前期與去年同期",
+                caption=f"圖{figure_no}　{_chapter_caption(chapter, name)}：本期、前期與去年同期",
                 kind="bars",
                 data={
                     "labels": [row["label"] for row in counted],
@@ -331,11 +332,17 @@ def annex_blocks(inputs: dict, before: list) -> list:
     return blocks
 
 
+def _chapter_caption(chapter: str, name: str) -> str:
+    if name:
+        return f"{chapter}、{name}"
+    return "其他指標" if chapter == OTHER_CHAPTER else f"第{chapter}章"
+
+
 def _rows_by_chapter(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     chapters: dict[str, list[dict]] = {}
     for row in rows:
         match = re.match(r"^([一二三四五六七八九十]+)", row["section"])
-        chapters.setdefault(match[1] if match else "其他", []).append(row)
+        chapters.setdefault(match[1] if match else OTHER_CHAPTER, []).append(row)
     return list(chapters.items())
 
 
