@@ -194,7 +194,7 @@ def build_document(inputs: dict) -> Document:
         blocks.append(Paragraph(tuple(_runs(line, inputs, figures, warnings))))
     return Document(
         title=title or inputs["template"]["name"],
-        subtitle=f"{inputs['scope']['label']}・{Period.parse(inputs['period']).label}",
+        subtitle=f"{inputs['scope']['label']}　{Period.parse(inputs['period']).label}",
         blocks=tuple(blocks),
         warnings=tuple(dict.fromkeys(warnings)),
     )

@@ -19,7 +19,11 @@ from matplotlib import font_manager, pyplot  # noqa: E402  (after choosing the A
 
 from probity.reports.document import Chart  # noqa: E402
 
-CJK_FONTS = ["Noto Sans CJK TC", "Noto Serif CJK TC", "Noto Sans CJK JP", "DejaVu Sans"]
+CJK_FONTS = [
+    "Noto Serif CJK TC",
+    "Noto Sans CJK TC",
+    "DejaVu Sans",
+]  # the report's own font first: fewer fonts to embed in the PDF
 COLOURS = ["#1f5f8b", "#b45309", "#6b7f8e", "#2e7d32", "#8e24aa"]
 # pyplot keeps global state; one chart at a time per process.
 _lock = threading.Lock()
