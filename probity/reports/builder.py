@@ -55,20 +55,33 @@ def decode_value(value):
 
 
 def indicator_inputs(period: Period, scope) -> dict:
-    """Every registered indicator over the last six half-years up to ``period``: one query set per value."""
+    """The registered indicators for the period, the previous half-year and the year before; the
+    headline ones also over the last six half-years (the line chart). A fixed number of queries
+    per indicator, whatever the number of records."""
     periods = period.recent(TREND_PERIODS)
+    compared = [period.year_earlier(), period.previous(), period]
+    registered = all_indicators()
+    trend = trend_keys(registered)
     indicators = []
-    for ind in all_indicators():
-        values = {p.code: encode_value(ind.evaluate(p, scope).value) for p in periods}
+    for ind in registered:
+        span = periods if ind.key in trend else compared
+        values = {p.code: encode_value(ind.evaluate(p, scope).value) for p in span}
         indicators.append(
             {"key": ind.key, "label": str(ind.label), "unit": ind.unit, "section": ind.section, "values": values}
         )
     return {
         "period": period.code,
         "periods": [p.code for p in periods],
+        "trend_keys": trend,
         "scope": scope_inputs(scope),
         "indicators": indicators,
     }
+
+
+def trend_keys(registered) -> list[str]:
+    keys = {ind.key for ind in registered}
+    chosen = [key for key in TREND_KEYS if key in keys]
+    return chosen or [ind.key for ind in registered if ind.unit != "%"][:5]
 
 
 def current_values(inputs: dict) -> dict:
@@ -316,7 +329,7 @@ def annex_blocks(inputs: dict, before: list) -> list:
                 },
             )
         )
-    trend = _trend_rows(rows)
+    trend = _trend_rows(rows, inputs)
     if trend:
         figure_no += 1
         blocks.append(
@@ -346,10 +359,9 @@ def _rows_by_chapter(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return list(chapters.items())
 
 
-def _trend_rows(rows: list[dict]) -> list[dict]:
+def _trend_rows(rows: list[dict], inputs: dict) -> list[dict]:
     by_key = {row["key"]: row for row in rows}
-    chosen = [by_key[key] for key in TREND_KEYS if key in by_key]
-    return chosen or [row for row in rows if row["unit"] != "%"][:5]
+    return [by_key[key] for key in inputs.get("trend_keys", []) if key in by_key]
 
 
 def _number(value) -> float:
