@@ -250,6 +250,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 PROBITY_IMPORT_MAX_BYTES = env_int("PROBITY_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 PROBITY_IMPORT_MAX_ROWS = env_int("PROBITY_IMPORT_MAX_ROWS", 50_000)
 
+# Complaints: the statutory deadlines (公益揭弊者保護法: acknowledgement within 20 days, outcome within
+# 6 months), attachment limits, and the public portal's rate limits ("count/seconds", per visitor and in all).
+PROBITY_COMPLAINT_ACK_DAYS = env_int("PROBITY_COMPLAINT_ACK_DAYS", 20)
+PROBITY_COMPLAINT_OUTCOME_MONTHS = env_int("PROBITY_COMPLAINT_OUTCOME_MONTHS", 6)
+PROBITY_COMPLAINT_DUE_SOON_DAYS = env_int("PROBITY_COMPLAINT_DUE_SOON_DAYS", 5)
+PROBITY_COMPLAINT_ATTACHMENT_MAX_BYTES = env_int("PROBITY_COMPLAINT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+PROBITY_COMPLAINT_ATTACHMENT_MAX_FILES = env_int("PROBITY_COMPLAINT_ATTACHMENT_MAX_FILES", 5)
+PROBITY_PORTAL_SUBMIT_RATE = env("PROBITY_PORTAL_SUBMIT_RATE", "5/3600")
+PROBITY_PORTAL_SUBMIT_GLOBAL_RATE = env("PROBITY_PORTAL_SUBMIT_GLOBAL_RATE", "300/3600")
+PROBITY_PORTAL_CODE_RATE = env("PROBITY_PORTAL_CODE_RATE", "10/900")
+PROBITY_PORTAL_CLIENT_IP_HEADER = env("PROBITY_PORTAL_CLIENT_IP_HEADER", "")
+PROBITY_RECEIPT_SCRYPT_N = env_int("PROBITY_RECEIPT_SCRYPT_N", 2**14)
+PROBITY_BASE_URL = env("PROBITY_BASE_URL", "")
+
+# Rate limits and other short-lived counters; use a shared cache (REDIS_URL) with several web processes.
+REDIS_URL = env("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # E-mail: console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)

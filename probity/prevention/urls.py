@@ -1,3 +1,50 @@
+from django.urls import path
+
+from probity.prevention import views
+
 app_name = "prevention"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("audits/", views.audit_list, name="audit_list"),
+    path("audits/new/", views.audit_create, name="audit_create"),
+    path("audits/<uuid:code>/", views.audit_detail, name="audit_detail"),
+    path("audits/<uuid:code>/edit/", views.audit_edit, name="audit_edit"),
+    path("audits/<uuid:code>/recommendations/", views.recommendation_add, name="recommendation_add"),
+    path("recommendations/overdue/", views.recommendations_overdue, name="recommendations_overdue"),
+    path("recommendations/<uuid:code>/track/", views.recommendation_track, name="recommendation_track"),
+    path("actions/", views.action_list, name="action_list"),
+    path("actions/new/", views.action_create, name="action_create"),
+    path("actions/<uuid:code>/", views.action_detail, name="action_detail"),
+    path("actions/<uuid:code>/edit/", views.action_edit, name="action_edit"),
+    path("repreventions/", views.reprevention_list, name="reprevention_list"),
+    path("repreventions/new/", views.reprevention_create, name="reprevention_create"),
+    path("repreventions/<uuid:code>/", views.reprevention_detail, name="reprevention_detail"),
+    path("repreventions/<uuid:code>/edit/", views.reprevention_edit, name="reprevention_edit"),
+    path("platforms/", views.platform_list, name="platform_list"),
+    path("platforms/new/", views.platform_create, name="platform_create"),
+    path("platforms/<uuid:code>/", views.platform_detail, name="platform_detail"),
+    path("platforms/<uuid:code>/edit/", views.platform_edit, name="platform_edit"),
+    path("platforms/<uuid:code>/meetings/", views.platform_meeting_add, name="platform_meeting_add"),
+    path("platforms/<uuid:code>/notices/", views.platform_notice_add, name="platform_notice_add"),
+    path("highlights/", views.highlight_list, name="highlight_list"),
+    path("highlights/new/", views.highlight_create, name="highlight_create"),
+    path("highlights/<uuid:code>/", views.highlight_detail, name="highlight_detail"),
+    path("highlights/<uuid:code>/edit/", views.highlight_edit, name="highlight_edit"),
+    path("role-models/", views.selection_list, name="selection_list"),
+    path("role-models/new/", views.selection_create, name="selection_create"),
+    path("role-models/<uuid:code>/", views.selection_detail, name="selection_detail"),
+    path("role-models/<uuid:code>/advance/", views.selection_advance, name="selection_advance"),
+    path("role-models/<uuid:code>/nominate/", views.nomination_create, name="nomination_create"),
+    path("nominations/<uuid:code>/", views.nomination_detail, name="nomination_detail"),
+    path("nominations/<uuid:code>/review/", views.nomination_review, name="nomination_review"),
+    path("risks/", views.risk_list, name="risk_list"),
+    path("risks/new/", views.risk_create, name="risk_create"),
+    path("risks/heatmap.svg", views.risk_heatmap, name="risk_heatmap"),
+    path("risks/review-due/", views.risks_review_due, name="risks_review_due"),
+    path("risks/<uuid:code>/", views.risk_detail, name="risk_detail"),
+    path("risks/<uuid:code>/edit/", views.risk_edit, name="risk_edit"),
+    path("risks/<uuid:code>/review/", views.risk_review, name="risk_review"),
+    path("matrices/", views.matrix_list, name="matrix_list"),
+    path("matrices/new/", views.matrix_create, name="matrix_create"),
+    path("matrices/<uuid:code>/", views.matrix_detail, name="matrix_detail"),
+]

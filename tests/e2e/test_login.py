@@ -23,6 +23,6 @@ def test_wrong_password_is_refused(e2e, page):
 
 def test_language_switch_to_english(e2e, page):
     log_in(page, e2e, "officer")
-    page.select_option("#lang-select", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#lang-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"

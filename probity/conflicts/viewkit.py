@@ -1,0 +1,117 @@
+"""Small helpers shared by this app's views: one column list drives the HTML table and the export,
+and a record's facts are read from its model fields.
+
+(A copy of prevention/viewkit.py; the lead may lift both into ``core``.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.shortcuts import render
+
+from probity.core import roc
+from probity.core.exports import ExportColumn, export_response
+from probity.core.forms import ROCDateField
+from probity.core.paging import paginate
+
+
+def shown(value: Any) -> str:
+    """How a value reads on a page: ROC dates, 是/否, thousands separators, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.datetime):
+        return roc.format_datetime(value)
+    if isinstance(value, dt.date):
+        return roc.format_slash(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def roc_dates(db_field, **kwargs):
+    """ModelForm formfield callback: every date is typed as an ROC date."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs["form_class"] = ROCDateField
+    return db_field.formfield(**kwargs)
+
+
+def search(qs: QuerySet, text: str, fields: Iterable[str]) -> QuerySet:
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return qs.filter(condition)
+
+
+def within(qs: QuerySet, period, date_field: str) -> QuerySet:
+    return qs.filter(**{f"{date_field}__gte": period.first_day, f"{date_field}__lte": period.last_day})
+
+
+def filtered_list(
+    request,
+    *,
+    qs: QuerySet,
+    form,
+    search_fields: Iterable[str],
+    date_field: str,
+    exact_filters: Iterable[str] = (),
+    columns: list[ExportColumn],
+    export_name: str,
+    template: str,
+    context: dict,
+):
+    """A list page: search text, half-year, exact filters from the form, paging, and CSV/XLSX export."""
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("q"):
+            qs = search(qs, data["q"], search_fields)
+        if data.get("period"):
+            qs = within(qs, data["period"], date_field)
+        for name in exact_filters:
+            value = data.get(name)
+            if value not in (None, ""):
+                qs = qs.filter(**{name: value})
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        return export_response(columns, qs, fmt=fmt, name=export_name)
+    page = paginate(request, qs)
+    rows = [(obj, [shown(column.value(obj)) for column in columns]) for obj in page]
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "rows": rows, "headers": [c.header for c in columns], **context},
+    )
+
+
+def facts_of(obj, *, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(label, shown value) for each concrete field of a record, choices by their label."""
+    skip = {"id", "code", "created_at", "updated_at", *exclude}
+    facts = []
+    for field in obj._meta.concrete_fields:
+        if field.name in skip:
+            continue
+        value = getattr(obj, f"get_{field.name}_display")() if field.choices else getattr(obj, field.name)
+        facts.append((str(field.verbose_name), shown(value)))
+    return facts
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a domain function's ValidationError onto the form, by field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def choice_label(choices) -> Callable[[Any], str]:
+    mapping = dict(choices)
+    return lambda value: str(mapping.get(value, value or ""))
