@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -60,10 +61,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
 
     def _unit(self, text):
-        unit = None
         try:
-            unit = EthicsUnit.objects.filter(code=text).first()
-        except Exception:  # not a UUID: try an agency key
+            unit = EthicsUnit.objects.filter(code=uuid.UUID(text)).first()
+        except ValueError:  # not a UUID: an agency key
             unit = None
         if unit is None:
             unit = EthicsUnit.objects.filter(agencies__key=text).order_by("-depth").first()
