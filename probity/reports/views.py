@@ -94,7 +94,10 @@ def records(request, key):
         period = default_period()
     scope = scope_for(request.user, request.GET.get("scope"))
     result = indicator.evaluate(period, scope)
-    page = paginate(request, result.records.order_by("pk")) if result.records is not None else None
+    records = result.records
+    if records is not None and not records.ordered:
+        records = records.order_by("pk")  # a stable order for paging
+    page = paginate(request, records) if records is not None else None
     return render(
         request,
         "reports/records.html",
