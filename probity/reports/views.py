@@ -287,7 +287,8 @@ def report_download(request, code, fmt):
         raise Http404
     report = get_report_for(request.user, code)
     document = builder.build_document(report.inputs)
-    base_url = "" if fmt in ("html", "md") else request.build_absolute_uri("/").rstrip("/")
+    # A downloaded file is read away from the site: its figure links carry the site's address.
+    base_url = request.build_absolute_uri("/").rstrip("/")
     content = renderers.render(document, fmt, base_url=base_url)
     return _attachment(content, renderers.CONTENT_TYPES[fmt], f"report-{report.period}-{report.code}.{fmt}")
 

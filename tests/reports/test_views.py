@@ -353,3 +353,9 @@ def test_records_page_queries_do_not_grow_with_records(cast, clients, seed_indic
 def test_indicators_page_keeps_the_period_when_the_scope_is_not_allowed(cast, clients, seed_indicators):
     response = clients["officer"].get("/reports/indicators/?period=109H1&scope=city")
     assert (response.context["period"], response.context["scope"].unit) == (Period(109, 1), cast.unit_a)
+
+
+def test_downloaded_markdown_links_figures_with_the_site_address(cast, clients, seed_records):
+    report = make_report()
+    text = clients["admin"].get(f"/reports/built/{report.code}/report.md").content.decode()
+    assert "：571 <http://testserver/reports/records/complaints.received/?period=110H2&scope=city>" in text
