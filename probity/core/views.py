@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -11,19 +13,41 @@ from probity.core.forms import ImportForm
 from probity.core.indicators import all_indicators
 from probity.core.models import ImportRun
 from probity.core.paging import paginate
+from probity.core.worklists import worklists_for
 from probity.org.scope import Scope
 
 
 @require_perm("core.view_records")
 def dashboard(request):
+    """The current half-year so far, and the overdue work every module registered.
+
+    The charts come from the reports app through htmx (``reports:dashboard_charts``)
+    so that core never imports reports.
+    """
     period = roc.Period.current()
     scope = Scope.for_user(request.user)
-    figures = [(ind, ind.evaluate(period, scope)) for ind in all_indicators()]
+    figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
+    overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
     return render(
         request,
         "core/dashboard.html",
-        {"period": period, "scope": scope, "figures": figures},
+        {
+            "period": period,
+            "scope": scope,
+            "figures": figures,
+            "overdue": overdue,
+            "overdue_total": sum(count for _entry, count in overdue),
+        },
     )
+
+
+def _figure_text(value) -> str:
+    """1,170 for counts, 98.39 for shares: the seed's way of printing figures."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}" if value != value.to_integral_value() else f"{int(value):,}"
+    return f"{value:,}"
 
 
 @require_perm("core.import_records")

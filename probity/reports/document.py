@@ -1,0 +1,79 @@
+"""The document tree one builder makes and every renderer turns into bytes.
+
+Nodes are plain frozen dataclasses: no database, no request, so a tree built
+from stored inputs is the same tree every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureRun:
+    """A figure in a sentence: what it shows and where its records are."""
+
+    key: str
+    text: str
+    url: str
+    label: str = ""
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 0: the document title; 1: 一、 2: （一） 3: 1.
+    numbering: str
+    text: str
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.numbering}{self.text}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    header: tuple
+    rows: tuple  # tuples of cell texts
+    numeric_from: int = 3  # columns from this index on are figures (right-aligned)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An image made from figures; renderers ask ``charts`` for SVG or PNG bytes."""
+
+    caption: str
+    kind: str  # "bars" or "line"
+    data: dict = field(hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    blocks: tuple
+    warnings: tuple = ()
+
+    def figures(self) -> list[FigureRun]:
+        return [
+            run
+            for block in self.blocks
+            if isinstance(block, Paragraph)
+            for run in block.runs
+            if isinstance(run, FigureRun)
+        ]

@@ -1,0 +1,48 @@
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_admin_edits_template_previews_builds_and_downloads_pdf(e2e, page, tmp_path):
+    log_in(page, e2e, "admin")
+    page.goto(f"{e2e.url}/reports/templates/")
+    page.click("text=政風工作報告（半年報）")
+    page.select_option("#id_period", "110H2")
+    expect(page.locator("#preview h1")).to_have_text("高雄市政府110年下半年政風工作報告", timeout=20_000)
+
+    body = page.input_value("#id_body")
+    edited = body.replace("[[annex]]", "瀏覽器測試新增段落：{{ period.label }}完成。\n[[annex]]")
+    page.fill("#id_body", edited)
+    expect(page.locator("#preview")).to_contain_text("瀏覽器測試新增段落", timeout=20_000)
+    assert "瀏覽器測試新增段落：110年下半年完成。" in page.inner_text("#preview")
+
+    page.fill("#id_body", "{% load static %}")
+    page.wait_for_selector("#preview .sandbox-error")
+    assert "範本使用了不允許的標籤「load」" in page.inner_text("#preview .sandbox-error")
+
+    page.fill("#id_body", edited)
+    page.fill("#id_note", "瀏覽器測試")
+    page.click("#save-version")
+    page.wait_for_selector("text=已儲存第 2 版。")
+    assert "瀏覽器測試" in page.inner_text("#version-history")
+
+    page.goto(f"{e2e.url}/reports/")
+    page.select_option("#id_period", "110H2")
+    page.select_option("#id_scope", "city")
+    page.click("#build-report")
+    page.wait_for_selector(".report-preview h1")
+    assert "瀏覽器測試新增段落：110年下半年完成。" in page.inner_text(".report-preview")
+
+    with page.expect_download() as download_info:
+        page.click("#download-pdf")
+    pdf = tmp_path / "report.pdf"
+    download_info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "瀏覽器測試新增段落：110年下半年完成。" in text.replace("\n", "")
+    assert "一、發揮內控機制，提升有感廉政效益" in text

@@ -1,0 +1,53 @@
+import pytest
+
+from probity.core import worklists
+from probity.core.models import ImportRun
+from probity.core.roc import Period
+from tests.reports.conftest import add_figure
+
+
+@pytest.fixture
+def import_worklist(monkeypatch):
+    """A worklist over real rows: the import runs that were rejected, as a module would register one."""
+    monkeypatch.setattr(worklists, "_worklists", {})
+
+    @worklists.worklist("core.rejected_imports", label="被拒絕的匯入", url_name="core:import_index")
+    def rejected(user):
+        runs = ImportRun.objects.filter(status="rejected")
+        return runs if user.sees_all else runs.filter(actor=user)
+
+
+@pytest.mark.parametrize(("role", "status"), [("admin", 200), ("officer", 200), ("auditor", 200), ("anonymous", 302)])
+def test_dashboard_for_each_role(clients, seed_indicators, import_worklist, role, status):
+    assert clients[role].get("/").status_code == status
+
+
+def test_dashboard_counts_overdue_items_of_each_worklist(cast, clients, import_worklist):
+    for actor in (cast.officer, cast.officer, cast.outsider):
+        ImportRun.objects.create(
+            record_type="x", file_name="x.xlsx", file_sha256="0" * 64, actor=actor, status="rejected"
+        )
+    officer_page = clients["officer"].get("/")
+    assert [(entry.key, count) for entry, count in officer_page.context["overdue"]] == [("core.rejected_imports", 2)]
+    admin_page = clients["admin"].get("/").content.decode()
+    assert '<a href="/imports/">被拒絕的匯入</a>' in admin_page
+    assert '<span class="worklist-count">3</span>' in admin_page
+
+
+def test_dashboard_shows_the_current_half_year_so_far_with_links(cast, clients, seed_indicators):
+    period = Period.current()
+    add_figure("complaints.received", 1170, actor=cast.admin, period=period, day=1)
+    page = clients["admin"].get("/").content.decode()
+    assert f'<a href="/reports/records/complaints.received/?period={period.code}&amp;scope=city">1,170</a>' in page
+    assert 'hx-get="/reports/dashboard/charts/?scope=city"' in page
+
+
+def test_dashboard_charts_are_svg_images(cast, clients, seed_indicators):
+    add_figure("complaints.received", 42, actor=cast.admin, period=Period.current(), day=1)
+    page = clients["officer"].get("/reports/dashboard/charts/").content.decode()
+    assert page.count('<img src="data:image/svg+xml;base64,') == 4
+    assert "近6個半年度主要指標趨勢" in page
+
+
+def test_dashboard_charts_refuse_anonymous(clients):
+    assert clients["anonymous"].get("/reports/dashboard/charts/").status_code == 302
