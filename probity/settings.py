@@ -250,6 +250,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 PROBITY_IMPORT_MAX_BYTES = env_int("PROBITY_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 PROBITY_IMPORT_MAX_ROWS = env_int("PROBITY_IMPORT_MAX_ROWS", 50_000)
 
+# Access-log audit: DuckDB's memory ceiling (it spills to DATA_DIR/accesslogs/.tmp beyond it)
+# and how many months of lookups to keep before `manage.py purge_access_logs` removes them.
+PROBITY_ACCESSLOG_MEMORY = env("PROBITY_ACCESSLOG_MEMORY", "4GB")
+PROBITY_ACCESSLOG_RETENTION_MONTHS = env_int("PROBITY_ACCESSLOG_RETENTION_MONTHS", 60)
+
 # Complaints: the statutory deadlines (公益揭弊者保護法: acknowledgement within 20 days, outcome within
 # 6 months), attachment limits, and the public portal's rate limits ("count/seconds", per visitor and in all).
 PROBITY_COMPLAINT_ACK_DAYS = env_int("PROBITY_COMPLAINT_ACK_DAYS", 20)

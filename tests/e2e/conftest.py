@@ -125,13 +125,20 @@ def page(browser):
     context.close()
 
 
-def totp_now(secret_base32: str) -> str:
+def totp_now(secret_base32: str, used_file: Path | None = None) -> str:
+    """The current code; a code is accepted only once, so wait for the next 30 s step if this one was used."""
     import base64
 
     from django_otp.oath import TOTP
 
     padded = secret_base32 + "=" * (-len(secret_base32) % 8)
-    return f"{TOTP(base64.b32decode(padded)).token():06d}"
+    totp = TOTP(base64.b32decode(padded))
+    if used_file is not None and used_file.exists() and int(used_file.read_text()) >= totp.t():
+        time.sleep(30 - time.time() % 30 + 0.5)
+        totp = TOTP(base64.b32decode(padded))
+    if used_file is not None:
+        used_file.write_text(str(totp.t()))
+    return f"{totp.token():06d}"
 
 
 def log_in(page, e2e, username: str) -> None:
@@ -143,9 +150,9 @@ def log_in(page, e2e, username: str) -> None:
     if "/org/otp/setup/" in page.url:
         secret = page.inner_text("#totp-secret").strip()
         (e2e.data_dir / f"totp-{username}.txt").write_text(secret, encoding="utf-8")
-        page.fill("#id_token", totp_now(secret))
+        page.fill("#id_token", totp_now(secret, e2e.data_dir / f"totp-{username}.step"))
         page.click("main button[type=submit]")
     elif "/org/otp/verify/" in page.url:
         secret = (e2e.data_dir / f"totp-{username}.txt").read_text(encoding="utf-8")
-        page.fill("#id_token", totp_now(secret))
+        page.fill("#id_token", totp_now(secret, e2e.data_dir / f"totp-{username}.step"))
         page.click("main button[type=submit]")
