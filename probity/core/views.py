@@ -24,7 +24,8 @@ def dashboard(request):
     The charts come from the reports app through htmx (``reports:dashboard_charts``)
     so that core never imports reports.
     """
-    period = roc.Period.current()
+    current = roc.Period.current()
+    period = _chosen_period(request, current)
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
@@ -33,12 +34,23 @@ def dashboard(request):
         "core/dashboard.html",
         {
             "period": period,
+            "is_current": period == current,
+            "periods": list(reversed(current.recent(12))),
             "scope": scope,
             "figures": figures,
             "overdue": overdue,
             "overdue_total": sum(count for _entry, count in overdue),
         },
     )
+
+
+def _chosen_period(request, current: roc.Period) -> roc.Period:
+    """A past half-year from ``?period=110H2``; the current one when absent, malformed or in the future."""
+    try:
+        chosen = roc.Period.parse(request.GET.get("period", ""))
+    except ValueError:
+        return current
+    return chosen if chosen <= current else current
 
 
 def _figure_text(value) -> str:
