@@ -147,6 +147,17 @@ def format_datetime(value: dt.datetime | None) -> str:
     return f"{format_slash(local)} {local:%H:%M}"
 
 
+def format_month(value: dt.date | str | None) -> str:
+    """``110年12月`` from a date or from ``2021-12``."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        year, _, month = value.partition("-")
+        return f"{to_roc_year(int(year))}年{int(month)}月"
+    day = local_date(value)
+    return f"{to_roc_year(day.year)}年{day.month}月"
+
+
 def parse_date(text: str) -> dt.date:
     """Read an ROC date: ``110/07/01``, ``110-7-1``, ``110.07.01``, ``110年7月1日`` or ``1100701``."""
     match = _ROC_DATE.match(text) or _ROC_DATE_COMPACT.match(text)

@@ -159,3 +159,9 @@ def test_roc_date_field_accepts_and_shows_roc_dates():
     bad = Form({"day": "2021-07-01"})
     assert not bad.is_valid()
     assert bad.errors["day"] == ["請輸入民國日期，例如 110/07/01。"]
+
+
+def test_months_print_in_roc_years():
+    assert roc.format_month("2021-12") == "110年12月"
+    assert roc.format_month(dt.date(2022, 1, 5)) == "111年1月"
+    assert roc.format_month(None) == ""

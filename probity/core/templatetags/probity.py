@@ -27,6 +27,15 @@ def roc_datetime(value) -> str:
 
 
 @register.filter
+def roc_month(value) -> str:
+    """110年12月, from a date or "2021-12"."""
+    try:
+        return roc.format_month(value)
+    except ValueError:
+        return str(value)
+
+
+@register.filter
 def period_label(value) -> str:
     if isinstance(value, roc.Period):
         return value.label
