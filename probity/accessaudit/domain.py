@@ -407,6 +407,12 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
     return finding
 
 
+def _roc_month(month: str) -> str:
+    """A finding's "YYYY-MM" month as written on records: 110年07月."""
+    year, number = month.split("-")
+    return f"{roc.to_roc_year(int(year))}年{number}月"
+
+
 def _inspection_text(finding: AccessAuditFinding) -> str:
     """What the inspection record says: the account, the month and the confirmed lookups by rule and day.
 
@@ -416,7 +422,12 @@ def _inspection_text(finding: AccessAuditFinding) -> str:
     alerts = finding.alerts.filter(decision=Decision.MISUSE).order_by("day", "pk")
     lines = [
         _("%(system)s帳號 %(account)s 於 %(month)s 經審查確認不當查閱 %(count)d 筆：")
-        % {"system": finding.system.name, "account": finding.account, "month": finding.month, "count": len(alerts)}
+        % {
+            "system": finding.system.name,
+            "account": finding.account,
+            "month": _roc_month(finding.month),
+            "count": len(alerts),
+        }
     ]
     lines += [f"{roc.format_slash(alert.day)} {alert.get_rule_display()}" for alert in alerts]
     return "\n".join(lines)
@@ -439,8 +450,9 @@ def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
         date=today,
         kind=InspectionKind.INFORMATION_SYSTEM,
         title=_("%(system)s使用稽核：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": finding.month},
-        scope=_("%(system)s查閱紀錄（%(month)s）") % {"system": finding.system.name, "month": finding.month},
+        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
+        scope=_("%(system)s查閱紀錄（%(month)s）")
+        % {"system": finding.system.name, "month": _roc_month(finding.month)},
         findings=findings,
         recommendations=_("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"),
         follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS),
@@ -472,7 +484,7 @@ def start_complaint(*, finding: AccessAuditFinding, actor):
         is_anonymous=False,
         categories=[Category.OTHER],
         summary=_("%(system)s不當查閱：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": finding.month},
+        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
         narrative=_inspection_text(finding),
         subjects=[complaints.SubjectData(name=finding.staff_name or finding.account, agency=finding.agency)],
     )

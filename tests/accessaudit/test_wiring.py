@@ -27,8 +27,12 @@ def pair(loaded):
     return first, second
 
 
+def _roc_month(day) -> str:
+    return f"{day.year - 1911}年{day.month:02d}月"
+
+
 def _expected_findings(system, account, day, count) -> str:
-    month = day.strftime("%Y-%m")
+    month = _roc_month(day)
     lines = [f"{system.name}帳號 {account} 於 {month} 經審查確認不當查閱 {count} 筆："]
     lines += [f"{roc.format_slash(day)} 查閱本人、同仁、同戶或親屬、重要人士"] * count
     return "\n".join(lines)
@@ -40,7 +44,7 @@ def test_decide_misuse_opens_the_inspection(pair, loaded, cast):
     finding = AccessAuditFinding.objects.get()
     inspection = Inspection.objects.get()
     today = timezone.localdate()
-    month = first.day.strftime("%Y-%m")
+    month = _roc_month(first.day)
     assert finding.inspection == inspection
     assert inspection.kind == InspectionKind.INFORMATION_SYSTEM
     assert inspection.agency == cast.agency_a
@@ -112,7 +116,8 @@ def test_start_complaint_creates_a_self_initiated_case(finding, cast):
     assert complaint.unit == cast.unit_a
     assert complaint.agency == cast.agency_a
     assert complaint.received_on == timezone.localdate()
-    assert complaint.summary == f"戶役政資訊系統不當查閱：帳號 {finding.account}（{finding.month}）"
+    day = dt.date.fromisoformat(f"{finding.month}-01")
+    assert complaint.summary == f"戶役政資訊系統不當查閱：帳號 {finding.account}（{_roc_month(day)}）"
     assert list(complaint.subjects.values_list("name", flat=True)) == [finding.staff_name]
     assert AuditEvent.objects.filter(verb="accessaudit.finding.start_complaint").count() == 1
 
