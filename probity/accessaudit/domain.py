@@ -31,15 +31,22 @@ from probity.accessaudit.models import (
     SampleDraw,
     SourceFile,
 )
+from probity.activities import domain as activities
+from probity.activities.enums import InspectionKind, InspectionStatus
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
-from probity.org.queries import unit_for_agency
+from probity.complaints import domain as complaints
+from probity.complaints.enums import Category, Channel
+from probity.core import roc
+from probity.org.queries import unit_for_agency, units_writable_by
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 ALERT_BATCH = 2000
+# How long the agency has to report improvements on a misuse inspection (as the activities demo uses).
+FOLLOW_UP_DAYS = 60
 
 
 @transaction.atomic
@@ -369,6 +376,8 @@ def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert
     if decision == Decision.MISUSE:
         alert.finding = _feed_finding(alert, actor=actor)
     alert.save()
+    if alert.finding is not None and decision == Decision.MISUSE:
+        feed_inspection(finding=alert.finding, actor=actor)
     record(
         actor=actor,
         verb="accessaudit.alert.decide",
@@ -398,20 +407,93 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
     return finding
 
 
+def _roc_month(month: str) -> str:
+    """A finding's "YYYY-MM" month as written on records: 110年07月."""
+    year, number = month.split("-")
+    return f"{roc.to_roc_year(int(year))}年{number}月"
+
+
+def _inspection_text(finding: AccessAuditFinding) -> str:
+    """What the inspection record says: the account, the month and the confirmed lookups by rule and day.
+
+    Alert reasons name the people looked up; they stay in the access-audit pages and never reach the
+    inspection, which holds no more about the subjects than any other inspection does.
+    """
+    alerts = finding.alerts.filter(decision=Decision.MISUSE).order_by("day", "pk")
+    lines = [
+        _("%(system)s帳號 %(account)s 於 %(month)s 經審查確認不當查閱 %(count)d 筆：")
+        % {
+            "system": finding.system.name,
+            "account": finding.account,
+            "month": _roc_month(finding.month),
+            "count": len(alerts),
+        }
+    ]
+    lines += [f"{roc.format_slash(alert.day)} {alert.get_rule_display()}" for alert in alerts]
+    return "\n".join(lines)
+
+
 @transaction.atomic
-def link_finding(*, finding: AccessAuditFinding, inspection_code=None, complaint_code=None, actor):
-    """Attach the inspection record (and complaint case) once the activities/complaints apps hold them."""
-    finding = AccessAuditFinding.objects.select_for_update().get(pk=finding.pk)
-    if inspection_code is not None:
-        finding.inspection_code = inspection_code
-    if complaint_code is not None:
-        finding.complaint_code = complaint_code
-    finding.save()
+def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
+    """Open the finding's information-system-use inspection, or add to the one still being followed up."""
+    finding = AccessAuditFinding.objects.select_for_update().select_related("system", "inspection").get(pk=finding.pk)
+    findings = _inspection_text(finding)
+    inspection = finding.inspection
+    if inspection is not None and inspection.status == InspectionStatus.FOLLOWING_UP:
+        activities.update_inspection(inspection, actor=actor, findings=findings)
+        return
+    today = timezone.localdate()
+    finding.inspection = activities.create_inspection(
+        actor=actor,
+        agency=finding.system.agency,
+        unit=finding.system.unit,
+        date=today,
+        kind=InspectionKind.INFORMATION_SYSTEM,
+        title=_("%(system)s使用稽核：帳號 %(account)s（%(month)s）")
+        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
+        scope=_("%(system)s查閱紀錄（%(month)s）")
+        % {"system": finding.system.name, "month": _roc_month(finding.month)},
+        findings=findings,
+        recommendations=_("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"),
+        follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS),
+    )
+    finding.save(update_fields=["inspection", "updated_at"])
     record(
         actor=actor,
-        verb="accessaudit.finding.link",
+        verb="accessaudit.finding.link_inspection",
         target=finding,
-        data={"inspection": inspection_code, "complaint": complaint_code},
+        data={"inspection": str(finding.inspection.code)},
+    )
+
+
+@transaction.atomic
+def start_complaint(*, finding: AccessAuditFinding, actor):
+    """Start a self-initiated complaint case (主動發掘) about the finding, in the system's unit."""
+    finding = AccessAuditFinding.objects.select_for_update().select_related("system", "agency").get(pk=finding.pk)
+    if finding.complaint_id is not None:
+        raise ValidationError(_("此確認結果已立檢舉案件。"))
+    unit = finding.system.unit
+    if actor is not None and not units_writable_by(actor).filter(pk=unit.pk).exists():
+        raise ValidationError(_("您不能在此政風機構立案。"))
+    finding.complaint = complaints.receive_complaint(
+        actor=actor,
+        agency=finding.agency,
+        unit=unit,
+        channel=Channel.SELF_INITIATED,
+        received_on=timezone.localdate(),
+        is_anonymous=False,
+        categories=[Category.OTHER],
+        summary=_("%(system)s不當查閱：帳號 %(account)s（%(month)s）")
+        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
+        narrative=_inspection_text(finding),
+        subjects=[complaints.SubjectData(name=finding.staff_name or finding.account, agency=finding.agency)],
+    )
+    finding.save(update_fields=["complaint", "updated_at"])
+    record(
+        actor=actor,
+        verb="accessaudit.finding.start_complaint",
+        target=finding,
+        data={"complaint": str(finding.complaint.code), "number": finding.complaint.number},
     )
     return finding
 

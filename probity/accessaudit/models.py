@@ -166,8 +166,8 @@ class AuditRun(BaseModel):
 class AccessAuditFinding(BaseModel):
     """Confirmed misuse by one account in one month: what an inspection record (資訊系統使用管理稽核) draws on.
 
-    ``inspection_code`` is the public code of the activities app's Inspection once that app is merged
-    (a nullable reference, wired later); ``complaint_code`` likewise for a complaint case it started.
+    ``inspection`` is the activities Inspection (資訊系統使用管理稽核) the finding opened and feeds;
+    ``complaint`` the self-initiated complaint case started from it, if any.
     """
 
     system = models.ForeignKey(
@@ -179,8 +179,22 @@ class AccessAuditFinding(BaseModel):
     staff_name = models.CharField(_("人員姓名"), max_length=60, blank=True)
     month = models.CharField(_("月份"), max_length=7)
     summary = models.TextField(_("摘要"), blank=True)
-    inspection_code = models.UUIDField(_("稽核紀錄代碼"), null=True, blank=True)
-    complaint_code = models.UUIDField(_("檢舉案件代碼"), null=True, blank=True)
+    inspection = models.ForeignKey(
+        "activities.Inspection",
+        verbose_name=_("稽核紀錄"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_audit_findings",
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("檢舉案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="access_audit_findings",
+    )
 
     class Meta:
         ordering = ["-month", "account"]

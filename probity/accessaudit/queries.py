@@ -61,7 +61,7 @@ def runs_visible_to(user) -> QuerySet:
 def findings_visible_to(user) -> QuerySet:
     return _scoped(
         user,
-        AccessAuditFinding.objects.select_related("system", "agency")
+        AccessAuditFinding.objects.select_related("system", "agency", "inspection", "complaint")
         .annotate(alert_total=Count("alerts"), score_total=Sum("alerts__score"))
         .order_by("-month", "account"),
     )

@@ -2,7 +2,7 @@
 
 import rules
 
-from probity.org.rules import is_central_admin
+from probity.org.rules import can_write_records, is_central_admin
 
 
 @rules.predicate
@@ -17,3 +17,5 @@ can_use_access_audit = is_central_admin | is_designated_auditor
 
 rules.add_perm("accessaudit.use", can_use_access_audit)
 rules.add_perm("accessaudit.manage", is_central_admin)
+# Starting a complaint case from a finding writes a complaint record, so auditors (read-only) may not.
+rules.add_perm("accessaudit.start_complaint", can_use_access_audit & can_write_records)

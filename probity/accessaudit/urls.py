@@ -21,5 +21,6 @@ urlpatterns = [
     path("samples/<uuid:code>/", views.sample_detail, name="sample_detail"),
     path("findings/", views.finding_list, name="finding_list"),
     path("findings/<uuid:code>/", views.finding_detail, name="finding_detail"),
+    path("findings/<uuid:code>/complaint/", views.finding_start_complaint, name="finding_start_complaint"),
     path("auditors/", views.auditor_list, name="auditor_list"),
 ]

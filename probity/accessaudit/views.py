@@ -316,8 +316,26 @@ def finding_detail(request, code):
     return render(
         request,
         "accessaudit/finding_detail.html",
-        {"finding": finding, "alerts": finding.alerts.select_related("decided_by").order_by("day")},
+        {
+            "finding": finding,
+            "alerts": finding.alerts.select_related("decided_by").order_by("day"),
+            "may_start_complaint": finding.complaint_id is None
+            and request.user.has_perm("accessaudit.start_complaint"),
+        },
     )
+
+
+@require_POST
+@require_perm("accessaudit.start_complaint")
+def finding_start_complaint(request, code):
+    finding = queries.get_finding_for(request.user, code)
+    try:
+        finding = domain.start_complaint(finding=finding, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已立檢舉案件 %(number)s。") % {"number": finding.complaint.number})
+    return redirect(finding)
 
 
 @require_perm("accessaudit.manage")

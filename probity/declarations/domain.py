@@ -416,10 +416,17 @@ def earliest_explanation_due(requested_on: dt.date) -> dt.date:
 
 @transaction.atomic
 def open_review(
-    *, actor, declaration: Declaration, kind: str, opened_on: dt.date, complaint_ref: str = "", draw=None
+    *,
+    actor,
+    declaration: Declaration,
+    kind: str,
+    opened_on: dt.date,
+    complaint=None,
+    complaint_ref: str = "",
+    draw=None,
 ) -> Review:
-    if kind == ReviewKind.CASE and not complaint_ref:
-        raise ValidationError(_("個案查核須填寫檢舉案號。"))
+    if kind == ReviewKind.CASE and complaint is None and not complaint_ref:
+        raise ValidationError(_("個案查核須選擇檢舉案件或填寫檢舉案號。"))
     review = Review(
         declaration=declaration,
         declarant=declaration.declarant,
@@ -427,12 +434,18 @@ def open_review(
         agency=declaration.agency,
         kind=kind,
         draw=draw,
+        complaint=complaint,
         complaint_ref=complaint_ref,
         opened_on=opened_on,
     )
     review.full_clean()
     review.save()
-    record(actor=actor, verb="declarations.review.opened", target=review, data={"kind": kind, "case": complaint_ref})
+    record(
+        actor=actor,
+        verb="declarations.review.opened",
+        target=review,
+        data={"kind": kind, "case": complaint_ref, "complaint": str(complaint.code) if complaint else None},
+    )
     return review
 
 

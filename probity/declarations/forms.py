@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from probity.complaints.queries import complaints_visible_to
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
 from probity.declarations.enums import (
@@ -126,11 +127,32 @@ class FormalCheckForm(forms.Form):
     note = forms.CharField(label=_("說明"), required=False, max_length=200)
 
 
+class ComplaintChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.number} {obj.summary[:40]}"
+
+
 class CaseReviewForm(forms.Form):
+    """The triggering case is chosen from the complaints the user may see; free text is for older cases."""
+
+    complaint = ComplaintChoiceField(label=_("檢舉案件"), queryset=None, required=False)
     complaint_ref = forms.CharField(
-        label=_("檢舉案號"), max_length=60, help_text=_("檢舉案件系統上線前，先填檢舉案號文字")
+        label=_("檢舉案號（系統外案件）"),
+        max_length=60,
+        required=False,
+        help_text=_("案件不在檢舉案件系統內時，填檢舉案號文字"),
     )
     opened_on = ROCDateField(label=_("開始審查日"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complaint"].queryset = complaints_visible_to(user).order_by("-received_on", "-sequence")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("complaint") and not data.get("complaint_ref"):
+            raise forms.ValidationError(_("請選擇檢舉案件或填寫檢舉案號。"))
+        return data
 
 
 class PolicyForm(forms.ModelForm):

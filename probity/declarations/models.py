@@ -279,7 +279,16 @@ class Review(BaseModel):
     draw = models.ForeignKey(
         Draw, verbose_name=_("抽籤"), null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
     )
-    # The complaints app is built on another branch: until it is merged the case is a free-text number.
+    # The complaint case that triggered a case review; ``complaint_ref`` keeps the free-text number
+    # of cases recorded before the complaints app (or of cases handled outside it).
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("檢舉案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declaration_reviews",
+    )
     complaint_ref = models.CharField(_("檢舉案號"), max_length=60, blank=True)
     state = models.CharField(_("狀態"), max_length=30, choices=ReviewState.choices, default=ReviewState.OPEN)
     opened_on = models.DateField(_("開始審查日"))

@@ -48,7 +48,9 @@ def reviews_visible_to(user) -> QuerySet:
 
 
 def get_review_for(user, code) -> Review:
-    return get_visible(user, Review.objects.select_related("declarant", "declaration", "agency", "unit", "draw"), code)
+    return get_visible(
+        user, Review.objects.select_related("declarant", "declaration", "agency", "unit", "draw", "complaint"), code
+    )
 
 
 def comparison_runs_visible_to(user) -> QuerySet:

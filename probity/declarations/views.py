@@ -248,7 +248,7 @@ def formal_check(request, code):
 def case_review_create(request, code):
     declaration = queries.get_declaration_for(request.user, code)
     _writable(request.user, declaration)
-    form = forms.CaseReviewForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    form = forms.CaseReviewForm(request.POST or None, user=request.user, initial={"opened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         review = domain.open_review(
             actor=request.user, declaration=declaration, kind=ReviewKind.CASE, **form.cleaned_data

@@ -102,6 +102,7 @@ RISK_FIELDS = (
     "case_refs",
 )
 RISK_LINKS = ("audits", "actions", "repreventions")
+REPREVENTION_LINKS = ("complaints", "referrals")
 
 
 # Shared pieces -------------------------------------------------------------------------
@@ -155,17 +156,31 @@ def _owning_unit(agency: Agency, unit: EthicsUnit | None) -> EthicsUnit:
     return unit
 
 
-def _create_owned(model, fields, *, actor, verb: str, agency: Agency, unit: EthicsUnit | None, values: dict):
+def _set_links(obj, links: Iterable[str], values: dict) -> dict:
+    """Replace the many-to-many links named in ``links`` that ``values`` carries; return them as codes."""
+    linked = {}
+    for name in links:
+        if name in values and values[name] is not None:
+            items = list(values[name])
+            getattr(obj, name).set(items)
+            linked[name] = [str(item.code) for item in items]
+    return linked
+
+
+def _create_owned(model, fields, *, actor, verb: str, agency: Agency, unit: EthicsUnit | None, values: dict, links=()):
     _check_writable(actor, agency)
     obj = model(agency=agency, unit=_owning_unit(agency, unit))
     changed = _assign(obj, fields, values)
     obj.full_clean()
     obj.save()
-    record(actor=actor, verb=verb, target=obj, data={"agency": agency.key, "values": changed})
+    data = {"agency": agency.key, "values": changed}
+    if linked := _set_links(obj, links, values):
+        data["links"] = linked
+    record(actor=actor, verb=verb, target=obj, data=data)
     return obj
 
 
-def _update_owned(obj, fields, *, actor, verb: str, values: dict):
+def _update_owned(obj, fields, *, actor, verb: str, values: dict, links=()):
     obj = type(obj).objects.select_for_update().get(pk=obj.pk)
     _check_writable(actor, obj.agency)
     if "agency" in values and values["agency"] != obj.agency:
@@ -175,7 +190,10 @@ def _update_owned(obj, fields, *, actor, verb: str, values: dict):
     changed = _assign(obj, fields, values)
     obj.full_clean()
     obj.save()
-    record(actor=actor, verb=verb, target=obj, data={"changed": changed})
+    data = {"changed": changed}
+    if linked := _set_links(obj, links, values):
+        data["links"] = linked
+    record(actor=actor, verb=verb, target=obj, data=data)
     return obj
 
 
@@ -289,13 +307,19 @@ def create_reprevention_report(
         agency=agency,
         unit=unit,
         values=values,
+        links=REPREVENTION_LINKS,
     )
 
 
 @transaction.atomic
 def update_reprevention_report(report: RepreventionReport, *, actor, **values) -> RepreventionReport:
     return _update_owned(
-        report, REPREVENTION_FIELDS, actor=actor, verb="prevention.reprevention.updated", values=values
+        report,
+        REPREVENTION_FIELDS,
+        actor=actor,
+        verb="prevention.reprevention.updated",
+        values=values,
+        links=REPREVENTION_LINKS,
     )
 
 

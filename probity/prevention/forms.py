@@ -114,12 +114,20 @@ class PreventiveActionForm(OwnedForm):
 
 
 class RepreventionForm(OwnedForm):
+    """Complaint cases and referrals are chosen from those the user may see.
+
+    Links the user cannot see (another unit's case, or one withheld for a conflict) are kept as they
+    are when the report is edited, so saving never silently drops them.
+    """
+
     class Meta:
         model = RepreventionReport
         fields = [
             "agency",
             "title",
             "issued_on",
+            "complaints",
+            "referrals",
             "case_refs",
             "referral_refs",
             "causes",
@@ -128,6 +136,28 @@ class RepreventionForm(OwnedForm):
             "follow_up",
         ]
         formfield_callback = roc_dates
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        from probity.complaints.queries import complaints_visible_to, referrals_visible_to
+
+        visible = {
+            "complaints": complaints_visible_to(user).order_by("-received_on", "-sequence"),
+            "referrals": referrals_visible_to(user).order_by("-referred_on"),
+        }
+        self.hidden_links = {}
+        for name, queryset in visible.items():
+            self.fields[name].queryset = queryset
+            self.fields[name].required = False
+            self.fields[name].widget.attrs["size"] = 6
+            linked = getattr(self.instance, name).all() if self.instance.pk else queryset.none()
+            self.hidden_links[name] = list(linked.exclude(pk__in=queryset.values("pk")))
+
+    def clean_complaints(self):
+        return [*self.cleaned_data["complaints"], *self.hidden_links["complaints"]]
+
+    def clean_referrals(self):
+        return [*self.cleaned_data["referrals"], *self.hidden_links["referrals"]]
 
 
 class PlatformForm(OwnedForm):

@@ -141,14 +141,23 @@ class PreventiveAction(OwnedRecord):
 class RepreventionReport(OwnedRecord):
     """再防貪: what failed in a corruption or misconduct case and what is done so it does not recur.
 
-    The complaints app is built separately; until it is merged the cases are referenced by their
-    case numbers as text (one per line).
+    ``complaints`` and ``referrals`` link the complaint cases and prosecutor referrals in the system;
+    ``case_refs`` and ``referral_refs`` keep case numbers as text (one per line) for cases outside it.
     """
 
     title = models.CharField(_("報告名稱"), max_length=200)
     issued_on = models.DateField(_("完成日期"), db_index=True)
     case_refs = models.TextField(_("相關檢舉案號"), blank=True, help_text=_("一行一個案號"))
     referral_refs = models.TextField(_("相關函送司法案號"), blank=True, help_text=_("一行一個案號"))
+    complaints = models.ManyToManyField(
+        "complaints.Complaint", verbose_name=_("相關檢舉案件"), blank=True, related_name="reprevention_reports"
+    )
+    referrals = models.ManyToManyField(
+        "complaints.ProsecutorReferral",
+        verbose_name=_("相關函送司法案件"),
+        blank=True,
+        related_name="reprevention_reports",
+    )
     causes = models.TextField(_("發生原因"))
     control_gaps = models.TextField(_("作業缺漏"), blank=True)
     measures = models.TextField(_("再防貪措施"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from probity.complaints.queries import complaints_visible_to, referrals_visible_to
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn
 from probity.prevention import charts, domain, forms, queries
@@ -282,11 +283,14 @@ def reprevention_detail(request, code):
     report = queries.get_reprevention_for(request.user, code)
     return render(
         request,
-        "prevention/detail.html",
+        "prevention/reprevention_detail.html",
         {
             "obj": report,
             "facts": facts_of(report),
             "edit_url": reverse("prevention:reprevention_edit", args=[code]),
+            # Only the linked cases the user may see: a hidden case must not show even its number.
+            "complaints": complaints_visible_to(request.user).filter(reprevention_reports=report),
+            "referrals": referrals_visible_to(request.user).filter(reprevention_reports=report),
         },
     )
 

@@ -29,7 +29,7 @@ def test_decide_misuse_opens_then_feeds_the_months_finding(loaded, cast):
     assert finding.account == first.account
     assert finding.month == first.day.strftime("%Y-%m")
     assert finding.unit == cast.unit_a
-    assert finding.inspection_code is None
+    assert finding.inspection is not None
     assert finding.alerts.count() == 2
     assert AuditEvent.objects.filter(verb="accessaudit.finding.open").count() == 1
     assert AuditEvent.objects.filter(verb="accessaudit.finding.feed").count() == 1

@@ -28,6 +28,14 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     assert account in main
     assert "資訊系統使用管理稽核" in main
     assert "查無申請書，當事人坦承係受親友請託查詢。" in main
+    # The confirmed misuse opened an information-system-use inspection in the activities app.
+    assert f"使用稽核：帳號 {account}" in main
+    assert "尚未立案" in main
+    page.click("text=立檢舉案件（主動發掘）")
+    page.wait_for_load_state()
+    main = page.inner_text("main")
+    assert "已立檢舉案件" in main
+    assert "尚未立案" not in main
     page.goto(f"{e2e.url}/accessaudit/findings/")
     assert account in page.inner_text("table")
 

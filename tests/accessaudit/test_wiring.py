@@ -1,0 +1,161 @@
+"""A confirmed misuse opens or feeds an information-system-use inspection; a finding can start a complaint."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from probity.accessaudit import domain
+from probity.accessaudit.enums import Decision
+from probity.accessaudit.models import AccessAuditFinding, Alert
+from probity.activities import domain as activities
+from probity.activities.enums import InspectionAction, InspectionKind, InspectionStatus
+from probity.activities.models import Inspection
+from probity.audit.models import AuditEvent
+from probity.complaints.enums import Channel
+from probity.complaints.models import Complaint
+from probity.core import roc
+
+
+@pytest.fixture
+def pair(loaded):
+    """Two 'self' alerts made to concern the same account and day, so both feed one finding."""
+    first, second = Alert.objects.filter(system=loaded.system, rule="relationship", kind="self").order_by("day")[:2]
+    Alert.objects.filter(pk=second.pk).update(account=first.account, day=first.day)
+    second.refresh_from_db()
+    return first, second
+
+
+def _roc_month(day) -> str:
+    return f"{day.year - 1911}年{day.month:02d}月"
+
+
+def _expected_findings(system, account, day, count) -> str:
+    month = _roc_month(day)
+    lines = [f"{system.name}帳號 {account} 於 {month} 經審查確認不當查閱 {count} 筆："]
+    lines += [f"{roc.format_slash(day)} 查閱本人、同仁、同戶或親屬、重要人士"] * count
+    return "\n".join(lines)
+
+
+def test_decide_misuse_opens_the_inspection(pair, loaded, cast):
+    first, _second = pair
+    domain.decide_alert(alert=first, decision=Decision.MISUSE, note="查詢本人資料辦理私事", actor=cast.officer)
+    finding = AccessAuditFinding.objects.get()
+    inspection = Inspection.objects.get()
+    today = timezone.localdate()
+    month = _roc_month(first.day)
+    assert finding.inspection == inspection
+    assert inspection.kind == InspectionKind.INFORMATION_SYSTEM
+    assert inspection.agency == cast.agency_a
+    assert inspection.unit == cast.unit_a
+    assert inspection.date == today
+    assert inspection.title == f"戶役政資訊系統使用稽核：帳號 {first.account}（{month}）"
+    assert inspection.scope == f"戶役政資訊系統查閱紀錄（{month}）"
+    assert inspection.findings == _expected_findings(loaded.system, first.account, first.day, 1)
+    assert inspection.recommendations == "請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"
+    assert inspection.status == InspectionStatus.FOLLOWING_UP
+    assert inspection.follow_up_due == today + dt.timedelta(days=60)
+    event = AuditEvent.objects.get(verb="activities.inspection.created")
+    assert event.actor == cast.officer
+    assert AuditEvent.objects.filter(verb="accessaudit.finding.link_inspection").count() == 1
+
+
+def test_inspection_holds_no_subject_identity(pair, cast):
+    first, _second = pair
+    domain.decide_alert(alert=first, decision=Decision.MISUSE, note="x", actor=cast.officer)
+    inspection = Inspection.objects.get()
+    assert first.subject_id
+    for text in (inspection.title, inspection.scope, inspection.findings):
+        assert first.subject_id not in text
+        assert first.reason not in text
+
+
+def test_second_misuse_feeds_the_same_inspection(pair, loaded, cast):
+    first, second = pair
+    domain.decide_alert(alert=first, decision=Decision.MISUSE, note="一", actor=cast.officer)
+    domain.decide_alert(alert=second, decision=Decision.MISUSE, note="二", actor=cast.officer)
+    inspection = Inspection.objects.get()
+    assert AccessAuditFinding.objects.get().inspection == inspection
+    assert inspection.findings == _expected_findings(loaded.system, first.account, first.day, 2)
+    assert AuditEvent.objects.filter(verb="activities.inspection.updated").count() == 1
+
+
+def test_misuse_after_the_inspection_closed_opens_a_new_one(pair, cast):
+    first, second = pair
+    domain.decide_alert(alert=first, decision=Decision.MISUSE, note="一", actor=cast.officer)
+    closed = Inspection.objects.get()
+    activities.transition_inspection(
+        closed, InspectionAction.CLOSE, actor=cast.officer, on=timezone.localdate() - dt.timedelta(days=1)
+    )
+    Inspection.objects.filter(pk=closed.pk).update(date=timezone.localdate() - dt.timedelta(days=1))
+    domain.decide_alert(alert=second, decision=Decision.MISUSE, note="二", actor=cast.officer)
+    finding = AccessAuditFinding.objects.get()
+    assert Inspection.objects.count() == 2
+    assert finding.inspection != closed
+    assert finding.inspection.status == InspectionStatus.FOLLOWING_UP
+
+
+def test_other_decisions_open_no_inspection(alert, cast):
+    domain.decide_alert(alert=alert, decision=Decision.JUSTIFIED, note="有案可稽", actor=cast.officer)
+    assert Inspection.objects.count() == 0
+
+
+@pytest.fixture
+def finding(pair, cast) -> AccessAuditFinding:
+    domain.decide_alert(alert=pair[0], decision=Decision.MISUSE, note="查詢本人資料", actor=cast.officer)
+    return AccessAuditFinding.objects.get()
+
+
+def test_start_complaint_creates_a_self_initiated_case(finding, cast):
+    domain.start_complaint(finding=finding, actor=cast.officer)
+    finding.refresh_from_db()
+    complaint = Complaint.objects.get()
+    assert finding.complaint == complaint
+    assert complaint.channel == Channel.SELF_INITIATED
+    assert complaint.unit == cast.unit_a
+    assert complaint.agency == cast.agency_a
+    assert complaint.received_on == timezone.localdate()
+    day = dt.date.fromisoformat(f"{finding.month}-01")
+    assert complaint.summary == f"戶役政資訊系統不當查閱：帳號 {finding.account}（{_roc_month(day)}）"
+    assert list(complaint.subjects.values_list("name", flat=True)) == [finding.staff_name]
+    assert AuditEvent.objects.filter(verb="accessaudit.finding.start_complaint").count() == 1
+
+
+def test_start_complaint_twice_is_refused(finding, cast):
+    from django.core.exceptions import ValidationError
+
+    domain.start_complaint(finding=finding, actor=cast.officer)
+    with pytest.raises(ValidationError):
+        domain.start_complaint(finding=finding, actor=cast.officer)
+    assert Complaint.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "created"),
+    [("officer", 302, 1), ("admin", 302, 1), ("outsider", 404, 0), ("auditor", 403, 0), ("anonymous", 302, 0)],
+)
+def test_start_complaint_by_role(designated, finding, clients, role, expected, created):
+    url = reverse("accessaudit:finding_start_complaint", args=[finding.code])
+    response = clients[role].post(url)
+    assert response.status_code == expected
+    assert Complaint.objects.count() == created
+    if created:
+        assert response["Location"] == finding.get_absolute_url()
+
+
+def test_start_complaint_needs_post(designated, finding, clients):
+    url = reverse("accessaudit:finding_start_complaint", args=[finding.code])
+    assert clients["officer"].get(url).status_code == 405
+
+
+def test_finding_page_links_inspection_and_offers_the_action(designated, finding, clients):
+    response = clients["officer"].get(finding.get_absolute_url())
+    content = response.content.decode()
+    assert finding.inspection.get_absolute_url() in content
+    assert reverse("accessaudit:finding_start_complaint", args=[finding.code]) in content
+    domain.start_complaint(finding=finding, actor=None)
+    finding.refresh_from_db()
+    content = clients["officer"].get(finding.get_absolute_url()).content.decode()
+    assert finding.complaint.get_absolute_url() in content
+    assert reverse("accessaudit:finding_start_complaint", args=[finding.code]) not in content
