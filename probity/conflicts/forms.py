@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from probity.conflicts.enums import DealCategory, DisclosureMode, Exception_, RecusalKind
 from probity.conflicts.models import Recusal, RelationshipDisclosure
-from probity.conflicts.viewkit import roc_dates
 from probity.core.forms import ROCDateField, SearchForm
+from probity.core.viewkit import roc_dates
 from probity.org.models import Agency
 from probity.org.queries import agencies_visible_to, agencies_writable_by
 

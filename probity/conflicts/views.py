@@ -12,10 +12,10 @@ from probity.conflicts import domain, forms, queries
 from probity.conflicts.enums import RecusalKind
 from probity.conflicts.models import rollup_due
 from probity.conflicts.queries import taipei_today
-from probity.conflicts.viewkit import apply_errors, facts_of, filtered_list
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.roc import to_roc_year
+from probity.core.viewkit import apply_errors, facts_of, filtered_list
 
 VIEW = "conflicts.view_records"
 WRITE = "conflicts.write_records"

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from probity.core.forms import ROCDateField, SearchForm
+from probity.core.viewkit import roc_dates
 from probity.org.models import Agency
 from probity.org.queries import agencies_visible_to, agencies_writable_by
 from probity.prevention.enums import (
@@ -26,7 +27,6 @@ from probity.prevention.models import (
     SpecialAudit,
     matrix_problems,
 )
-from probity.prevention.viewkit import roc_dates
 
 
 def _blank(choices) -> list:

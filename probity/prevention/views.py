@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.complaints.queries import complaints_visible_to, referrals_visible_to
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn
+from probity.core.viewkit import apply_errors, facts_of, filtered_list
 from probity.prevention import charts, domain, forms, queries
 from probity.prevention.enums import NominationStatus, SelectionStage
 from probity.prevention.queries import taipei_today
-from probity.prevention.viewkit import apply_errors, facts_of, filtered_list
 
 VIEW = "prevention.view_records"
 WRITE = "prevention.write_records"

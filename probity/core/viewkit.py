@@ -1,8 +1,5 @@
-"""Small helpers shared by this app's views: one column list drives the HTML table and the export,
-and a record's facts are read from its model fields.
-
-(A copy of prevention/viewkit.py; the lead may lift both into ``core``.)
-"""
+"""Small helpers for record views: one column list drives the HTML table and the export,
+and a record's facts are read from its model fields."""
 
 from __future__ import annotations
 
