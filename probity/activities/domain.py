@@ -92,7 +92,7 @@ def _new(model, *, actor, agency: Agency, unit: EthicsUnit | None, fields, value
 
 
 def _locked(model, obj):
-    return model.objects.select_for_update().select_related("agency", "unit").get(pk=obj.pk)
+    return model.objects.select_for_update(of=("self",)).select_related("agency", "unit").get(pk=obj.pk)
 
 
 # Meetings and proposals -----------------------------------------------------
@@ -151,7 +151,7 @@ def add_proposal(meeting: Meeting, *, actor, **values) -> Proposal:
 
 @transaction.atomic
 def update_proposal(proposal: Proposal, *, actor, **values) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("meeting__unit").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("meeting__unit").get(pk=proposal.pk)
     check_writable(actor, proposal.meeting.unit)
     if values.get("seq_no") is None:
         values.pop("seq_no", None)  # blank keeps the number
