@@ -436,7 +436,11 @@ def _inspection_text(finding: AccessAuditFinding) -> str:
 @transaction.atomic
 def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
     """Open the finding's information-system-use inspection, or add to the one still being followed up."""
-    finding = AccessAuditFinding.objects.select_for_update(of=("self",)).select_related("system", "inspection").get(pk=finding.pk)
+    finding = (
+        AccessAuditFinding.objects.select_for_update(of=("self",))
+        .select_related("system", "inspection")
+        .get(pk=finding.pk)
+    )
     findings = _inspection_text(finding)
     inspection = finding.inspection
     if inspection is not None and inspection.status == InspectionStatus.FOLLOWING_UP:
@@ -469,7 +473,9 @@ def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
 @transaction.atomic
 def start_complaint(*, finding: AccessAuditFinding, actor):
     """Start a self-initiated complaint case (主動發掘) about the finding, in the system's unit."""
-    finding = AccessAuditFinding.objects.select_for_update(of=("self",)).select_related("system", "agency").get(pk=finding.pk)
+    finding = (
+        AccessAuditFinding.objects.select_for_update(of=("self",)).select_related("system", "agency").get(pk=finding.pk)
+    )
     if finding.complaint_id is not None:
         raise ValidationError(_("此確認結果已立檢舉案件。"))
     unit = finding.system.unit

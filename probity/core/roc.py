@@ -139,11 +139,13 @@ def format_slash(value: dt.date | dt.datetime | None) -> str:
     return f"{to_roc_year(day.year)}/{day.month:02d}/{day.day:02d}"
 
 
-def format_datetime(value: dt.datetime | None) -> str:
-    """``110/07/01 14:05`` in Taipei time."""
-    if value is None:
+def format_datetime(value: dt.datetime | str | None) -> str:
+    """``110/07/01 14:05`` in Taipei time; a naive time (a system log's wall clock) is already Taipei time."""
+    if not value:
         return ""
-    local = value.astimezone(TAIPEI)
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    local = value.replace(tzinfo=TAIPEI) if value.tzinfo is None else value.astimezone(TAIPEI)
     return f"{format_slash(local)} {local:%H:%M}"
 
 

@@ -271,3 +271,16 @@ def test_rule_settings_refuses_bad_settings(designated, system, clients, text):
     assert response.status_code == 400
     system.refresh_from_db()
     assert system.rule_settings == {}
+
+
+def test_pages_give_months_in_roc_form(designated, urls, clients):
+    from probity.accessaudit.models import AccessAuditFinding
+
+    month = AccessAuditFinding.objects.get().month
+    roc_month = f"{int(month[:4]) - 1911}年{int(month[5:])}月"
+    finding = clients["officer"].get(urls["finding_detail"]).content.decode()
+    sample = clients["officer"].get(urls["sample_detail"]).content.decode()
+    imported = clients["officer"].get(urls["import_detail"]).content.decode()
+    assert roc_month in finding and f"<dd>{month}</dd>" not in finding
+    assert "110年8月" in sample and "2021-08" not in sample
+    assert "110年7月" in imported and "2021-07" not in imported
