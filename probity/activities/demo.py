@@ -8,14 +8,22 @@ outreach events, 68 protest alerts); the other half-years are scaled so they dif
 Records are generated deterministically and written through ``domain.bulk_record`` (one
 audit event per batch); rows whose natural key already exists are skipped, so loading twice
 changes nothing.
+
+``bench_data`` plans any half-years the same way at a multiple of the seed figures, for
+``bench/reports_build.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
+import time
+import uuid
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+
+from django.db import transaction
 
 from probity.activities import domain
 from probity.activities.enums import (
@@ -405,28 +413,35 @@ def _plan_alerts(plan: _Plan, period: Period, factor: float, rng: random.Random,
         )
 
 
-def _number_meetings(plan: _Plan) -> None:
-    """第N次: meetings of an agency numbered in date order across all demo periods."""
-    by_agency = defaultdict(list)
-    for meeting, _ in plan.meetings:
-        by_agency[meeting.agency_id].append(meeting)
-    for meetings in by_agency.values():
-        for number, meeting in enumerate(sorted(meetings, key=lambda m: m.date), start=1):
-            meeting.seq_no = number
+def _number_meetings(plan: _Plan, numbered: dict[int, int] | None = None) -> None:
+    """第N次: meetings of an agency numbered in date order, after the ``numbered`` ones it already has."""
+    numbered = defaultdict(int) if numbered is None else numbered
+    for meeting, _ in sorted(plan.meetings, key=lambda pair: pair[0].date):
+        numbered[meeting.agency_id] += 1
+        meeting.seq_no = numbered[meeting.agency_id]
+
+
+def _agencies_with_units() -> tuple[list[Agency], dict[int, EthicsUnit | None]]:
+    """The demo agencies a unit serves (records need both), and each agency's unit."""
+    agencies = list(Agency.objects.exclude(key=CITY_KEY).filter(is_active=True).order_by("path"))
+    units = {agency.pk: unit_for_agency(agency) for agency in agencies}
+    return [agency for agency in agencies if units[agency.pk] is not None], units
+
+
+def _plan_period(plan: _Plan, period: Period, factor: float, rng: random.Random, *, latest: bool) -> None:
+    """One half-year's records at ``factor`` times the seed figures; the latest half-year leaves work open."""
+    _plan_meetings(plan, period, factor, rng)
+    _plan_outreach(plan, period, factor, rng)
+    _plan_inspections(plan, period, factor, rng, latest=latest)
+    _plan_alerts(plan, period, factor, rng, latest=latest)
 
 
 def build_plan() -> _Plan:
     rng = random.Random(SEED)
-    agencies = list(Agency.objects.exclude(key=CITY_KEY).filter(is_active=True).order_by("path"))
-    units = {agency.pk: unit_for_agency(agency) for agency in agencies}
-    plan = _Plan([agency for agency in agencies if units[agency.pk] is not None], units)
+    plan = _Plan(*_agencies_with_units())
     last = max(PERIODS, key=Period.parse)
     for code, factor in PERIODS.items():
-        period = Period.parse(code)
-        _plan_meetings(plan, period, factor, rng)
-        _plan_outreach(plan, period, factor, rng)
-        _plan_inspections(plan, period, factor, rng, latest=code == last)
-        _plan_alerts(plan, period, factor, rng, latest=code == last)
+        _plan_period(plan, Period.parse(code), factor, rng, latest=code == last)
     _number_meetings(plan)
     return plan
 
@@ -435,15 +450,21 @@ def _existing(model, fields: tuple[str, ...]) -> set[tuple]:
     return set(model.objects.values_list(*fields))
 
 
+def _children(parents: list[tuple], field: str) -> list:
+    """The children planned with each (saved) parent, now pointing at it."""
+    children = []
+    for parent, items in parents:
+        for item in items:
+            setattr(item, field, parent)
+            children.append(item)
+    return children
+
+
 def _save(plan: _Plan) -> dict[str, int]:
     meeting_keys = _existing(Meeting, ("agency_id", "date", "seq_no"))
     meetings = [(m, items) for m, items in plan.meetings if (m.agency_id, m.date, m.seq_no) not in meeting_keys]
     domain.bulk_record(Meeting, [m for m, _ in meetings], actor=None, label="demo")
-    proposals = []
-    for meeting, items in meetings:
-        for item in items:
-            item.meeting = meeting
-            proposals.append(item)
+    proposals = _children(meetings, "meeting")
     domain.bulk_record(Proposal, proposals, actor=None, label="demo")
 
     outreach_keys = _existing(Outreach, ("agency_id", "date", "topic", "form", "title"))
@@ -453,11 +474,7 @@ def _save(plan: _Plan) -> dict[str, int]:
     inspection_keys = _existing(Inspection, ("agency_id", "date", "kind", "title"))
     inspections = [(i, f) for i, f in plan.inspections if (i.agency_id, i.date, i.kind, i.title) not in inspection_keys]
     domain.bulk_record(Inspection, [i for i, _ in inspections], actor=None, label="demo")
-    follow_ups: list[InspectionFollowUp] = []
-    for inspection, follow_up_items in inspections:
-        for follow_up in follow_up_items:
-            follow_up.inspection = inspection
-            follow_ups.append(follow_up)
+    follow_ups = _children(inspections, "inspection")
     domain.bulk_record(InspectionFollowUp, follow_ups, actor=None, label="demo")
 
     alert_keys = _existing(ProtestAlert, ("agency_id", "date", "subject"))
@@ -477,3 +494,79 @@ def load(stdout=None, **options) -> None:
     created = _save(build_plan())
     if stdout is not None:
         stdout.write("  " + "、".join(f"{name} {count}" for name, count in created.items()))
+
+
+# Bench data -------------------------------------------------------------------
+
+# Bench records' codes lie in this range: version-0 UUIDs, which uuid4 (every other record's code) never makes,
+# so removing a bench generation cannot touch a real record.
+BENCH_CODES = (uuid.UUID(int=0), uuid.UUID(int=(1 << 76) - 1))
+_BENCH_RUN_BITS = 24  # a call's codes: its start in microseconds, then a counter (up to 16 million rows)
+
+
+def bench_data(periods: list[Period], scale: int, stdout=None) -> int:
+    """Records for each half-year at ``scale`` times the seed's 110H2 figures; returns how many rows were made.
+
+    A half-year's earlier bench records are removed first, so it holds one generation. Rows are bulk-inserted
+    without audit events; their natural keys avoid the records already there, and meetings are numbered per
+    agency across the given half-years.
+    """
+    started = time.perf_counter()
+    codes = itertools.count(time.time_ns() // 1000 << _BENCH_RUN_BITS)
+    agencies, units = _agencies_with_units()
+    numbered: dict[int, int] = defaultdict(int)
+    latest = max(periods)
+    created = 0
+    for period in sorted(periods):
+        with transaction.atomic():
+            _remove_bench_records(period)
+            plan = _Plan(agencies, units)
+            plan.keys.update(_natural_keys(period))
+            _plan_period(plan, period, scale, random.Random(f"{SEED}-{period.code}"), latest=period == latest)
+            _number_meetings(plan, numbered)
+            created += _save_bench(plan, codes)
+    if stdout is not None:
+        seconds = time.perf_counter() - started
+        stdout.write(f"activities: {created:,} bench rows for {len(periods)} half-years × {scale} in {seconds:.1f} s\n")
+    return created
+
+
+def _in_period(period: Period) -> dict:
+    return {"date__range": (period.first_day, period.last_day)}
+
+
+def _remove_bench_records(period: Period) -> None:
+    for model in (Meeting, Outreach, Inspection, ProtestAlert):  # proposals and follow-ups go with their parents
+        model.objects.filter(code__range=BENCH_CODES, **_in_period(period)).delete()
+
+
+def _natural_keys(period: Period) -> dict[str, set]:
+    """The plan's claim keys of the records already in the half-year, so that no bench record repeats one."""
+    fields = {
+        "meeting-day": (Meeting, ("agency_id", "date")),
+        "outreach": (Outreach, ("agency_id", "date", "topic", "form", "title")),
+        "inspection": (Inspection, ("agency_id", "date", "kind", "title")),
+        "alert": (ProtestAlert, ("agency_id", "date", "subject")),
+    }
+    return {
+        kind: set(model.objects.filter(**_in_period(period)).values_list(*names))
+        for kind, (model, names) in fields.items()
+    }
+
+
+def _save_bench(plan: _Plan, codes: Iterator[int]) -> int:
+    created = _bench_create(Meeting, [meeting for meeting, _ in plan.meetings], codes)
+    created += _bench_create(Proposal, _children(plan.meetings, "meeting"), codes)
+    created += _bench_create(Outreach, plan.outreach, codes)
+    created += _bench_create(Inspection, [inspection for inspection, _ in plan.inspections], codes)
+    created += _bench_create(InspectionFollowUp, _children(plan.inspections, "inspection"), codes)
+    created += _bench_create(ProtestAlert, plan.alerts, codes)
+    return created
+
+
+def _bench_create(model, objects: list, codes: Iterator[int]) -> int:
+    """Insert with ascending codes: appending to the code index is much cheaper than random uuid4 inserts."""
+    for obj, code in zip(objects, codes, strict=False):
+        obj.code = uuid.UUID(int=code)
+    model.objects.bulk_create(objects, batch_size=2000)
+    return len(objects)
