@@ -5,13 +5,17 @@ Each half-year's figures are set below; 110H2 matches the seed report exactly (�
 prosecutors, 3 cases / 4 persons indicted, 18 cases / 25 persons disciplined. The cases are
 written through ``domain.register_historical_complaints`` (bulk, one audit event per half-year);
 referrals, prosecutions and discipline through their domain functions.
+
+``bench_data`` writes the 110H2 plan, times a scale, into any half-years for bench/reports_build.py:
+the cases through the same bulk domain function, the referrals, results and discipline in bulk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, fields
 
 from django.db import transaction
 
@@ -20,11 +24,20 @@ from probity.complaints.enums import (
     Category,
     Channel,
     DisciplineKind,
+    EventKind,
     OffenceType,
     ProsecutionResult,
     Status,
 )
-from probity.complaints.models import Complaint, DisciplinaryAction, ProsecutorReferral
+from probity.complaints.models import (
+    Complaint,
+    DisciplinaryAction,
+    Event,
+    ProsecutionOutcome,
+    ProsecutorReferral,
+    SealedIdentity,
+    Subject,
+)
 from probity.core import roc
 from probity.core.demo import register
 from probity.org.models import Agency, EthicsUnit, User
@@ -41,6 +54,11 @@ class Figures:
     referrals: int
     indicted: tuple[int, ...]  # persons per indicted case
     disciplined: tuple[int, ...]  # persons per disciplined case
+    not_prosecuted: int = 2  # referrals closed without charges (not counted)
+
+    def times(self, scale: int) -> Figures:
+        """The plan ``scale`` times over: counts multiplied, per-case tuples repeated."""
+        return Figures(*(getattr(self, field.name) * scale for field in fields(self)))
 
 
 FIGURES = {
@@ -51,6 +69,9 @@ FIGURES = {
     "111H1": Figures(415, 171, 8, 301, 96, 9, (1,), (2,) * 3 + (1,) * 8),
 }
 MARKER = "D{period}-{n:04d}"
+SEED_PERIOD = "110H2"
+BENCH_PREFIX = "BENCH-"  # legacy numbers of bench cases, letter numbers of bench referrals and discipline
+BENCH_MARKER = BENCH_PREFIX + "{period}-{n:06d}"
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高"
 GIVEN = "志明建宏俊傑淑芬美玲家豪雅婷冠宇怡君宗翰佳蓉文彬秀英明哲欣怡國華麗娟信宏靜宜"
@@ -71,6 +92,14 @@ SECRETS = ["民眾個人資料", "投標廠商名單", "採購底價"]
 DISTRICTS = ["苓雅", "三民", "前鎮", "鳳山", "左營", "楠梓", "鼓山", "小港", "岡山", "旗山"]
 STREETS = ["中正", "民族", "自由", "建國", "青年", "五福", "中山", "光華"]
 OFFICES = ["臺灣高雄地方檢察署", "臺灣橋頭地方檢察署", "法務部廉政署南部地區調查組"]
+OFFENCE_COMBOS = [
+    [OffenceType.PROCUREMENT_ACT],
+    [OffenceType.FRAUD],
+    [OffenceType.FORGERY],
+    [OffenceType.FRAUD, OffenceType.FORGERY],
+    [OffenceType.PROCUREMENT_ACT, OffenceType.FORGERY],
+]
+DISCIPLINE_KINDS = [DisciplineKind.REPRIMAND, DisciplineKind.DEMERIT, DisciplineKind.ADMONITION]
 CHANNEL_WEIGHTS = {
     Channel.LETTER: 30,
     Channel.PHONE: 12,
@@ -172,7 +201,9 @@ def _statuses(rng: random.Random, figures: Figures, anonymous: list[bool]) -> li
     return statuses
 
 
-def _cases(period: roc.Period, figures: Figures, pool, rng: random.Random) -> list[domain.HistoricalCase]:
+def _cases(
+    period: roc.Period, figures: Figures, pool, rng: random.Random, marker: str = MARKER
+) -> list[domain.HistoricalCase]:
     weights = [HEAVY_AGENCIES.get(agency.key, 1) for agency, _unit in pool]
     total = figures.named + figures.anonymous
     anonymous = [True] * figures.anonymous + [False] * figures.named
@@ -207,7 +238,7 @@ def _cases(period: roc.Period, figures: Figures, pool, rng: random.Random) -> li
                 outcome_notified_on=closed_on + dt.timedelta(days=rng.randint(0, 7))
                 if closed and not is_anonymous
                 else None,
-                legacy_number=MARKER.format(period=period.code, n=n),
+                legacy_number=marker.format(period=period.code, n=n),
                 subjects=[domain.SubjectData(name=_person(rng), title=rng.choice(TITLES), agency=agency)],
                 identity=None if is_anonymous else _identity(rng),
             )
@@ -217,20 +248,14 @@ def _cases(period: roc.Period, figures: Figures, pool, rng: random.Random) -> li
 
 
 def _referrals(period: roc.Period, figures: Figures, pool, rng: random.Random) -> list[ProsecutorReferral]:
-    combos = [
-        [OffenceType.PROCUREMENT_ACT],
-        [OffenceType.FRAUD],
-        [OffenceType.FORGERY],
-        [OffenceType.FRAUD, OffenceType.FORGERY],
-        [OffenceType.PROCUREMENT_ACT, OffenceType.FORGERY],
-    ]
     referrals = []
     for n in range(figures.referrals):
         agency, unit = rng.choice(pool)
-        offences = combos[n % len(combos)]
+        offences = OFFENCE_COMBOS[n % len(OFFENCE_COMBOS)]
         complaint = (
             Complaint.objects.filter(unit=unit, received_on__lt=period.first_day + dt.timedelta(days=60))
             .exclude(status__in=[Status.FILED, Status.NOT_HANDLED])
+            .exclude(legacy_number__startswith=BENCH_PREFIX)  # bench_data removes its cases again
             .order_by("-received_on")
             .first()
             if n % 3
@@ -269,7 +294,7 @@ def _prosecutions(period: roc.Period, figures: Figures, referrals, previous, rng
                 reference=f"{period.roc_year}年度偵字第{rng.randint(1000, 29999)}號",
             )
     # Referrals that ended without charges: recorded, not counted as indicted.
-    for referral in list(referrals)[len(figures.indicted) : len(figures.indicted) + 2]:
+    for referral in list(referrals)[len(figures.indicted) : len(figures.indicted) + figures.not_prosecuted]:
         domain.record_prosecution_outcome(
             referral,
             actor=None,
@@ -301,7 +326,7 @@ def _discipline(period: roc.Period, figures: Figures, rng: random.Random) -> Non
                 actor=None,
                 person_name=_person(rng),
                 person_title=rng.choice(TITLES),
-                kind=rng.choice([DisciplineKind.REPRIMAND, DisciplineKind.DEMERIT, DisciplineKind.ADMONITION]),
+                kind=rng.choice(DISCIPLINE_KINDS),
                 authority=complaint.agency.name,
                 decided_on=decided_on,
                 doc_no=f"高市{complaint.agency.short_name[:2]}人字第{period.roc_year}{rng.randint(100000, 999999)}號",
@@ -341,3 +366,177 @@ def load(stdout=None, **options) -> None:
         _assign_demo_officers()
     if stdout is not None:
         stdout.write(f"  complaints: {Complaint.objects.count()} cases over {len(FIGURES)} half-years")
+
+
+# Bench data ------------------------------------------------------------------------
+
+REFERABLE = (Status.INVESTIGATING, Status.ADMINISTRATIVE, Status.REFERRED)
+DISCIPLINABLE = (Status.ADMINISTRATIVE, Status.REFERRED)
+
+
+def _bench_prefix(period: roc.Period) -> str:
+    return f"{BENCH_PREFIX}{period.code}-"
+
+
+def _people(rng: random.Random, count: int) -> list[str]:
+    """``count`` different names: the indicators count persons as distinct names within a case."""
+    names: list[str] = []
+    while len(names) < count:
+        name = _person(rng)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _bench_referrals(period, figures: Figures, complaints, pool, rng: random.Random) -> list[ProsecutorReferral]:
+    """The period's referrals, two in three from one of its own cases (self-initiated otherwise)."""
+    latest = period.first_day + dt.timedelta(days=120)
+    sources = iter(
+        rng.sample([c for c in complaints if c.status in REFERABLE and c.received_on <= latest], k=figures.referrals)
+    )
+    referrals = []
+    for n in range(figures.referrals):
+        complaint = next(sources) if n % 3 else None
+        if complaint is None:
+            agency, unit = rng.choice(pool)
+            earliest = period.first_day
+        else:
+            agency, unit, earliest = complaint.agency, complaint.unit, complaint.received_on
+        offences = OFFENCE_COMBOS[n % len(OFFENCE_COMBOS)]
+        labels = "、".join(str(OffenceType(o).label) for o in offences)
+        referrals.append(
+            ProsecutorReferral(
+                unit=unit,
+                agency=agency,
+                complaint=complaint,
+                office=rng.choice(OFFICES),
+                referred_on=_date_in(rng, earliest, min(earliest + dt.timedelta(days=60), latest)),
+                doc_no=f"{_bench_prefix(period)}R{n + 1:05d}",
+                offence_types=[str(o) for o in offences],
+                summary=f"{agency.short_name}承辦人員涉嫌{labels}案",
+            )
+        )
+    return referrals
+
+
+def _bench_outcomes(period, figures: Figures, referrals, rng: random.Random) -> list[ProsecutionOutcome]:
+    """One referral per indicted case, decided in the period's last two months; then some not prosecuted."""
+    outcomes = []
+    for index, (referral, persons) in enumerate(zip(referrals, figures.indicted, strict=False)):
+        first = max(referral.referred_on + dt.timedelta(days=1), period.last_day - dt.timedelta(days=60))
+        for person, name in enumerate(_people(rng, persons)):
+            result = ProsecutionResult.DEFERRED if (index + person) % 3 == 2 else ProsecutionResult.INDICTED
+            outcomes.append(_outcome(referral, name, result, _date_in(rng, first, period.last_day), rng))
+    spare = referrals[len(figures.indicted) : len(figures.indicted) + figures.not_prosecuted]
+    for referral in spare:
+        decided_on = _date_in(rng, referral.referred_on, referral.referred_on + dt.timedelta(days=40))
+        outcomes.append(_outcome(referral, _person(rng), ProsecutionResult.NOT_PROSECUTED, decided_on, rng))
+    return outcomes
+
+
+def _outcome(referral, name: str, result: str, decided_on: dt.date, rng: random.Random) -> ProsecutionOutcome:
+    return ProsecutionOutcome(
+        referral=referral,
+        person_name=name,
+        person_title=rng.choice(TITLES),
+        result=result,
+        decided_on=decided_on,
+        reference=f"{roc.to_roc_year(decided_on.year)}年度偵字第{rng.randint(1000, 29999)}號",
+    )
+
+
+def _bench_discipline(period, figures: Figures, complaints, rng: random.Random) -> list[DisciplinaryAction]:
+    """Discipline on distinct cases of the period, decided after each case closed and within the period."""
+    closed = [c for c in complaints if c.status in DISCIPLINABLE and c.closed_on < period.last_day]
+    chosen = rng.sample(closed, k=len(figures.disciplined))
+    actions = []
+    for n, (complaint, persons) in enumerate(zip(chosen, figures.disciplined, strict=True)):
+        decided_on = _date_in(rng, complaint.closed_on + dt.timedelta(days=1), period.last_day)
+        actions += [
+            DisciplinaryAction(
+                complaint=complaint,
+                person_name=name,
+                person_title=rng.choice(TITLES),
+                kind=rng.choice(DISCIPLINE_KINDS),
+                authority=complaint.agency.name,
+                decided_on=decided_on,
+                doc_no=f"{_bench_prefix(period)}P{n + 1:05d}",
+            )
+            for name in _people(rng, persons)
+        ]
+    return actions
+
+
+def _bench_timeline(referrals, actions) -> list[Event]:
+    """The case timeline lines the domain functions write for a referral and a disciplinary action."""
+    events = [
+        Event(
+            complaint=r.complaint,
+            kind=EventKind.PROSECUTOR_REFERRAL,
+            occurred_at=domain._at(r.referred_on),
+            detail=f"{r.office} {r.doc_no}",
+        )
+        for r in referrals
+        if r.complaint is not None
+    ]
+    events += [
+        Event(
+            complaint=a.complaint,
+            kind=EventKind.DISCIPLINE,
+            occurred_at=domain._at(a.decided_on),
+            detail=f"{a.person_name} {a.get_kind_display()}",
+        )
+        for a in actions
+    ]
+    return events
+
+
+def _remove_bench(period: roc.Period) -> None:
+    """Remove what earlier bench runs wrote for the period.
+
+    A record of anyone else's that points at a bench case stops this with ProtectedError; it is never deleted.
+    """
+    prefix = _bench_prefix(period)
+    DisciplinaryAction.objects.filter(doc_no__startswith=prefix, complaint__legacy_number__startswith=prefix).delete()
+    ProsecutorReferral.objects.filter(doc_no__startswith=prefix).delete()
+    Complaint.objects.filter(legacy_number__startswith=prefix).delete()
+
+
+def _bench_rows(period: roc.Period) -> int:
+    prefix = _bench_prefix(period)
+    of_cases = {"complaint__legacy_number__startswith": prefix}
+    return (
+        Complaint.objects.filter(legacy_number__startswith=prefix).count()
+        + sum(model.objects.filter(**of_cases).count() for model in (Subject, SealedIdentity, Event))
+        + ProsecutorReferral.objects.filter(doc_no__startswith=prefix).count()
+        + ProsecutionOutcome.objects.filter(referral__doc_no__startswith=prefix).count()
+        + DisciplinaryAction.objects.filter(doc_no__startswith=prefix).count()
+    )
+
+
+def bench_data(periods, scale: int, stdout=None) -> int:
+    """Bench volume for bench/reports_build.py: the 110H2 plan × ``scale`` in each half-year; returns the rows.
+
+    Each half-year's earlier bench rows are removed first. Case numbers come from the units' counters
+    as for any intake, so removed bench cases leave gaps in the numbering, never duplicates.
+    """
+    started = time.perf_counter()
+    pool = _agency_pool()
+    figures = FIGURES[SEED_PERIOD].times(scale)
+    rows = 0
+    for period in periods:
+        rng = random.Random(f"complaints-bench-{period.code}-{scale}")
+        with transaction.atomic():
+            _remove_bench(period)
+            cases = _cases(period, figures, pool, rng, marker=BENCH_MARKER)
+            complaints = domain.register_historical_complaints(cases, actor=None)
+            referrals = ProsecutorReferral.objects.bulk_create(_bench_referrals(period, figures, complaints, pool, rng))
+            ProsecutionOutcome.objects.bulk_create(_bench_outcomes(period, figures, referrals, rng))
+            actions = DisciplinaryAction.objects.bulk_create(_bench_discipline(period, figures, complaints, rng))
+            Event.objects.bulk_create(_bench_timeline(referrals, actions))
+        rows += _bench_rows(period)
+    if stdout is not None:
+        stdout.write(
+            f"complaints: {rows:,} rows for {len(periods)} half-years × {scale} in {time.perf_counter() - started:.1f} s\n"
+        )
+    return rows
