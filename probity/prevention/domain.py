@@ -238,7 +238,9 @@ def track_recommendation(
     recommendation: Recommendation, *, actor, to: str, on: dt.date, reason: str = ""
 ) -> Recommendation:
     """The one place a recommendation changes status, following RECOMMENDATION_TRANSITIONS."""
-    recommendation = Recommendation.objects.select_for_update(of=("self",)).select_related("audit").get(pk=recommendation.pk)
+    recommendation = (
+        Recommendation.objects.select_for_update(of=("self",)).select_related("audit").get(pk=recommendation.pk)
+    )
     _check_writable(actor, recommendation.audit.agency)
     current = recommendation.status
     if to not in RECOMMENDATION_TRANSITIONS[current]:
@@ -515,7 +517,9 @@ def nominate(
 def review_nomination(nomination: RoleModelNomination, *, actor, to: str, note: str = "") -> RoleModelNomination:
     """The one place a nomination's result changes, following NOMINATION_TRANSITIONS and the stage."""
     _check_central(actor)
-    nomination = RoleModelNomination.objects.select_for_update(of=("self",)).select_related("selection").get(pk=nomination.pk)
+    nomination = (
+        RoleModelNomination.objects.select_for_update(of=("self",)).select_related("selection").get(pk=nomination.pk)
+    )
     current = nomination.status
     if to not in NOMINATION_TRANSITIONS[current]:
         raise ValidationError(
