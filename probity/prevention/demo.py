@@ -6,17 +6,24 @@ education highlights the report quotes, and the 110 role-model selection (22 age
 15 selected). Other half-years differ. Every record is written through the domain functions with
 ``actor=None``; a record already present (same agency, title and date) is left alone, so loading twice
 changes nothing.
+
+``bench_data`` bulk-writes the same plan, scaled, for the report benchmark (bench/reports_build.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from decimal import Decimal
 
+from django.db import transaction
+from django.db.models import Q
+
 from probity.core.demo import register
-from probity.core.roc import Period, parse_date
+from probity.core.roc import Period, parse_date, to_ad_year
 from probity.org.models import Agency, EthicsUnit
+from probity.org.queries import unit_for_agency
 from probity.prevention import domain
 from probity.prevention.enums import (
     ActionChannel,
@@ -36,12 +43,14 @@ from probity.prevention.models import (
     RepreventionReport,
     Risk,
     RiskMatrix,
+    RoleModelNomination,
     RoleModelSelection,
     SpecialAudit,
 )
 from probity.prevention.queries import default_matrix
 
 PERIODS = [Period(109, 1), Period(109, 2), Period(110, 1), Period(110, 2), Period(111, 1)]
+SEED_PERIOD = Period(110, 2)
 # Per half-year: special audits, warnings and corrective recommendations, reform proposals, re-prevention reports.
 PLAN = {
     "109H1": (9, 14, 3, 2),
@@ -116,6 +125,7 @@ WORK_AGENCIES = [
 NOMINEE_SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高"
 NOMINEE_GIVEN = ["志明", "淑芬", "家豪", "雅婷", "俊傑", "怡君", "建宏", "美玲", "冠宇", "佳蓉", "宗翰", "惠雯"]
 TITLES = ["科員", "技士", "技正", "股長", "專員", "課長", "稽查員", "辦事員", "科長", "主任"]
+SELECTED_NOTE = "事蹟具體，足為表率。"
 
 PLATFORM_NAME = "「多功能經貿園區特貿三都市更新事業實施者案」廉政平臺"
 
@@ -130,28 +140,31 @@ def _spread(period: Period, count: int, index: int) -> dt.date:
     return period.first_day + dt.timedelta(days=3 + index * step)
 
 
+def _audit_fields(period: Period, index: int, agency: Agency, completed_on: dt.date) -> dict:
+    business, plan = AUDIT_TOPICS[(index + period.roc_year + period.half) % len(AUDIT_TOPICS)]
+    return {
+        "title": f"{agency.short_name}{business}專案稽核",
+        "business": business,
+        "plan": plan,
+        "audited_from": completed_on - dt.timedelta(days=240),
+        "audited_to": completed_on - dt.timedelta(days=60),
+        "team": f"{agency.short_name}政風室、會計室、業務單位",
+        "completed_on": completed_on,
+        "findings": f"{business}部分案件文件不全、程序未依規定辦理，存有弊端風險。",
+        "agency_reply": "機關已函復將檢討作業流程並加強內部控制。",
+    }
+
+
 def _load_audits(rng: random.Random, period: Period, count: int) -> list[SpecialAudit]:
     audits = []
     for index in range(count):
-        business, plan = AUDIT_TOPICS[(index + period.roc_year + period.half) % len(AUDIT_TOPICS)]
         agency = _agency(WORK_AGENCIES[(index * 3 + period.half) % len(WORK_AGENCIES)])
-        completed_on = _spread(period, count, index)
-        title = f"{agency.short_name}{business}專案稽核"
-        audit = SpecialAudit.objects.filter(agency=agency, title=title, completed_on=completed_on).first()
+        fields = _audit_fields(period, index, agency, _spread(period, count, index))
+        audit = SpecialAudit.objects.filter(
+            agency=agency, title=fields["title"], completed_on=fields["completed_on"]
+        ).first()
         if audit is None:
-            audit = domain.create_special_audit(
-                actor=None,
-                agency=agency,
-                title=title,
-                business=business,
-                plan=plan,
-                audited_from=completed_on - dt.timedelta(days=240),
-                audited_to=completed_on - dt.timedelta(days=60),
-                team=f"{agency.short_name}政風室、會計室、業務單位",
-                completed_on=completed_on,
-                findings=f"{business}部分案件文件不全、程序未依規定辦理，存有弊端風險。",
-                agency_reply="機關已函復將檢討作業流程並加強內部控制。",
-            )
+            audit = domain.create_special_audit(actor=None, agency=agency, **fields)
             _load_recommendations(rng, audit)
         audits.append(audit)
     return audits
@@ -184,61 +197,84 @@ def _load_recommendations(rng: random.Random, audit: SpecialAudit) -> None:
             )
 
 
+def _action_kind(index: int, warnings: int) -> ActionKind:
+    """The plan's first ``warnings`` actions alternate early warning and correction; the rest are reform proposals."""
+    if index >= warnings:
+        return ActionKind.REFORM_PROPOSAL
+    return ActionKind.EARLY_WARNING if index % 2 == 0 else ActionKind.CORRECTIVE
+
+
+def _action_channel(period: Period, index: int, kind: ActionKind) -> ActionChannel:
+    if period == SEED_PERIOD or kind == ActionKind.REFORM_PROPOSAL:
+        return SEED_CHANNELS[index % len(SEED_CHANNELS)]
+    return list(ActionChannel)[index % len(ActionChannel)]
+
+
+def _action_fields(period: Period, index: int, warnings: int, raised_on: dt.date) -> dict:
+    """What an action says, without its outcome (see ``_action_outcome``)."""
+    kind = _action_kind(index, warnings)
+    channel = _action_channel(period, index, kind)
+    subject = ACTION_SUBJECTS[(index + period.half) % len(ACTION_SUBJECTS)]
+    return {
+        "kind": kind,
+        "channel": channel,
+        "raised_on": raised_on,
+        "subject": subject,
+        "finding": f"經由{channel.label}發現：{subject}，恐衍生弊端或浪費。",
+        "recommendation": "建議機關檢討作業程序，落實內部控制並追蹤改善情形。",
+        "doc_no": f"高市政風字第{period.roc_year}{index + 1:04d}號",
+    }
+
+
+def _action_outcome(rng: random.Random) -> dict:
+    adopted = rng.random() < 0.8
+    return {
+        "adopted": adopted,
+        "money_saved": Decimal(rng.choice([0, 0, 35_000, 120_000, 480_000, 1_250_000])) if adopted else None,
+        "rule_changed": adopted and rng.random() < 0.4,
+        "effect": "機關已採納並修正作業流程。" if adopted else "",
+    }
+
+
 def _load_actions(rng: random.Random, period: Period, warnings: int, reforms: int, audits) -> None:
-    seed_period = period == Period(110, 2)
     total = warnings + reforms
     for index in range(total):
-        kind = (
-            ActionKind.REFORM_PROPOSAL
-            if index >= warnings
-            else (ActionKind.EARLY_WARNING if index % 2 == 0 else ActionKind.CORRECTIVE)
-        )
-        if seed_period or kind == ActionKind.REFORM_PROPOSAL:
-            channel = SEED_CHANNELS[index % len(SEED_CHANNELS)]
-        else:
-            channel = list(ActionChannel)[index % len(ActionChannel)]
         agency = _agency(WORK_AGENCIES[(index * 7 + period.roc_year) % len(WORK_AGENCIES)])
-        raised_on = _spread(period, total, index)
-        subject = ACTION_SUBJECTS[(index + period.half) % len(ACTION_SUBJECTS)]
-        if PreventiveAction.objects.filter(agency=agency, subject=subject, raised_on=raised_on).exists():
+        fields = _action_fields(period, index, warnings, _spread(period, total, index))
+        if PreventiveAction.objects.filter(
+            agency=agency, subject=fields["subject"], raised_on=fields["raised_on"]
+        ).exists():
             continue
-        adopted = rng.random() < 0.8
         domain.create_preventive_action(
             actor=None,
             agency=agency,
-            kind=kind,
-            channel=channel,
-            raised_on=raised_on,
-            subject=subject,
-            finding=f"經由{channel.label}發現：{subject}，恐衍生弊端或浪費。",
-            recommendation="建議機關檢討作業程序，落實內部控制並追蹤改善情形。",
-            doc_no=f"高市政風字第{period.roc_year}{index + 1:04d}號",
-            adopted=adopted,
-            money_saved=Decimal(rng.choice([0, 0, 35_000, 120_000, 480_000, 1_250_000])) if adopted else None,
-            rule_changed=adopted and rng.random() < 0.4,
-            effect="機關已採納並修正作業流程。" if adopted else "",
-            audit=audits[index % len(audits)] if channel == ActionChannel.AUDIT and audits else None,
+            **fields,
+            **_action_outcome(rng),
+            audit=audits[index % len(audits)] if fields["channel"] == ActionChannel.AUDIT and audits else None,
         )
+
+
+def _reprevention_fields(period: Period, index: int, agency: Agency, issued_on: dt.date) -> dict:
+    title = REPREVENTION_TITLES[(index + period.half) % len(REPREVENTION_TITLES)]
+    return {
+        "title": title.format(agency=agency.short_name),
+        "issued_on": issued_on,
+        "case_refs": f"{period.roc_year}政檢{index + 11:03d}",
+        "referral_refs": f"{period.roc_year}函送{index + 1:03d}" if index % 2 == 0 else "",
+        "causes": "承辦人員久任同一職務，主管未落實分層審核，案件資訊未公開透明。",
+        "control_gaps": "驗收與付款由同一人辦理；缺乏定期輪調與抽查機制。",
+        "measures": "落實職務輪調、驗收與付款分離、建立雙人複核及資訊公開。",
+        "follow_up": "政風室每季追蹤改善措施執行情形，列入廉政會報報告。",
+    }
 
 
 def _load_repreventions(period: Period, count: int) -> None:
     for index in range(count):
         agency = _agency(WORK_AGENCIES[(index * 5 + period.roc_year + period.half) % len(WORK_AGENCIES)])
-        title = REPREVENTION_TITLES[(index + period.half) % len(REPREVENTION_TITLES)].format(agency=agency.short_name)
-        if RepreventionReport.objects.filter(agency=agency, title=title).exists():
+        fields = _reprevention_fields(period, index, agency, _spread(period, count, index))
+        if RepreventionReport.objects.filter(agency=agency, title=fields["title"]).exists():
             continue
-        domain.create_reprevention_report(
-            actor=None,
-            agency=agency,
-            title=title,
-            issued_on=_spread(period, count, index),
-            case_refs=f"{period.roc_year}政檢{index + 11:03d}",
-            referral_refs=f"{period.roc_year}函送{index + 1:03d}" if index % 2 == 0 else "",
-            causes="承辦人員久任同一職務，主管未落實分層審核，案件資訊未公開透明。",
-            control_gaps="驗收與付款由同一人辦理；缺乏定期輪調與抽查機制。",
-            measures="落實職務輪調、驗收與付款分離、建立雙人複核及資訊公開。",
-            follow_up="政風室每季追蹤改善措施執行情形，列入廉政會報報告。",
-        )
+        domain.create_reprevention_report(actor=None, agency=agency, **fields)
 
 
 def _load_platforms() -> None:
@@ -377,6 +413,29 @@ def _nominating_agencies() -> list[Agency]:
     return list(Agency.objects.filter(depth=1, is_active=True).exclude(key="ethics").order_by("sort_order", "path"))
 
 
+def _nomination_counts(agencies: list[Agency], nominees: int) -> dict[int, int]:
+    """Nominees per agency: one each, then more in turn up to each agency's quota (so at most all quotas)."""
+    quotas = {agency.pk: domain.nomination_quota(agency) for agency in agencies}
+    nominees = min(nominees, sum(quotas.values()))
+    counts = {agency.pk: 1 for agency in agencies}
+    while sum(counts.values()) < nominees:
+        for agency in agencies:
+            if sum(counts.values()) < nominees and counts[agency.pk] < quotas[agency.pk]:
+                counts[agency.pk] += 1
+    return counts
+
+
+def _nomination_fields(rng: random.Random, year: int, agency: Agency, number: int) -> dict:
+    """The ``number``-th nominee of ``agency`` (0-based) in the ``year`` selection."""
+    return {
+        "nominee": rng.choice(NOMINEE_SURNAMES) + rng.choice(NOMINEE_GIVEN),
+        "title": rng.choice(TITLES),
+        "deed_category": list(DeedCategory)[(number + agency.sort_order) % len(DeedCategory)],
+        "deeds": "任職期間廉潔自持，拒絕廠商餽贈並主動簽報政風單位，協助機關健全採購作業流程。",
+        "nominated_on": parse_date(f"{year}/02/{20 + number}"),
+    }
+
+
 def _load_selection(rng: random.Random, year: int, agencies_count: int, nominees: int, selected: int, announced: str):
     if RoleModelSelection.objects.filter(roc_year=year).exists():
         return
@@ -385,27 +444,12 @@ def _load_selection(rng: random.Random, year: int, agencies_count: int, nominees
         actor=None, unit=department, roc_year=year, nomination_deadline=parse_date(f"{year}/02/28")
     )
     agencies = _nominating_agencies()[:agencies_count]
-    counts = {agency.pk: 1 for agency in agencies}
-    while sum(counts.values()) < nominees:
-        for agency in agencies:
-            if sum(counts.values()) < nominees and counts[agency.pk] < domain.nomination_quota(agency):
-                counts[agency.pk] += 1
-    nominations = []
-    for agency in agencies:
-        for number in range(counts[agency.pk]):
-            name = rng.choice(NOMINEE_SURNAMES) + rng.choice(NOMINEE_GIVEN)
-            nominations.append(
-                domain.nominate(
-                    actor=None,
-                    selection=selection,
-                    agency=agency,
-                    nominee=name,
-                    title=rng.choice(TITLES),
-                    deed_category=list(DeedCategory)[(number + agency.sort_order) % len(DeedCategory)],
-                    deeds="任職期間廉潔自持，拒絕廠商餽贈並主動簽報政風單位，協助機關健全採購作業流程。",
-                    nominated_on=parse_date(f"{year}/02/{20 + number}"),
-                )
-            )
+    counts = _nomination_counts(agencies, nominees)
+    nominations = [
+        domain.nominate(actor=None, selection=selection, agency=agency, **_nomination_fields(rng, year, agency, number))
+        for agency in agencies
+        for number in range(counts[agency.pk])
+    ]
     day = parse_date(announced)
     domain.advance_selection(selection, actor=None, to=SelectionStage.FIRST_REVIEW, on=day - dt.timedelta(days=60))
     chosen = rng.sample(nominations, selected)
@@ -414,7 +458,7 @@ def _load_selection(rng: random.Random, year: int, agencies_count: int, nominees
         domain.review_nomination(nomination, actor=None, to=NominationStatus.SHORTLISTED)
     domain.advance_selection(selection, actor=None, to=SelectionStage.FINAL_REVIEW, on=day - dt.timedelta(days=20))
     for nomination in chosen:
-        domain.review_nomination(nomination, actor=None, to=NominationStatus.SELECTED, note="事蹟具體，足為表率。")
+        domain.review_nomination(nomination, actor=None, to=NominationStatus.SELECTED, note=SELECTED_NOTE)
     domain.advance_selection(selection, actor=None, to=SelectionStage.ANNOUNCED, on=day)
 
 
@@ -495,3 +539,161 @@ def load(stdout=None, **options) -> None:
     _load_risks(audits_by_agency)
     if stdout is not None:
         stdout.write("  prevention: audits, preventive actions, re-prevention reports, platforms, role models, risks")
+
+
+# Bench data ----------------------------------------------------------------------------------------
+
+# Starts the title (audits, re-prevention reports), subject (actions) or deeds (nominations) of every
+# bench row: a re-run finds what an earlier one made by it, and removes nothing without it.
+BENCH_MARK = "〔效能測試〕"
+BATCH = 2000
+
+
+def bench_data(periods: list[Period], scale: int, stdout=None) -> int:
+    """Bulk records for bench/reports_build.py: ``scale`` × the seed's 110H2 plan in each of ``periods``.
+
+    Special audits, warnings and corrections (with the plan's reform proposals) and re-prevention
+    reports are exact, spread over every agency with an ethics unit and over the days of the half-year.
+    A year's role-model selection is one record announced in its second half, so only H2 periods get
+    one, and its figures stop where the rules do: no more agencies than the city's first-level ones,
+    no more nominees than their quotas. A year with a selection not made here keeps it and gets none.
+    Bench rows already in ``periods`` are replaced; no audit events are written.
+    """
+    if scale < 1:
+        raise ValueError(f"scale must be 1 or more, not {scale!r}")
+    if not periods:
+        return 0
+    started = time.perf_counter()
+    with transaction.atomic():
+        _remove_bench_rows(periods)
+        agencies = _bench_agencies()
+        rows = sum(_bench_period(period, scale, agencies) for period in periods)
+        years = sorted({period.roc_year for period in periods if period.half == 2})
+        rows += sum(_bench_selection(year, scale, agencies) for year in years)
+    if stdout is not None:
+        seconds = time.perf_counter() - started
+        stdout.write(f"  prevention: {rows:,} rows for {len(periods)} half-years × {scale} in {seconds:.1f} s\n")
+    return rows
+
+
+def _within_any(field: str, periods: list[Period]) -> Q:
+    condition = Q()
+    for period in periods:
+        condition |= Q(**{f"{field}__range": (period.first_day, period.last_day)})
+    return condition
+
+
+def _remove_bench_rows(periods: list[Period]) -> None:
+    PreventiveAction.objects.filter(_within_any("raised_on", periods), subject__startswith=BENCH_MARK).delete()
+    SpecialAudit.objects.filter(_within_any("completed_on", periods), title__startswith=BENCH_MARK).delete()
+    RepreventionReport.objects.filter(_within_any("issued_on", periods), title__startswith=BENCH_MARK).delete()
+    # A selection is the bench's when every nomination in it is.
+    others = RoleModelNomination.objects.exclude(deeds__startswith=BENCH_MARK).values("selection")
+    selections = set(
+        RoleModelSelection.objects.filter(
+            _within_any("announced_on", periods), nominations__deeds__startswith=BENCH_MARK
+        )
+        .exclude(pk__in=others)
+        .values_list("pk", flat=True)
+    )
+    RoleModelNomination.objects.filter(selection__in=selections).delete()
+    RoleModelSelection.objects.filter(pk__in=selections).delete()
+
+
+def _bench_agencies() -> list[tuple[Agency, EthicsUnit]]:
+    """Every active agency below the city, the 政風處 apart, with the unit serving it."""
+    pairs = []
+    for agency in Agency.objects.filter(depth__gte=1, is_active=True).exclude(key="ethics").order_by("path"):
+        unit = unit_for_agency(agency)
+        if unit is not None:
+            pairs.append((agency, unit))
+    if not pairs:
+        raise ValueError("bench_data needs the organisation: load the org demo first")
+    return pairs
+
+
+def _bench_day(period: Period, count: int, index: int) -> dt.date:
+    """The ``index``-th of ``count`` days spread evenly over the whole half-year."""
+    days = (period.last_day - period.first_day).days + 1
+    return period.first_day + dt.timedelta(days=index * days // count)
+
+
+def _marked(fields: dict, name: str) -> dict:
+    return {**fields, name: BENCH_MARK + fields[name]}
+
+
+def _bench_period(period: Period, scale: int, agencies: list[tuple[Agency, EthicsUnit]]) -> int:
+    audits_count, warnings, reforms, repreventions = (figure * scale for figure in PLAN[SEED_PERIOD.code])
+    audits = _bench_audits(period, audits_count, agencies)
+    actions = _bench_actions(period, warnings, reforms, agencies, audits)
+    reports = _bench_repreventions(period, repreventions, agencies)
+    return len(audits) + len(actions) + len(reports)
+
+
+def _bench_audits(period: Period, count: int, agencies) -> list[SpecialAudit]:
+    audits = []
+    for index in range(count):
+        agency, unit = agencies[(index + period.half) % len(agencies)]
+        fields = _audit_fields(period, index, agency, _bench_day(period, count, index))
+        audits.append(SpecialAudit(agency=agency, unit=unit, **_marked(fields, "title")))
+    return SpecialAudit.objects.bulk_create(audits, batch_size=BATCH)  # with keys, for the actions to link
+
+
+def _bench_actions(period: Period, warnings: int, reforms: int, agencies, audits) -> list[PreventiveAction]:
+    rng = random.Random(f"bench {period.code}")
+    total = warnings + reforms
+    actions = []
+    for index in range(total):
+        agency, unit = agencies[(index * 7 + period.roc_year) % len(agencies)]
+        fields = _action_fields(period, index, warnings, _bench_day(period, total, index))
+        audit = audits[index % len(audits)] if fields["channel"] == ActionChannel.AUDIT and audits else None
+        actions.append(
+            PreventiveAction(
+                agency=agency, unit=unit, audit=audit, **_marked(fields, "subject"), **_action_outcome(rng)
+            )
+        )
+    return PreventiveAction.objects.bulk_create(actions, batch_size=BATCH)
+
+
+def _bench_repreventions(period: Period, count: int, agencies) -> list[RepreventionReport]:
+    reports = []
+    for index in range(count):
+        agency, unit = agencies[(index * 5 + period.roc_year + period.half) % len(agencies)]
+        fields = _reprevention_fields(period, index, agency, _bench_day(period, count, index))
+        reports.append(RepreventionReport(agency=agency, unit=unit, **_marked(fields, "title")))
+    return RepreventionReport.objects.bulk_create(reports, batch_size=BATCH)
+
+
+def _bench_selection(year: int, scale: int, agencies: list[tuple[Agency, EthicsUnit]]) -> int:
+    """The ``year`` selection, announced on the seed's day of the year, with its nominations."""
+    if RoleModelSelection.objects.filter(roc_year=year).exists():
+        return 0
+    agencies_count, nominees, selected, announced = SELECTIONS[SEED_PERIOD.roc_year]
+    units = {agency.pk: unit for agency, unit in agencies}
+    nominating = [agency for agency in _nominating_agencies() if agency.pk in units][: agencies_count * scale]
+    counts = _nomination_counts(nominating, nominees * scale)
+    selection = RoleModelSelection.objects.create(
+        unit=EthicsUnit.objects.get(parent__isnull=True),
+        roc_year=year,
+        nomination_deadline=parse_date(f"{year}/02/28"),
+        stage=SelectionStage.ANNOUNCED,
+        announced_on=parse_date(announced).replace(year=to_ad_year(year)),
+    )
+    rng = random.Random(f"bench {year}")
+    nominations = [
+        RoleModelNomination(
+            selection=selection,
+            agency=agency,
+            unit=units[agency.pk],
+            nominating_agency=agency,
+            status=NominationStatus.NOT_SELECTED,
+            **_marked(_nomination_fields(rng, year, agency, number), "deeds"),
+        )
+        for agency in nominating
+        for number in range(counts[agency.pk])
+    ]
+    for nomination in rng.sample(nominations, min(selected * scale, len(nominations))):
+        nomination.status = NominationStatus.SELECTED
+        nomination.review_note = SELECTED_NOTE
+    RoleModelNomination.objects.bulk_create(nominations, batch_size=BATCH)
+    return 1 + len(nominations)
