@@ -133,7 +133,22 @@ def _lookup_relation(source) -> str:
     return f"read_parquet({_lit(str(source))}, hive_partitioning=true, union_by_name=true)"
 
 
-def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_days: int) -> int:
+STORED_KEYS = ("user_key", "subject_key", "reason_key")
+
+
+def _stored_keys(con, source) -> set[str]:
+    """The key columns that every file of the store carries (older batches may lack some)."""
+    if isinstance(source, pa.Table):
+        return set(source.column_names) & set(STORED_KEYS)
+    files = con.execute(f"SELECT count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))})").fetchone()[0]
+    having = con.execute(
+        f"SELECT name, count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))}) "
+        f"WHERE name IN ({', '.join(_lit(k) for k in STORED_KEYS)}) GROUP BY name"
+    ).fetchall()
+    return {name for name, count in having if count == files}
+
+
+def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_days: int) -> None:
     for name, columns in SOURCE_COLUMNS.items():
         source = getattr(inputs, name)
         if name == "holidays" and source is None:
@@ -155,62 +170,105 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
         "CREATE OR REPLACE TEMP TABLE explanations AS "
         "SELECT *, hash(hash(user_id), hash(subject_id)) AS pair_key FROM explanations"
     )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE docs AS "
+        "SELECT DISTINCT hash(doc_no) AS doc_key FROM explanations WHERE coalesce(doc_no, '') <> ''"
+    )
     relation = _lookup_relation(inputs.lookups)
-    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
-    user_key = "l.user_key" if "user_key" in present else "hash(l.user_id)"
-    subject_key = "l.subject_key" if "subject_key" in present else "hash(l.subject_id)"
-    # The lookups stay in Parquet (a view, read column by column by each rule); only the small
-    # source tables were loaded into memory above.
+    stored = _stored_keys(con, inputs.lookups)
+    user_key = "l.user_key" if "user_key" in stored else "hash(l.user_id)"
+    subject_key = "l.subject_key" if "subject_key" in stored else "hash(l.subject_id)"
+    reason_key = (
+        "l.reason_key" if "reason_key" in stored else "CASE WHEN coalesce(l.reason, '') <> '' THEN hash(l.reason) END"
+    )
+    where = (
+        f"WHERE l.ts >= TIMESTAMP {_lit(first.isoformat())} "
+        f"AND l.ts < TIMESTAMP {_lit((end + dt.timedelta(days=1)).isoformat())} {month_filter}"
+    )
+    # Two views over the same rows. The rules read only ``ev``: keys, times and numbers, cheap to decode.
+    # The strings (account, subject, reason) are read once at the end, for the alerted lookups only.
     con.execute(
         f"""
         CREATE OR REPLACE TEMP VIEW ev AS
-        SELECT l.lookup_id, l.ts, CAST(l.ts AS DATE) AS day, l.user_id, l.action, l.subject_id, l.reason,
-               coalesce(l.records, 1) AS records, {user_key} AS user_key, {subject_key} AS subject_key,
-               hash({user_key}, {subject_key}) AS pair_key,
-               l.ts >= TIMESTAMP {_lit(start.isoformat())} AS in_window
-        FROM {relation} l
-        WHERE l.ts >= TIMESTAMP {_lit(first.isoformat())} AND l.ts < TIMESTAMP {_lit((end + dt.timedelta(days=1)).isoformat())}
-              {month_filter}
+        SELECT l.lookup_id, l.ts, CAST(l.ts AS DATE) AS day, l.action, coalesce(l.records, 1) AS records,
+               {user_key} AS user_key, {subject_key} AS subject_key, hash({user_key}, {subject_key}) AS pair_key,
+               {reason_key} AS reason_key, l.ts >= TIMESTAMP {_lit(start.isoformat())} AS in_window
+        FROM {relation} l {where}
         """
     )
-    return con.execute("SELECT count(*) FROM ev WHERE in_window").fetchone()[0]
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW ev_text AS SELECT l.lookup_id, l.user_id, l.subject_id, l.reason "
+        f"FROM {relation} l {where}"
+    )
 
 
-def _rule_unexplained(rule: dict) -> str:
-    # Two cheap passes instead of one OR over a correlated subquery: the reason check is a hash join
-    # against the register's document numbers, the explanation check a plain anti-join.
+def _build_pairs(con) -> None:
+    """One row per (user, subject) over the window and its history: what the pair rules share."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE pairs AS
+        SELECT hash(user_key, subject_key) AS pair_key, *
+        FROM (SELECT user_key, subject_key, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts
+              FROM ev GROUP BY user_key, subject_key)
+        """
+    )
+
+
+# Every rule yields hits: (rule, kind, lookup_id, ref_id, ts, day, reason). ``ref_id`` names the lookup
+# whose account and subject the alert shows (for a day's volume: one of that day's lookups).
+UNKNOWN_DOCUMENT_TEXT = "'查詢事由「' || t.reason || '」不是登記有案的文號'"
+
+
+def _rule_unexplained(rule: dict) -> list[str]:
+    # The reason check is an anti-join on the reason's hash. The explanation check works on pairs first:
+    # a pair with an explanation covering all its days in the window is explained, so only the lookups
+    # of the other pairs are checked day by day.
     check_reason = bool(rule["params"].get("check_reason", True))
     bad_reason = (
         """
-        SELECT l.lookup_id, l.user_id, l.subject_id, l.ts, l.day,
-               CASE WHEN coalesce(l.reason, '') = '' THEN 'no_reason' ELSE 'unknown_document' END AS kind,
-               CASE WHEN coalesce(l.reason, '') = '' THEN '查閱時未填寫查詢事由或文號'
-                    ELSE '查詢事由「' || l.reason || '」不是登記有案的文號' END AS reason
-        FROM ev l LEFT JOIN (SELECT DISTINCT hash(doc_no) AS doc_key, true AS doc_no FROM explanations) d
-          ON d.doc_key = hash(l.reason)
-        WHERE l.in_window AND (coalesce(l.reason, '') = '' OR d.doc_no IS NULL)
+        SELECT l.lookup_id, l.ts, l.day,
+               CASE WHEN l.reason_key IS NULL THEN 'no_reason' ELSE 'unknown_document' END AS kind
+        FROM ev l ANTI JOIN docs d ON d.doc_key = l.reason_key
+        WHERE l.in_window
         """
         if check_reason
-        else "SELECT lookup_id, user_id, subject_id, ts, day, '' AS kind, '' AS reason FROM ev WHERE false"
+        else "SELECT lookup_id, ts, day, '' AS kind FROM ev WHERE false"
     )
-    return f"""
+    return [
+        """
+      CREATE OR REPLACE TEMP TABLE uncovered_pairs AS
+      WITH covered AS (
+        SELECT DISTINCT p.pair_key FROM pairs p
+        JOIN explanations e ON e.pair_key = p.pair_key
+         AND e.valid_from <= greatest(CAST(p.first_ts AS DATE), CAST(getvariable('window_start') AS DATE))
+         AND e.valid_to >= CAST(p.last_ts AS DATE)
+        WHERE p.last_ts >= getvariable('window_start')
+      )
+      SELECT p.pair_key FROM pairs p ANTI JOIN covered c ON c.pair_key = p.pair_key
+      WHERE p.last_ts >= getvariable('window_start')
+      """,
+        f"""
       WITH bad_reason AS MATERIALIZED ({bad_reason}),
       unexplained AS (
-        SELECT l.lookup_id, l.user_id, l.subject_id, l.ts, l.day FROM ev l
-        ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
+        SELECT l.lookup_id, l.ts, l.day, l.pair_key FROM ev l JOIN uncovered_pairs u ON u.pair_key = l.pair_key
         WHERE l.in_window
       )
-      SELECT 'unexplained' AS rule, kind, lookup_id, user_id, subject_id, ts, day, reason FROM bad_reason
+      SELECT 'unexplained' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
+             CASE kind WHEN 'no_reason' THEN '查閱時未填寫查詢事由或文號' END AS reason
+      FROM bad_reason
       UNION ALL
-      SELECT 'unexplained', 'no_explanation', u.lookup_id, u.user_id, u.subject_id, u.ts, u.day,
+      SELECT 'unexplained', 'no_explanation', u.lookup_id, u.lookup_id, u.ts, u.day,
              '查無任何案件指派或查詢登記，可說明查閱者為何查閱此當事人'
-      FROM unexplained u ANTI JOIN bad_reason b ON b.lookup_id = u.lookup_id
-    """
+      FROM unexplained u
+      ANTI JOIN explanations e ON e.pair_key = u.pair_key AND u.day BETWEEN e.valid_from AND e.valid_to
+      ANTI JOIN bad_reason b ON b.lookup_id = u.lookup_id
+    """,
+    ]
 
 
-def _rule_relationship(rule: dict) -> str:
-    # The pairs (user, subject) that are related are few: build them from the small source tables,
-    # then one hash join against the lookups finds them.
+def _rule_relationship(rule: dict) -> str | list[str]:
+    # The related (user, subject) pairs are few: find them among the pairs, then one hash join on the
+    # flagged pairs brings back their lookups.
     p = rule["params"]
     pairs = []
     if p.get("coworker", True):
@@ -233,37 +291,44 @@ def _rule_relationship(rule: dict) -> str:
         )
     if p.get("self", True):
         pairs.append("SELECT user_id, person_id, 'self', '查閱者查詢本人的資料' FROM users WHERE person_id IS NOT NULL")
-    parts = []
+    flagged = []
     if pairs:
-        parts.append(
-            f"""SELECT 'relationship' AS rule, p.kind, l.lookup_id, l.user_id, l.subject_id, l.ts, l.day, p.reason
-                FROM ev l
+        flagged.append(
+            f"""SELECT p.pair_key, r.kind, r.reason FROM pairs p
                 JOIN (SELECT hash(hash(user_id), hash(subject_id)) AS pair_key, kind, reason
-                      FROM ({" UNION ALL ".join(pairs)})) p ON p.pair_key = l.pair_key
-                WHERE l.in_window"""
+                      FROM ({" UNION ALL ".join(pairs)})) r ON r.pair_key = p.pair_key
+                WHERE p.last_ts >= getvariable('window_start')"""
         )
     if p.get("vip", True):
-        parts.append(
-            """SELECT 'relationship', 'vip', l.lookup_id, l.user_id, l.subject_id, l.ts, l.day,
-                      '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）'
-               FROM ev l JOIN (SELECT subject_key, subject_id, name FROM subjects WHERE vip) s ON s.subject_key = l.subject_key
-               WHERE l.in_window"""
+        flagged.append(
+            """SELECT p.pair_key, 'vip', '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）'
+               FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key AND s.vip WHERE p.last_ts >= getvariable('window_start')"""
         )
-    return " UNION ALL ".join(parts)
+    if not flagged:
+        return ""
+    # A temp table, not a CTE: its known small size makes the join build on the flagged pairs.
+    return [
+        f"CREATE OR REPLACE TEMP TABLE flagged_pairs AS {' UNION ALL '.join(flagged)}",
+        """
+        SELECT 'relationship' AS rule, f.kind, l.lookup_id, l.lookup_id AS ref_id, l.ts, l.day, f.reason
+        FROM ev l JOIN flagged_pairs f ON f.pair_key = l.pair_key
+        WHERE l.in_window
+        """,
+    ]
 
 
 def _rule_offhours(rule: dict) -> str:
     p = rule["params"]
     start, end = p.get("start", "08:00"), p.get("end", "18:00")
     return f"""
-      SELECT 'offhours' AS rule, kind, lookup_id, user_id, subject_id, ts, day,
+      SELECT 'offhours' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
              CASE kind
                WHEN 'holiday' THEN '於國定假日（' || holiday || '）' || strftime(ts, '%H:%M') || ' 查閱'
                WHEN 'weekend' THEN '於' || CASE dayofweek(ts) WHEN 0 THEN '星期日' ELSE '星期六' END
                                    || ' ' || strftime(ts, '%H:%M') || ' 查閱'
                ELSE '於下班時間 ' || strftime(ts, '%H:%M') || ' 查閱（上班時間 {start}–{end}）' END AS reason
       FROM (
-        SELECT l.*, h.name AS holiday,
+        SELECT l.lookup_id, l.ts, l.day, h.name AS holiday,
                CASE WHEN h.kind = 'holiday' THEN 'holiday'
                     WHEN dayofweek(l.ts) IN (0, 6) AND coalesce(h.kind, '') <> 'workday' THEN 'weekend'
                     WHEN CAST(l.ts AS TIME) < TIME {_lit(start + ":00")} OR CAST(l.ts AS TIME) >= TIME {_lit(end + ":00")}
@@ -278,27 +343,30 @@ def _rule_volume(rule: dict) -> str:
     p = rule["params"]
     days = int(p.get("history_days", 30))
     return f"""
-      WITH daily AS (SELECT user_id, day, count(*) AS n, bool_or(in_window) AS in_window FROM ev GROUP BY ALL),
+      WITH daily AS (
+        SELECT user_key, day, count(*) AS n, bool_or(in_window) AS in_window, min(lookup_id) AS ref_id
+        FROM ev GROUP BY ALL
+      ),
       hist AS (
         SELECT d.*, sum(n) OVER w AS s, sum(n * n) OVER w AS s2, count(*) OVER w AS active
         FROM daily d
-        WINDOW w AS (PARTITION BY user_id ORDER BY day
+        WINDOW w AS (PARTITION BY user_key ORDER BY day
                      RANGE BETWEEN INTERVAL {days} DAYS PRECEDING AND INTERVAL 1 DAYS PRECEDING)
       ),
       peers AS (
         SELECT d.day, u.unit, u.role, sum(d.n) AS ps, count(*) AS pc
-        FROM daily d JOIN users u ON u.user_id = d.user_id GROUP BY ALL
+        FROM daily d JOIN users u ON u.user_key = d.user_key GROUP BY ALL
       ),
       scored AS (
         SELECT h.*, h.s / h.active AS mean,
                sqrt(greatest(h.s2 / h.active - (h.s / h.active) ^ 2, 0)) AS sd,
                (p.ps - h.n) / nullif(p.pc - 1, 0) AS peer_mean
-        FROM hist h LEFT JOIN users u ON u.user_id = h.user_id
+        FROM hist h LEFT JOIN users u ON u.user_key = h.user_key
         LEFT JOIN peers p ON p.day = h.day AND p.unit = u.unit AND p.role = u.role
         WHERE h.in_window AND h.active >= {int(p.get("min_history_days", 10))} AND h.n >= {int(p.get("min_count", 30))}
       )
-      SELECT 'volume' AS rule, 'daily_volume' AS kind, CAST(NULL AS BIGINT) AS lookup_id, user_id,
-             CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS TIMESTAMP) AS ts, day,
+      SELECT 'volume' AS rule, 'daily_volume' AS kind, CAST(NULL AS BIGINT) AS lookup_id, ref_id,
+             CAST(NULL AS TIMESTAMP) AS ts, day,
              '當日查閱 ' || n || ' 筆，遠高於本人前 {days} 日的每日平均 ' || round(mean, 1) || ' 筆（標準差 '
                || round(sd, 1) || '）' || CASE WHEN peer_mean IS NULL THEN '；無同單位同職稱可比較'
                ELSE '，也高於同單位同職稱同仁平均 ' || round(peer_mean, 1) || ' 筆' END AS reason
@@ -310,17 +378,12 @@ def _rule_volume(rule: dict) -> str:
 
 
 def _rule_area(rule: dict) -> str:
-    # Aggregate to (user, subject) on integer keys first: the first access is its earliest lookup, and
-    # the much smaller aggregate is what gets joined to the subjects' areas.
+    # Works on the pairs: the first access to a subject is its pair's earliest lookup.
     share = float(rule["params"].get("usual_share", 0.05))
     return f"""
-      WITH pairs AS (
-        SELECT user_key, subject_key, count(*) AS n, min(ts) AS first_ts,
-               arg_min(lookup_id, (ts, lookup_id)) AS first_id
-        FROM ev GROUP BY user_key, subject_key
-      ),
-      located AS MATERIALIZED (
-        SELECT p.*, s.area, s.subject_id FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
+      WITH located AS MATERIALIZED (
+        SELECT p.user_key, p.pair_key, p.n, p.first_ts, s.area
+        FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
       ),
       shares AS (
         SELECT user_key, area, sum(n) / sum(sum(n)) OVER (PARTITION BY user_key) AS share
@@ -336,16 +399,15 @@ def _rule_area(rule: dict) -> str:
         ANTI JOIN usual u ON u.user_key = l.user_key AND u.area = l.area
         WHERE l.first_ts >= getvariable('window_start')
       ),
-      -- the account name of the few first lookups: a semi-join that builds on the small side
-      names AS (
-        SELECT lookup_id, user_key, user_id FROM ev WHERE lookup_id IN (SELECT first_id FROM firsts)
+      -- the first lookup's id: the lowest id at the pair's first time (a join that builds on the few firsts)
+      first_ids AS (
+        SELECT e.pair_key, min(e.lookup_id) AS first_id FROM ev e
+        JOIN firsts f ON f.pair_key = e.pair_key AND f.first_ts = e.ts GROUP BY e.pair_key
       )
-      SELECT 'area' AS rule, 'outside_area' AS kind, f.first_id AS lookup_id, n.user_id, f.subject_id,
+      SELECT 'area' AS rule, 'outside_area' AS kind, i.first_id AS lookup_id, i.first_id AS ref_id,
              f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
              '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(t.areas, '無') AS reason
-      FROM firsts f
-      JOIN names n ON n.lookup_id = f.first_id AND n.user_key = f.user_key
-      LEFT JOIN usual_text t ON t.user_key = f.user_key
+      FROM firsts f JOIN first_ids i ON i.pair_key = f.pair_key LEFT JOIN usual_text t ON t.user_key = f.user_key
     """
 
 
@@ -353,7 +415,7 @@ def _rule_bulk(rule: dict) -> str:
     p = rule["params"]
     actions = ", ".join(_lit(a) for a in p.get("actions", ["print", "export"])) or "''"
     return f"""
-      SELECT 'bulk' AS rule, action AS kind, lookup_id, user_id, subject_id, ts, day,
+      SELECT 'bulk' AS rule, action AS kind, lookup_id, lookup_id AS ref_id, ts, day,
              '一次' || CASE action WHEN 'export' THEN '匯出' WHEN 'print' THEN '列印' ELSE action END
                || ' ' || records || ' 筆資料' AS reason
       FROM ev WHERE in_window AND action IN ({actions}) AND records >= {int(p.get("min_records", 100))}
@@ -402,20 +464,26 @@ def run_rules(
     con = con or duckdb.connect()
     try:
         lookback = int(settings["volume"]["params"].get("history_days", 30)) + 1
-        total = _prepare(con, inputs, start, end, lookback)
-        empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _ALERT_TYPES.items())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE alerts AS SELECT {empty} WHERE false")
+        _prepare(con, inputs, start, end, lookback)
+        if any(settings[key]["enabled"] for key in PAIR_RULES):
+            _build_pairs(con)
+        total = con.execute("SELECT count(*) FROM ev WHERE in_window").fetchone()[0]
+        empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _HIT_TYPES.items())
+        con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS SELECT {empty} WHERE false")
         # One rule at a time: each gets the whole machine and memory budget instead of competing in a UNION.
         for key, build in RULE_QUERIES.items():
             rule = settings[key]
             if not rule["enabled"]:
                 continue
-            sql = build(rule)
+            *steps, sql = _statements(build(rule))
+            for step in steps:
+                con.execute(step)
             if sql:
                 con.execute(
-                    f"INSERT INTO alerts SELECT rule, kind, lookup_id, user_id, subject_id, ts, day, "
+                    f"INSERT INTO hits SELECT rule, kind, lookup_id, ref_id, ts, day, "
                     f"CAST({float(rule['weight'])} AS DOUBLE) AS score, reason FROM ({sql})"
                 )
+        _attach_texts(con)
         repeat = settings["repeat"]
         if repeat["enabled"]:
             con.execute(
@@ -443,12 +511,38 @@ def run_rules(
             con.close()
 
 
-_ALERT_TYPES = {
+def _statements(built: str | list[str]) -> list[str]:
+    """A rule gives its SELECT, or a list of statements that prepare small tables and end with the SELECT."""
+    return [built] if isinstance(built, str) else built
+
+
+def _attach_texts(con) -> None:
+    """Read the account, subject and reason of the alerted lookups (one pass), and finish the alerts."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE texts AS
+        SELECT lookup_id, any_value(user_id) AS user_id, any_value(subject_id) AS subject_id,
+               any_value(reason) AS reason
+        FROM ev_text WHERE lookup_id IN (SELECT ref_id FROM hits) GROUP BY lookup_id
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE alerts AS
+        SELECT h.rule, h.kind, h.lookup_id, t.user_id,
+               CASE WHEN h.lookup_id IS NOT NULL THEN t.subject_id END AS subject_id, h.ts, h.day, h.score,
+               CASE WHEN h.kind = 'unknown_document' THEN {UNKNOWN_DOCUMENT_TEXT} ELSE h.reason END AS reason
+        FROM hits h LEFT JOIN texts t ON t.lookup_id = h.ref_id
+        """
+    )
+
+
+PAIR_RULES = ("unexplained", "relationship", "area")
+_HIT_TYPES = {
     "rule": "VARCHAR",
     "kind": "VARCHAR",
     "lookup_id": "BIGINT",
-    "user_id": "VARCHAR",
-    "subject_id": "VARCHAR",
+    "ref_id": "BIGINT",
     "ts": "TIMESTAMP",
     "day": "DATE",
     "score": "DOUBLE",
