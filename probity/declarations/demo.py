@@ -13,11 +13,19 @@ records.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
-from decimal import ROUND_HALF_UP, Decimal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
 
 from probity.core.demo import register
-from probity.declarations import domain
+from probity.core.indicators import percentage
+from probity.core.roc import to_ad_year
+from probity.declarations import domain, drawfile
 from probity.declarations.enums import (
     ComparisonBase,
     DeclarantCategory,
@@ -31,7 +39,7 @@ from probity.declarations.enums import (
     ReviewState,
     Rounding,
 )
-from probity.declarations.models import Declarant, Declaration, DrawPolicy, Review
+from probity.declarations.models import AssetItem, Declarant, Declaration, Draw, DrawEntry, DrawPolicy, Review
 from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import unit_for_agency
 
@@ -114,6 +122,7 @@ SOURCES = {
     ],
 }
 DRAW_DAY = {109: dt.date(2021, 1, 20), 110: dt.date(2022, 1, 20), 111: dt.date(2023, 1, 19)}
+DRAW_PLACE = "高雄市政府政風處會議室"
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴"
 GIVEN = [
@@ -439,6 +448,12 @@ def _values(kind, year, declared_on, household, rng) -> dict:
     }
 
 
+def _least_consenting(total: int, rate: Decimal) -> int:
+    """The smallest count of ``total`` declarants whose share prints (as the indicator rounds it) at least ``rate``."""
+    start = max(0, int((rate - Decimal("0.01")) * total / 100))  # its share prints below the rate
+    return next(c for c in range(start, total + 1) if percentage(c, total).value >= rate)
+
+
 def _set_consent(specs: list[tuple], rng: random.Random) -> None:
     """Consent: the smallest count of annual declarants whose share prints as the year's rate (110: 98.39 %)."""
     for year, rate in ((109, Decimal("97.6")), (110, CONSENT_RATE_110), (111, Decimal("98.9"))):
@@ -448,27 +463,27 @@ def _set_consent(specs: list[tuple], rng: random.Random) -> None:
             if values["filing_year"] == year and values["kind"] == DeclarationType.ANNUAL
         ]
         total = len(annual)
-        consented = next(
-            c
-            for c in range(total + 1)
-            if (Decimal(c) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) >= rate
-        )
-        if year == 110 and (Decimal(consented) * 100 / total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) != rate:
+        consented = _least_consenting(total, rate)
+        if year == 110 and percentage(consented, total).value != rate:
             raise ValueError(f"{total} annual declarants cannot give a consent rate of {rate} %: adjust POOL_110")
         for values in rng.sample(annual, total - consented):
             values["consented"] = False
 
 
-def _draws(rng: random.Random) -> None:
+def _hold_draws(year: int, sources: list[tuple], day: dt.date, place: str) -> list[Draw]:
+    """Prepare, publish and run every draw of a filing year with the public sources' (name, date, values)."""
+    announced = [{"name": name, "date": date} for name, date, _values in sources]
+    draws = domain.prepare_draws(actor=None, filing_year=year, scheduled_on=day, sources=announced, place=place)
+    values = [source_values for _n, _d, source_values in sources]
+    for draw in draws:
+        domain.publish_draw(draw, actor=None)
+        domain.run_draw(draw, actor=None, values=values, review_opened_on=day + dt.timedelta(days=10))
+    return draws
+
+
+def _draws() -> None:
     for year in (109, 110, 111):
-        sources = [{"name": name, "date": date} for name, date, _values in SOURCES[year]]
-        draws = domain.prepare_draws(
-            actor=None, filing_year=year, scheduled_on=DRAW_DAY[year], sources=sources, place="高雄市政府政風處會議室"
-        )
-        values = [source_values for _n, _d, source_values in SOURCES[year]]
-        for draw in draws:
-            domain.publish_draw(draw, actor=None)
-            domain.run_draw(draw, actor=None, values=values, review_opened_on=DRAW_DAY[year] + dt.timedelta(days=10))
+        _hold_draws(year, SOURCES[year], DRAW_DAY[year], DRAW_PLACE)
 
 
 def _reviews(rng: random.Random) -> None:
@@ -574,7 +589,7 @@ def load(stdout=None, **options) -> None:
     Declarant.objects.bulk_update(declarants, ["minor_children"], batch_size=500)
     _set_consent(specs, rng)
     domain.bulk_record_declarations(specs, actor=None)
-    _draws(rng)
+    _draws()
     _reviews(rng)
     _case_review(rng)
     _comparisons()
@@ -583,3 +598,262 @@ def load(stdout=None, **options) -> None:
         stdout.write(
             f"  declarations: {len(declarants)} declarants, {len(specs)} declarations, {open_reviews} open reviews"
         )
+
+
+# Bench data ------------------------------------------------------------------
+#
+# bench/reports_build.py measures the half-year report over many half-years of records at
+# ``scale`` times the seed report's 110H2 volume. Here that volume is one filing year per second
+# half-year: its annual declarations, its draws (prepared, published and run by the domain, as the
+# demo's) and the reviews the draws open. Bench rows are recognised by BENCH_MARK.
+
+BENCH_MARK = "bench:"  # begins the address of bench declarants, the place of bench draws, the basis of bench policies
+SEED_DRAWN = (405, 74)  # 110H2 of the seed report: drawn for review, drawn for comparison
+BENCH_POLICY = {
+    **POLICIES[110],
+    # Under the 110 rules (2 % of those drawn) the seed's 74 comparisons are mostly the at-least-one of 69
+    # small draws, which does not grow with the pools. 2 % of the whole pool, with 11 % for review, prints the
+    # same 2 % and lets both counts come out at exactly scale × the seed's.
+    "review_ratio": Decimal("0.11"),
+    "comparison_base": ComparisonBase.TOTAL,
+    "basis": f"{BENCH_MARK} 效能測試用抽籤規則",
+}
+BENCH_PLACE = f"{BENCH_MARK} 效能測試用抽籤"
+_LARGEST_POOL = 10**8
+
+
+@dataclass(frozen=True)
+class BenchPool:
+    """One unit's bench declarants of a filing year: all serve ``agency``; the unit draws them alone."""
+
+    unit: EthicsUnit
+    agency: Agency
+    size: int
+
+
+def _drawn(rules: dict, size: int) -> tuple[int, int]:
+    """How many a pool of ``size`` sends to review and to comparison under ``rules``."""
+    review = drawfile.review_count(rules, size)
+    return review, drawfile.comparison_count(rules, size, review)
+
+
+def _smallest(start: int, reaches: Callable[[int], bool]) -> int:
+    """The smallest size from ``start`` on for which ``reaches`` holds; it must keep holding once it does."""
+    high = start
+    while not reaches(high):
+        if high > _LARGEST_POOL:
+            raise ValueError("these draw rules never reach the wanted count")
+        high = high * 2 + 1
+    low = start
+    while low < high:
+        middle = (low + high) // 2
+        if reaches(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _apportion(total: int, weights: list[int], floors: list[int], caps: list[int]) -> list[int]:
+    """``total`` split in proportion to ``weights``, each share within its floor and cap (most behind first)."""
+    if not sum(floors) <= total <= sum(caps):
+        raise ValueError(f"{total} cannot be split within {sum(floors)}–{sum(caps)}")
+    whole = sum(weights)
+    shares = list(floors)
+    behind = [(shares[i] - total * weights[i] / whole, i) for i in range(len(shares)) if shares[i] < caps[i]]
+    heapq.heapify(behind)
+    for _ in range(total - sum(shares)):
+        _lag, i = heapq.heappop(behind)
+        shares[i] += 1
+        if shares[i] < caps[i]:
+            heapq.heappush(behind, (shares[i] - total * weights[i] / whole, i))
+    return shares
+
+
+def _bench_units() -> list[tuple[EthicsUnit, Agency, int]]:
+    """Each unit, the agency its bench declarants serve (its largest) and its weight: the demo's 110 pools."""
+    sizes = _sizes(random.Random(SEED))
+    agencies = Agency.objects.in_bulk(list(sizes), field_name="key")
+    by_unit: dict[int, list[tuple[int, Agency, EthicsUnit]]] = {}
+    for key, size in sizes.items():
+        unit = unit_for_agency(agencies[key])
+        if unit is not None:
+            by_unit.setdefault(unit.pk, []).append((size, agencies[key], unit))
+    units = []
+    for served in by_unit.values():
+        _size, agency, unit = max(served, key=lambda entry: entry[0])
+        units.append((unit, agency, sum(entry[0] for entry in served)))
+    return sorted(units, key=lambda entry: entry[0].path)
+
+
+def _sizes_drawing(rules: dict, stage: int, count: int, low: int, high: int = _LARGEST_POOL) -> tuple[int, int]:
+    """The pool sizes within ``low``–``high`` whose draw selects ``count`` at ``stage`` (0 review, 1 comparison)."""
+    first = _smallest(low, lambda size: _drawn(rules, size)[stage] >= count)
+    last = min(high, _smallest(first, lambda size: _drawn(rules, size)[stage] > count) - 1)
+    if first > last:
+        raise ValueError(f"no pool of {low}–{high} draws {count} at stage {stage} under these rules")
+    return first, last
+
+
+def bench_plan(scale: int, rules: dict, rate: Decimal = CONSENT_RATE_110) -> list[BenchPool]:
+    """Pools shaped like the demo's 110 pools whose draws select exactly ``scale`` × the seed's counts.
+
+    The comparison counts are shared out first (by weight, every unit at least what its smallest pool
+    draws), then the review counts within what those allow, then each pool takes the largest size that
+    draws both; the total is trimmed until some count of consents prints exactly ``rate``.
+    """
+    units = _bench_units()
+    weights = [weight for _unit, _agency, weight in units]
+    review_total, comparison_total = (scale * seed for seed in SEED_DRAWN)
+    least = _drawn(rules, rules["pool_threshold"])[1]
+    comparisons = _apportion(comparison_total, weights, [least] * len(units), [comparison_total] * len(units))
+    brackets = [_sizes_drawing(rules, 1, comparison, rules["pool_threshold"]) for comparison in comparisons]
+    reviews = _apportion(
+        review_total,
+        weights,
+        [_drawn(rules, low)[0] for low, _high in brackets],
+        [_drawn(rules, high)[0] for _low, high in brackets],
+    )
+    ranges = [_sizes_drawing(rules, 0, review, *bracket) for review, bracket in zip(reviews, brackets, strict=True)]
+    sizes = [high for _low, high in ranges]
+    by_weight = sorted(range(len(units)), key=lambda index: weights[index])
+    spare = [index for index in by_weight for _ in range(ranges[index][1] - ranges[index][0])]  # heaviest last
+    while percentage(_least_consenting(sum(sizes), rate), sum(sizes)).value != rate:
+        if not spare:
+            raise ValueError(f"no pool total within these draws gives a consent rate of {rate} %")
+        sizes[spare.pop()] -= 1
+    return [BenchPool(unit, agency, size) for (unit, agency, _w), size in zip(units, sizes, strict=True)]
+
+
+def _bench_roster(pools: list[BenchPool], rng: random.Random) -> tuple[list[Declarant], int]:
+    """The bench declarants of the pools in order, reusing an earlier call's (same agency and ID number)."""
+    existing = {
+        (declarant.agency_id, declarant.id_number): declarant
+        for declarant in Declarant.objects.filter(address__startswith=BENCH_MARK).only("agency", "unit", "id_number")
+    }
+    roster: list[Declarant | None] = []
+    missing: list[tuple[int, dict]] = []
+    for pool in pools:
+        for index in range(pool.size):
+            id_number = f"B{1 + index % 2}{index:08d}"
+            found = existing.get((pool.agency.pk, id_number))
+            if found is None:
+                missing.append((len(roster), _bench_declarant(pool, index, id_number, rng)))
+            else:  # the declarations copy agency and unit: cached here, they cost no query per declarant
+                found.agency = pool.agency
+                if found.unit_id == pool.unit.pk:
+                    found.unit = pool.unit
+            roster.append(found)
+    created = domain.bulk_create_declarants([fields for _slot, fields in missing], actor=None) if missing else []
+    for (slot, _fields), declarant in zip(missing, created, strict=True):
+        roster[slot] = declarant
+    return [declarant for declarant in roster if declarant is not None], len(created)
+
+
+def _bench_declarant(pool: BenchPool, index: int, id_number: str, rng: random.Random) -> dict:
+    position, category = _position(pool.agency, index, rng)
+    return {
+        "name": f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}",
+        "id_number": id_number,
+        "address": f"{BENCH_MARK} 高雄市{rng.choice(DISTRICTS)}區{rng.choice(STREETS)}{rng.randint(1, 400)}號",
+        "agency": pool.agency,
+        "unit": pool.unit,
+        "position": position,
+        "category": category,
+        "took_office_on": dt.date(1995 + index % 15, 1 + index % 12, 1 + index % 28),
+        "spouse_name": f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}",
+    }
+
+
+def _bench_declarations(year: int, roster: list[Declarant], rate: Decimal) -> list[tuple]:
+    """Every roster declarant's annual declaration, filed over November and December; consents give ``rate``."""
+    total = len(roster)
+    refusing = total - _least_consenting(total, rate)
+    first = dt.date(to_ad_year(year), 11, 1)
+    specs = []
+    for index, declarant in enumerate(roster):
+        declared = first + dt.timedelta(days=index % 61)
+        values = {
+            "kind": DeclarationType.ANNUAL,
+            "filing_year": year,
+            "declared_on": declared,
+            "submitted_on": declared,
+            "consented": (index + 1) * refusing // total == index * refusing // total,  # refusals spread evenly
+            "formal_check": FormalCheck.PASSED,
+            "household_salary": Decimal(1_000_000 + index * 7919 % 161 * 10_000),
+        }
+        specs.append((declarant, values, []))
+    return specs
+
+
+def _bench_sources(year: int) -> tuple[list[tuple], dt.date]:
+    """The demo's public sources of the filing year, or lottery-like ones drawn in the following January."""
+    if year in SOURCES:
+        return SOURCES[year], DRAW_DAY[year]
+    rng = random.Random(year)
+    day = dt.date(to_ad_year(year + 1), 1, 18)
+    return [
+        (f"台灣彩券今彩539 {year + 1}年1月18日開獎號碼", day, sorted(rng.sample(range(1, 40), 5))),
+        (f"台灣彩券大樂透 {year + 1}年1月18日開獎號碼（含特別號）", day, sorted(rng.sample(range(1, 50), 7))),
+    ], day + dt.timedelta(days=2)
+
+
+def _held_by_records(year: int) -> bool:
+    """Whether the filing year has a policy, a draw or an annual declaration the bench did not make."""
+    return (
+        DrawPolicy.objects.filter(filing_year=year).exclude(basis__startswith=BENCH_MARK).exists()
+        or Draw.objects.filter(filing_year=year).exclude(place__startswith=BENCH_MARK).exists()
+        or Declaration.objects.filter(filing_year=year, kind=DeclarationType.ANNUAL)
+        .exclude(declarant__address__startswith=BENCH_MARK)
+        .exists()
+    )
+
+
+def _remove_bench(years: list[int]) -> None:
+    """What earlier bench calls made for these filing years: draws with their entries and reviews, declarations."""
+    draws = Draw.objects.filter(filing_year__in=years, place__startswith=BENCH_MARK)
+    Review.objects.filter(draw__in=draws).delete()
+    DrawEntry.objects.filter(draw__in=draws).delete()
+    draws.delete()
+    declarations = Declaration.objects.filter(filing_year__in=years, declarant__address__startswith=BENCH_MARK)
+    AssetItem.objects.filter(declaration__in=declarations).delete()
+    # One DELETE, not Django's row-by-row collector (seconds per ten thousand). What still refers to them now
+    # was not made by the bench (a case review, a comparison): the database's keys refuse the commit then.
+    declarations._raw_delete(declarations.db)
+    DrawPolicy.objects.filter(filing_year__in=years, basis__startswith=BENCH_MARK).delete()
+
+
+def _bench_year(year: int, roster: list[Declarant]) -> int:
+    domain.save_policy(actor=None, filing_year=year, **BENCH_POLICY)
+    declarations = domain.bulk_record_declarations(_bench_declarations(year, roster, CONSENT_RATE_110), actor=None)
+    sources, day = _bench_sources(year)
+    draws = _hold_draws(year, sources, day, BENCH_PLACE)
+    reviews = Review.objects.filter(draw__in=draws).count()
+    return 1 + declarations + len(draws) + declarations + reviews  # policy, declarations, draws, entries, reviews
+
+
+def bench_data(periods, scale: int, stdout=None) -> int:
+    """Bench records of each second half-year in ``periods`` at ``scale`` × the seed's 110H2 volume; rows made.
+
+    A second half-year reports its filing year (see indicators.py): all of it is made here, under
+    BENCH_POLICY, over the pools of ``bench_plan``. A first half-year reports none, so it gets nothing.
+    Earlier bench records of those filing years are removed first; a filing year that holds records the
+    bench did not make (a policy, a draw, an annual declaration) is left alone.
+    """
+    started = time.perf_counter()
+    years = sorted({period.roc_year for period in periods if period.half == 2})
+    with transaction.atomic():
+        _remove_bench(years)
+        free = [year for year in years if not _held_by_records(year)]
+        rows = 0
+        if free:
+            roster, rows = _bench_roster(bench_plan(scale, BENCH_POLICY), random.Random(SEED + scale))
+            for year in free:
+                rows += _bench_year(year, roster)
+        Declarant.objects.filter(address__startswith=BENCH_MARK, declarations__isnull=True).delete()
+    if stdout is not None:
+        skipped = f"; left alone (real records): {sorted(set(years) - set(free))}" if len(free) < len(years) else ""
+        stdout.write(
+            f"  declarations: {rows:,} rows for filing years {free} in {time.perf_counter() - started:.1f} s{skipped}\n"
+        )
+    return rows
