@@ -202,6 +202,7 @@ def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> Log
             encoding=log_import.encoding,
             progress=progress,
             memory_limit=storage.memory_limit(),
+            sha256=sha,
         )
     except log_ingest.IngestError as exc:
         log_ingest.remove_batch(root, system.key, log_import.batch)

@@ -19,6 +19,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -273,8 +274,13 @@ def ingest(
     encoding: str = "utf-8",
     progress: Progress | None = None,
     memory_limit: str = "4GB",
+    sha256: str | None = None,
 ) -> IngestResult:
-    """Convert one log file into the partitioned store under ``root``; all of it or nothing."""
+    """Convert one log file into the partitioned store under ``root``; all of it or nothing.
+
+    ``sha256`` is the file's digest when the caller has it already; otherwise it is computed in a
+    thread beside the conversion (hashlib releases the GIL, so the two overlap).
+    """
     source = Path(path)
     root = Path(root)
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", system):
@@ -284,8 +290,9 @@ def ingest(
     )
     work = root / ".incoming" / f"b{batch}-{uuid.uuid4().hex[:8]}"
     work.mkdir(parents=True)
+    hasher = ThreadPoolExecutor(max_workers=1)
+    digest = hasher.submit(lambda: sha256 or file_sha256(source))
     try:
-        sha = file_sha256(source, progress)
         readable = source
         if fmt in ("csv", "jsonl") and codecs.lookup(encoding).name != "utf-8":
             readable = work / "utf8.txt"
@@ -312,12 +319,13 @@ def ingest(
               WITH src AS (SELECT *{numbered} FROM {relation}),
               canon AS (SELECT {select} FROM src)
               SELECT *, hash(user_id) AS user_key, hash(subject_id) AS subject_key,
+                     CASE WHEN coalesce(reason, '') <> '' THEN hash(reason) END AS reason_key,
                      strftime(ts, '%Y-%m') AS month, CAST(hash(user_id) % {BUCKETS} AS INTEGER) AS bucket FROM canon
             """
             con.execute(
                 f"COPY ({query}) TO {_literal(str(out))} "
                 f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'b{int(batch)}_{{i}}', "
-                "ROW_GROUP_SIZE 250000, COMPRESSION zstd)"
+                "ROW_GROUP_SIZE 250000, COMPRESSION zstd, COMPRESSION_LEVEL 1)"
             )
             written = list(out.rglob("*.parquet"))
             rows = (
@@ -337,8 +345,9 @@ def ingest(
         months = sorted({part.split("=", 1)[1] for f in moved for part in Path(f).parts if part.startswith("month=")})
         if progress:
             progress("done", 1.0)
-        return IngestResult(rows=rows, months=months, files=moved, sha256=sha)
+        return IngestResult(rows=rows, months=months, files=moved, sha256=digest.result())
     finally:
+        hasher.shutdown(wait=True)
         shutil.rmtree(work, ignore_errors=True)
 
 

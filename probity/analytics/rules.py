@@ -491,7 +491,7 @@ def run_rules(
                 f"CAST({float(repeat['weight'])} AS DOUBLE), reason FROM ({_repeat_query(repeat, inputs.prior_offenders)})"
             )
         alerts = con.sql(
-            "SELECT * FROM alerts ORDER BY day, user_id, rule, ts NULLS LAST, lookup_id NULLS LAST"
+            "SELECT * FROM alerts ORDER BY day, user_id, rule, ts NULLS LAST, lookup_id NULLS LAST, kind, reason"
         ).to_arrow_table()
         scores = con.sql(
             """

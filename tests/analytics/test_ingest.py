@@ -32,6 +32,21 @@ def test_ingest_csv_writes_month_and_bucket_partitions(tmp_path, mapping, write_
     assert not any((tmp_path / "store" / ".incoming").iterdir())
 
 
+def test_ingest_stores_key_hashes_and_the_files_digest(tmp_path, mapping, write_log):
+    import hashlib
+
+    log = write_log(["1,2021-07-31 09:00:00,U1,查詢,a123,文號1,t,1", "2,2021-08-01 09:00:00,U2,查詢,B456,,t,1"])
+    result = ingest(log, root=tmp_path / "store", system="hr", mapping=mapping, batch=1)
+    keys = duckdb.sql(
+        f"SELECT user_key = hash('U1'), subject_key = hash('A123'), reason_key = hash('文號1'), reason_key IS NULL "
+        f"FROM read_parquet('{lookups_glob(tmp_path / 'store')}') ORDER BY lookup_id"
+    ).fetchall()
+    assert keys == [(True, True, True, False), (False, False, None, True)]
+    assert result.sha256 == hashlib.sha256(log.read_bytes()).hexdigest()
+    given = ingest(log, root=tmp_path / "again", system="hr", mapping=mapping, batch=1, sha256="f" * 64)
+    assert given.sha256 == "f" * 64
+
+
 def test_ingest_big5_csv_keeps_chinese_text(tmp_path, mapping, write_log):
     log = write_log(["1,2021-07-01 09:00:00,U1,查詢,A1,高市府民字第1100001號,終端,1"], encoding="big5")
     ingest(log, root=tmp_path / "store", system="hr", mapping=mapping, batch=1, encoding="big5")
