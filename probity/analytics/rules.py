@@ -111,20 +111,31 @@ def _lit(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
+# The hashed keys each source table carries beside its columns (the rules join on them, not on strings).
+# A collision between two different (user, subject) pairs is possible in principle; at 2^-64 per pair it
+# is far below any error that matters for an alert queue.
+SOURCE_KEYS = {
+    "users": "hash(user_id) AS user_key",
+    "subjects": "hash(subject_id) AS subject_key",
+    "explanations": "hash(hash(user_id), hash(subject_id)) AS pair_key",
+}
+
+
 def _register(con, name: str, source, columns: dict[str, str]) -> None:
-    """A view ``name`` with exactly ``columns``; an empty one when the source is missing."""
+    """A temp table ``name`` with exactly ``columns`` (and its keys); an empty one when the source is missing."""
     if source is None:
+        relation = "(SELECT 1 WHERE false)"
         cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols} WHERE false")
-        return
-    if isinstance(source, pa.Table):
-        con.register(f"{name}_arrow", source)
-        relation = f"{name}_arrow"
     else:
-        relation = f"read_parquet({_lit(str(source))}, union_by_name=true)"
-    cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
+        if isinstance(source, pa.Table):
+            con.register(f"{name}_arrow", source)
+            relation = f"{name}_arrow"
+        else:
+            relation = f"read_parquet({_lit(str(source))}, union_by_name=true)"
+        cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
+    keys = f", {SOURCE_KEYS[name]}" if name in SOURCE_KEYS else ""
     # Source tables are small beside the log: load them once rather than re-reading files per rule.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols} FROM {relation}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{keys} FROM (SELECT {cols} FROM {relation})")
 
 
 def _lookup_relation(source) -> str:
@@ -161,15 +172,6 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
     if not isinstance(inputs.lookups, pa.Table) and "month=" in str(inputs.lookups):
         month_filter = f"AND month BETWEEN {_lit(first.strftime('%Y-%m'))} AND {_lit(end.strftime('%Y-%m'))}"
     con.execute(f"SET VARIABLE window_start = TIMESTAMP {_lit(start.isoformat())}")
-    # Joins run on 64-bit hashes of the keys instead of strings (the store keeps them from ingest).
-    # A collision between two different (user, subject) pairs is possible in principle; at 2^-64 per
-    # pair it is far below any error that matters for an alert queue.
-    con.execute("CREATE OR REPLACE TEMP TABLE users AS SELECT *, hash(user_id) AS user_key FROM users")
-    con.execute("CREATE OR REPLACE TEMP TABLE subjects AS SELECT *, hash(subject_id) AS subject_key FROM subjects")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE explanations AS "
-        "SELECT *, hash(hash(user_id), hash(subject_id)) AS pair_key FROM explanations"
-    )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE docs AS "
         "SELECT DISTINCT hash(doc_no) AS doc_key FROM explanations WHERE coalesce(doc_no, '') <> ''"
