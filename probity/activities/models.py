@@ -128,7 +128,7 @@ class Outreach(WorkRecord):
     class Meta(WorkRecord.Meta):
         verbose_name = _("宣導")
         verbose_name_plural = _("宣導")
-        indexes = [models.Index(fields=["topic", "date"])]
+        indexes = [models.Index(fields=["topic", "date"]), models.Index(fields=["form", "date"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "date", "topic", "form", "title"],

@@ -68,7 +68,11 @@ class Complaint(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["unit", "roc_year", "sequence"], name="complaints_number_unique"),
         ]
-        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["status"]),
+            models.Index(fields=["status", "received_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.summary}"

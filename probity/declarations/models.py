@@ -311,6 +311,8 @@ class Review(BaseModel):
         ordering = ["-opened_on", "declarant__name"]
         verbose_name = _("實質審查")
         verbose_name_plural = _("實質審查")
+        # the half-year figures count reviews by the day they concluded and fines by the day decided
+        indexes = [models.Index(fields=["concluded_on"]), models.Index(fields=["fine_decided_on"])]
 
     def __str__(self) -> str:
         return f"{self.declarant.name} {self.declaration.filing_year}年度{self.get_kind_display()}"
