@@ -469,6 +469,11 @@ def open_review(
 ) -> Review:
     if kind == ReviewKind.CASE and complaint is None and not complaint_ref:
         raise ValidationError(_("個案查核須選擇檢舉案件或填寫檢舉案號。"))
+    if complaint is not None and actor is not None:
+        from probity.complaints.queries import complaints_visible_to
+
+        if not complaints_visible_to(actor).filter(pk=complaint.pk).exists():
+            raise ValidationError({"complaint": _("只能連結您權限範圍內的檢舉案件。")})
     review = Review(
         declaration=declaration,
         declarant=declaration.declarant,

@@ -197,6 +197,21 @@ def _update_owned(obj, fields, *, actor, verb: str, values: dict, links=()):
     return obj
 
 
+def _check_case_links(actor, report: RepreventionReport | None, values: dict) -> None:
+    """A report may keep links it has, but new ones must be cases the actor may see (the form offers only those)."""
+    if actor is None:
+        return
+    from probity.complaints.queries import complaints_visible_to, referrals_visible_to
+
+    for name, visible_to in (("complaints", complaints_visible_to), ("referrals", referrals_visible_to)):
+        if values.get(name) is None:
+            continue
+        kept = set(getattr(report, name).values_list("pk", flat=True)) if report is not None else set()
+        added = {item.pk for item in values[name]} - kept
+        if added and visible_to(actor).filter(pk__in=added).count() != len(added):
+            raise ValidationError({name: _("只能連結您權限範圍內的檢舉案件與移送案件。")})
+
+
 # Special audits and their recommendations ---------------------------------------------------
 
 
@@ -301,6 +316,7 @@ def update_preventive_action(action: PreventiveAction, *, actor, **values) -> Pr
 def create_reprevention_report(
     *, actor, agency: Agency, unit: EthicsUnit | None = None, **values
 ) -> RepreventionReport:
+    _check_case_links(actor, None, values)
     return _create_owned(
         RepreventionReport,
         REPREVENTION_FIELDS,
@@ -315,6 +331,7 @@ def create_reprevention_report(
 
 @transaction.atomic
 def update_reprevention_report(report: RepreventionReport, *, actor, **values) -> RepreventionReport:
+    _check_case_links(actor, report, values)
     return _update_owned(
         report,
         REPREVENTION_FIELDS,

@@ -71,3 +71,19 @@ def test_case_review_needs_a_complaint_or_a_number(clients, objects):  # noqa: F
     response = clients["officer"].post(url, {"opened_on": "111/02/01"})
     assert response.status_code == 200
     assert "請選擇檢舉案件或填寫檢舉案號。" in response.content.decode()
+
+
+def test_open_review_refuses_a_complaint_the_actor_cannot_see(world, cases, cast):
+    from django.core.exceptions import ValidationError
+
+    declaration = Declaration.objects.first()
+    with pytest.raises(ValidationError) as refused:
+        domain.open_review(
+            actor=cast.officer,
+            declaration=declaration,
+            kind=ReviewKind.CASE,
+            opened_on=dt.date(2022, 1, 5),
+            complaint=cases["b"],
+        )
+    assert refused.value.message_dict == {"complaint": ["只能連結您權限範圍內的檢舉案件。"]}
+    assert not Review.objects.filter(kind=ReviewKind.CASE).exists()

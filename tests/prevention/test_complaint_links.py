@@ -133,3 +133,31 @@ def test_detail_shows_only_visible_links(clients, cast, cases):
     admin = clients["admin"].get(report.get_absolute_url()).content.decode()
     assert cases["complaint_b"].get_absolute_url() in admin
     assert cases["referral_b"].get_absolute_url() in admin
+
+
+def test_domain_refuses_a_new_link_to_a_case_the_actor_cannot_see(cast, cases):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        domain.create_reprevention_report(
+            actor=cast.officer,
+            agency=cast.agency_a,
+            title="越權連結",
+            issued_on=dt.date(2021, 9, 1),
+            causes="原因",
+            measures="措施",
+            complaints=[cases["complaint_b"]],
+        )
+    assert refused.value.message_dict == {"complaints": ["只能連結您權限範圍內的檢舉案件與移送案件。"]}
+    assert not RepreventionReport.objects.filter(title="越權連結").exists()
+
+
+def test_update_keeps_an_existing_link_the_actor_cannot_see(cast, cases):
+    from django.core.exceptions import ValidationError
+
+    report = make_reprevention(cast.agency_a, complaints=[cases["complaint_a"], cases["complaint_b"]])
+    domain.update_reprevention_report(report, actor=cast.officer, complaints=[cases["complaint_b"]])
+    assert list(report.complaints.all()) == [cases["complaint_b"]]
+    with pytest.raises(ValidationError):
+        domain.update_reprevention_report(report, actor=cast.officer, referrals=[cases["referral_b"]])
+    assert report.referrals.count() == 0
