@@ -1,11 +1,10 @@
-import datetime as dt
 import json
-import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import RULE_CHOICES, Decision, SourceKind
+from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
 
 
@@ -54,7 +53,9 @@ class RunForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    month = forms.CharField(label=_("月份（西元 YYYY-MM）"), max_length=7)
+    month = forms.CharField(
+        label=_("月份"), max_length=12, widget=forms.TextInput(attrs={"placeholder": "110/08", "inputmode": "numeric"})
+    )
     sources = forms.CharField(
         label=_("公開亂數來源"),
         help_text=_("每行一個來源，例如當期統一發票特別獎號碼、樂透開獎號碼（同一行多個號碼以空白分隔）。"),
@@ -62,14 +63,10 @@ class SampleForm(forms.Form):
     )
 
     def clean_month(self):
-        month = self.cleaned_data["month"].strip()
-        if not re.fullmatch(r"\d{4}-\d{2}", month):
-            raise forms.ValidationError(_("請輸入 YYYY-MM，例如 2021-08。"))
         try:
-            dt.date.fromisoformat(f"{month}-01")
+            return roc.parse_month(self.cleaned_data["month"])
         except ValueError:
-            raise forms.ValidationError(_("月份不正確。")) from None
-        return month
+            raise forms.ValidationError(_("請輸入民國年月，例如 110/08。")) from None
 
     def clean_sources(self):
         sources = []

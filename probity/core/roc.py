@@ -160,6 +160,24 @@ def format_month(value: dt.date | str | None) -> str:
     return f"{to_roc_year(day.year)}年{day.month}月"
 
 
+_ROC_MONTH = re.compile(r"^\s*(?:民國)?\s*(\d{1,3})\s*(?:[/.\-]|年)\s*(\d{1,2})\s*月?\s*$")
+_AD_MONTH = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+
+
+def parse_month(text: str) -> str:
+    """Read a month as ``YYYY-MM``: ROC ``110/08``, ``110-8``, ``110年8月``, or an AD ``2021-08`` as a log writes it."""
+    match = _ROC_MONTH.match(text)
+    if match:
+        year, month = to_ad_year(int(match.group(1))), int(match.group(2))
+    elif match := _AD_MONTH.match(text):
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        raise ValueError(f"not a month: {text!r} (use 110/08)")
+    if not 1 <= month <= 12 or year < 1912:
+        raise ValueError(f"not a month: {text!r}")
+    return f"{year:04d}-{month:02d}"
+
+
 def parse_date(text: str) -> dt.date:
     """Read an ROC date: ``110/07/01``, ``110-7-1``, ``110.07.01``, ``110年7月1日`` or ``1100701``."""
     match = _ROC_DATE.match(text) or _ROC_DATE_COMPACT.match(text)

@@ -211,9 +211,10 @@ def test_sample_draw_by_role(designated, loaded, clients, role, expected):
 def test_sample_draw_records_the_sources(designated, loaded, clients):
     clients["officer"].post(
         reverse("accessaudit:sample_draw", args=[loaded.system.code]),
-        {"month": "2021-08", "sources": "20210901\n22 3 15"},
+        {"month": "110/08", "sources": "20210901\n22 3 15"},
     )
     draw = SampleDraw.objects.get()
+    assert draw.month == "2021-08"
     assert draw.sources == ["20210901", [22, 3, 15]]
     assert draw.key_string == "20210901./3.15.22./"
 
@@ -271,6 +272,14 @@ def test_rule_settings_refuses_bad_settings(designated, system, clients, text):
     assert response.status_code == 400
     system.refresh_from_db()
     assert system.rule_settings == {}
+
+
+def test_sample_draw_refuses_a_month_that_is_no_month(designated, loaded, clients):
+    response = clients["officer"].post(
+        reverse("accessaudit:sample_draw", args=[loaded.system.code]), {"month": "110/13", "sources": "1"}
+    )
+    assert SampleDraw.objects.count() == 0
+    assert "請輸入民國年月，例如 110/08。" in response.content.decode()
 
 
 def test_pages_give_months_in_roc_form(designated, urls, clients):

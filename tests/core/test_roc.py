@@ -168,3 +168,23 @@ def test_months_print_in_roc_years():
     assert roc.format_month("2021-12") == "110年12月"
     assert roc.format_month(dt.date(2022, 1, 5)) == "111年1月"
     assert roc.format_month(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("110/08", "2021-08"),
+        ("110-8", "2021-08"),
+        ("110年8月", "2021-08"),
+        ("民國99年12月", "2010-12"),
+        ("2021-08", "2021-08"),
+    ],
+)
+def test_parse_month_reads_roc_and_log_forms(text, month):
+    assert roc.parse_month(text) == month
+
+
+@pytest.mark.parametrize("text", ["110/13", "110/0", "2021-8", "0/01", "八月", ""])
+def test_parse_month_refuses_what_is_no_month(text):
+    with pytest.raises(ValueError):
+        roc.parse_month(text)
