@@ -396,7 +396,7 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
         month=month,
         defaults={"unit": alert.unit, "agency": alert.system.agency, "staff_name": alert.staff_name},
     )
-    line = f"{alert.day.isoformat()} {alert.get_rule_display()}：{alert.reason}"
+    line = f"{roc.format_slash(alert.day)} {alert.get_rule_display()}：{alert.reason}"
     finding.summary = f"{finding.summary}\n{line}".strip()
     finding.save()
     record(
@@ -406,12 +406,6 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
         data={"alert": str(alert.code)},
     )
     return finding
-
-
-def _roc_month(month: str) -> str:
-    """A finding's "YYYY-MM" month as written on records: 110年07月."""
-    year, number = month.split("-")
-    return f"{roc.to_roc_year(int(year))}年{number}月"
 
 
 def _inspection_text(finding: AccessAuditFinding) -> str:
@@ -426,7 +420,7 @@ def _inspection_text(finding: AccessAuditFinding) -> str:
         % {
             "system": finding.system.name,
             "account": finding.account,
-            "month": _roc_month(finding.month),
+            "month": roc.format_month(finding.month),
             "count": len(alerts),
         }
     ]
@@ -455,9 +449,9 @@ def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
         date=today,
         kind=InspectionKind.INFORMATION_SYSTEM,
         title=_("%(system)s使用稽核：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
+        % {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)},
         scope=_("%(system)s查閱紀錄（%(month)s）")
-        % {"system": finding.system.name, "month": _roc_month(finding.month)},
+        % {"system": finding.system.name, "month": roc.format_month(finding.month)},
         findings=findings,
         recommendations=_("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"),
         follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS),
@@ -491,7 +485,7 @@ def start_complaint(*, finding: AccessAuditFinding, actor):
         is_anonymous=False,
         categories=[Category.OTHER],
         summary=_("%(system)s不當查閱：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": _roc_month(finding.month)},
+        % {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)},
         narrative=_inspection_text(finding),
         subjects=[complaints.SubjectData(name=finding.staff_name or finding.account, agency=finding.agency)],
     )

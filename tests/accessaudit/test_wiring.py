@@ -28,7 +28,7 @@ def pair(loaded):
 
 
 def _roc_month(day) -> str:
-    return f"{day.year - 1911}年{day.month:02d}月"
+    return f"{day.year - 1911}年{day.month}月"
 
 
 def _expected_findings(system, account, day, count) -> str:
@@ -53,6 +53,7 @@ def test_decide_misuse_opens_the_inspection(pair, loaded, cast):
     assert inspection.title == f"戶役政資訊系統使用稽核：帳號 {first.account}（{month}）"
     assert inspection.scope == f"戶役政資訊系統查閱紀錄（{month}）"
     assert inspection.findings == _expected_findings(loaded.system, first.account, first.day, 1)
+    assert finding.summary.startswith(f"{roc.format_slash(first.day)} 查閱本人、同仁、同戶或親屬、重要人士：")
     assert inspection.recommendations == "請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"
     assert inspection.status == InspectionStatus.FOLLOWING_UP
     assert inspection.follow_up_due == today + dt.timedelta(days=60)
