@@ -22,3 +22,11 @@ def test_dashboard_falls_back_to_the_current_half_year(clients, value):
     response = clients["officer"].get("/", {"period": value})
     assert response.context["period"] == Period.current()
     assert response.context["is_current"] is True
+
+
+def test_every_page_names_the_bundled_icon(clients):
+    from django.contrib.staticfiles import finders
+
+    page = clients["anonymous"].get("/org/login/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+    assert finders.find("img/favicon.svg").endswith("static/img/favicon.svg")
