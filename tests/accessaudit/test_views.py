@@ -293,3 +293,9 @@ def test_pages_give_months_in_roc_form(designated, urls, clients):
     assert roc_month in finding and f"<dd>{month}</dd>" not in finding
     assert "110年8月" in sample and "2021-08" not in sample
     assert "110年7月" in imported and "2021-07" not in imported
+
+
+def test_system_page_shows_rule_parameters_as_json(designated, urls, clients):
+    page = clients["officer"].get(urls["system_detail"]).content.decode()
+    assert "<code>{&quot;check_reason&quot;: true}</code>" in page
+    assert "True" not in page
