@@ -11,21 +11,8 @@ from probity.core.roc import Period
 from probity.org.models import Agency
 from probity.org.scope import Scope
 from tests.complaints.conftest import IDENTITY
+from tests.complaints.test_indicators import SEED_110H2
 
-SEED_110H2 = {
-    "complaints.received": 571,
-    "complaints.received.named": 402,
-    "complaints.received.anonymous": 169,
-    "complaints.outcome.administrative": 11,
-    "complaints.outcome.cleared": 200,
-    "complaints.outcome.referred": 335,
-    "complaints.outcome.open": 25,
-    "complaints.prosecutor_referrals": 8,
-    "complaints.indicted.cases": 3,
-    "complaints.indicted.persons": 4,
-    "complaints.disciplined.cases": 18,
-    "complaints.disciplined.persons": 25,
-}
 # The record made outside the bench: one named case still open, and its referral to prosecutors.
 OWN_RECORDS = {
     "complaints.received": 1,
