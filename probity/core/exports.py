@@ -25,16 +25,23 @@ class ExportColumn:
     value: Callable[[Any], Any]
 
 
-def safe_cell(value: Any) -> Any:
-    """Dates in ROC form; text that a spreadsheet would run as a formula gets a leading quote."""
-    if value is None:
-        return ""
+def readable(value: Any) -> Any:
+    """是/否 and ROC dates, as pages and exports show them; any other value unchanged."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         return roc.format_datetime(value)
     if isinstance(value, dt.date):
         return roc.format_slash(value)
+    return value
+
+
+def safe_cell(value: Any) -> Any:
+    """Dates in ROC form; text that a spreadsheet would run as a formula gets a leading quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | dt.date):
+        return readable(value)
     if isinstance(value, int | float | Decimal):
         return value
     text = str(value)

@@ -13,8 +13,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
 
-from probity.core import roc
-from probity.core.exports import ExportColumn, export_response
+from probity.core.exports import ExportColumn, export_response, readable
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
 
@@ -23,13 +22,9 @@ def shown(value: Any) -> str:
     """How a value reads on a page: ROC dates, 是/否, thousands separators, — for nothing."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, dt.datetime):
-        return roc.format_datetime(value)
-    if isinstance(value, dt.date):
-        return roc.format_slash(value)
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+    if isinstance(value, bool | dt.date):
+        return readable(value)
+    if isinstance(value, Decimal | int):
         return f"{value:,}"
     return str(value)
 

@@ -618,16 +618,6 @@ def _assess(risk: Risk) -> None:
         raise ValidationError({"residual_likelihood": _("可能性或影響程度不在矩陣範圍內。")}) from None
 
 
-def _link(risk: Risk, values: dict) -> dict:
-    linked = {}
-    for name in RISK_LINKS:
-        if name in values and values[name] is not None:
-            items = list(values[name])
-            getattr(risk, name).set(items)
-            linked[name] = [str(item.code) for item in items]
-    return linked
-
-
 @transaction.atomic
 def create_risk(*, actor, agency: Agency, unit: EthicsUnit | None = None, **values) -> Risk:
     _check_writable(actor, agency)
@@ -636,7 +626,7 @@ def create_risk(*, actor, agency: Agency, unit: EthicsUnit | None = None, **valu
     _assess(risk)
     risk.full_clean()
     risk.save()
-    linked = _link(risk, values)
+    linked = _set_links(risk, RISK_LINKS, values)
     record(
         actor=actor,
         verb="prevention.risk.created",
@@ -664,7 +654,7 @@ def update_risk(risk: Risk, *, actor, **values) -> Risk:
     _assess(risk)
     risk.full_clean()
     risk.save()
-    linked = _link(risk, values)
+    linked = _set_links(risk, RISK_LINKS, values)
     record(
         actor=actor,
         verb="prevention.risk.updated",
