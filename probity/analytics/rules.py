@@ -205,38 +205,55 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
 
 
 def _build_pairs(con) -> None:
-    """One row per (user, subject) over the window and its history: what the pair rules share."""
+    """The (user, subject, reason) triples and the (user, subject) pairs: the aggregates the pair rules share.
+
+    One pass over the lookups; every pair rule then works on these few million rows, not on every lookup.
+    """
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE triples AS
+        SELECT user_key, subject_key, reason_key, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts
+        FROM ev GROUP BY ALL
+        """
+    )
     con.execute(
         """
         CREATE OR REPLACE TEMP TABLE pairs AS
-        SELECT hash(user_key, subject_key) AS pair_key, *
-        FROM (SELECT user_key, subject_key, count(*) AS n, min(ts) AS first_ts, max(ts) AS last_ts
-              FROM ev GROUP BY user_key, subject_key)
+        SELECT hash(user_key, subject_key) AS pair_key, user_key, subject_key, sum(n) AS n,
+               min(first_ts) AS first_ts, max(last_ts) AS last_ts
+        FROM triples GROUP BY user_key, subject_key
         """
     )
+
+
+@dataclass(frozen=True)
+class RulePlan:
+    """How one rule runs.
+
+    ``setup`` builds small tables from the aggregates. ``mark`` is a condition on a lookup ``l`` (a row of
+    ``ev``) that every hit of the rule satisfies: all rules mark their candidates in one shared pass over the
+    lookups, into the small table ``marked``. ``hits`` then selects the rule's hits from ``marked`` (or, for a
+    rule without a mark, from its own aggregate).
+    """
+
+    hits: str
+    setup: list[str] = field(default_factory=list)
+    mark: str | None = None
 
 
 # Every rule yields hits: (rule, kind, lookup_id, ref_id, ts, day, reason). ``ref_id`` names the lookup
 # whose account and subject the alert shows (for a day's volume: one of that day's lookups).
 UNKNOWN_DOCUMENT_TEXT = "'查詢事由「' || t.reason || '」不是登記有案的文號'"
+BAD_REASON = "(l.reason_key IS NULL OR l.reason_key IN (SELECT reason_key FROM bad_reasons))"
 
 
-def _rule_unexplained(rule: dict) -> list[str]:
-    # The reason check is an anti-join on the reason's hash. The explanation check works on pairs first:
-    # a pair with an explanation covering all its days in the window is explained, so only the lookups
-    # of the other pairs are checked day by day.
+def _rule_unexplained(rule: dict) -> RulePlan:
+    # The reason check works on the distinct reasons: those that name no registered document are few, and
+    # only lookups citing them are marked. The explanation check works on pairs: a pair with an explanation
+    # covering all its days in the window is explained, so only the lookups of the other pairs are marked
+    # and checked day by day.
     check_reason = bool(rule["params"].get("check_reason", True))
-    bad_reason = (
-        """
-        SELECT l.lookup_id, l.ts, l.day,
-               CASE WHEN l.reason_key IS NULL THEN 'no_reason' ELSE 'unknown_document' END AS kind
-        FROM ev l ANTI JOIN docs d ON d.doc_key = l.reason_key
-        WHERE l.in_window
-        """
-        if check_reason
-        else "SELECT lookup_id, ts, day, '' AS kind FROM ev WHERE false"
-    )
-    return [
+    setup = [
         """
       CREATE OR REPLACE TEMP TABLE uncovered_pairs AS
       WITH covered AS (
@@ -249,28 +266,41 @@ def _rule_unexplained(rule: dict) -> list[str]:
       SELECT p.pair_key FROM pairs p ANTI JOIN covered c ON c.pair_key = p.pair_key
       WHERE p.last_ts >= getvariable('window_start')
       """,
+        """
+      CREATE OR REPLACE TEMP TABLE bad_reasons AS
+      SELECT DISTINCT t.reason_key FROM triples t ANTI JOIN docs d ON d.doc_key = t.reason_key
+      WHERE t.reason_key IS NOT NULL AND t.last_ts >= getvariable('window_start')
+      """,
+    ]
+    uncovered = "l.pair_key IN (SELECT pair_key FROM uncovered_pairs)"
+    bad_reason = (
         f"""
-      WITH bad_reason AS MATERIALIZED ({bad_reason}),
-      unexplained AS (
-        SELECT l.lookup_id, l.ts, l.day, l.pair_key FROM ev l JOIN uncovered_pairs u ON u.pair_key = l.pair_key
-        WHERE l.in_window
-      )
+        SELECT l.lookup_id, l.ts, l.day,
+               CASE WHEN l.reason_key IS NULL THEN 'no_reason' ELSE 'unknown_document' END AS kind
+        FROM marked l WHERE l.mark_unexplained AND {BAD_REASON}
+        """
+        if check_reason
+        else "SELECT lookup_id, ts, day, '' AS kind FROM marked WHERE false"
+    )
+    hits = f"""
+      WITH bad_reason AS MATERIALIZED ({bad_reason})
       SELECT 'unexplained' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
              CASE kind WHEN 'no_reason' THEN '查閱時未填寫查詢事由或文號' END AS reason
       FROM bad_reason
       UNION ALL
-      SELECT 'unexplained', 'no_explanation', u.lookup_id, u.lookup_id, u.ts, u.day,
+      SELECT 'unexplained', 'no_explanation', l.lookup_id, l.lookup_id, l.ts, l.day,
              '查無任何案件指派或查詢登記，可說明查閱者為何查閱此當事人'
-      FROM unexplained u
-      ANTI JOIN explanations e ON e.pair_key = u.pair_key AND u.day BETWEEN e.valid_from AND e.valid_to
-      ANTI JOIN bad_reason b ON b.lookup_id = u.lookup_id
-    """,
-    ]
+      FROM marked l
+      ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
+      ANTI JOIN bad_reason b ON b.lookup_id = l.lookup_id
+      WHERE l.mark_unexplained AND {uncovered}
+    """
+    mark = f"({BAD_REASON} OR {uncovered})" if check_reason else uncovered
+    return RulePlan(setup=setup if check_reason else setup[:1], mark=mark, hits=hits)
 
 
-def _rule_relationship(rule: dict) -> str | list[str]:
-    # The related (user, subject) pairs are few: find them among the pairs, then one hash join on the
-    # flagged pairs brings back their lookups.
+def _rule_relationship(rule: dict) -> RulePlan | None:
+    # The related (user, subject) pairs are few: find them among the pairs, then mark their lookups.
     p = rule["params"]
     pairs = []
     if p.get("coworker", True):
@@ -307,22 +337,23 @@ def _rule_relationship(rule: dict) -> str | list[str]:
                FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key AND s.vip WHERE p.last_ts >= getvariable('window_start')"""
         )
     if not flagged:
-        return ""
-    # A temp table, not a CTE: its known small size makes the join build on the flagged pairs.
-    return [
-        f"CREATE OR REPLACE TEMP TABLE flagged_pairs AS {' UNION ALL '.join(flagged)}",
-        """
+        return None
+    return RulePlan(
+        setup=[f"CREATE OR REPLACE TEMP TABLE flagged_pairs AS {' UNION ALL '.join(flagged)}"],
+        mark="l.pair_key IN (SELECT pair_key FROM flagged_pairs)",
+        hits="""
         SELECT 'relationship' AS rule, f.kind, l.lookup_id, l.lookup_id AS ref_id, l.ts, l.day, f.reason
-        FROM ev l JOIN flagged_pairs f ON f.pair_key = l.pair_key
-        WHERE l.in_window
+        FROM marked l JOIN flagged_pairs f ON f.pair_key = l.pair_key
+        WHERE l.mark_relationship
         """,
-    ]
+    )
 
 
-def _rule_offhours(rule: dict) -> str:
+def _rule_offhours(rule: dict) -> RulePlan:
     p = rule["params"]
     start, end = p.get("start", "08:00"), p.get("end", "18:00")
-    return f"""
+    night = f"CAST(l.ts AS TIME) < TIME {_lit(start + ':00')} OR CAST(l.ts AS TIME) >= TIME {_lit(end + ':00')}"
+    hits = f"""
       SELECT 'offhours' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
              CASE kind
                WHEN 'holiday' THEN '於國定假日（' || holiday || '）' || strftime(ts, '%H:%M') || ' 查閱'
@@ -333,18 +364,22 @@ def _rule_offhours(rule: dict) -> str:
         SELECT l.lookup_id, l.ts, l.day, h.name AS holiday,
                CASE WHEN h.kind = 'holiday' THEN 'holiday'
                     WHEN dayofweek(l.ts) IN (0, 6) AND coalesce(h.kind, '') <> 'workday' THEN 'weekend'
-                    WHEN CAST(l.ts AS TIME) < TIME {_lit(start + ":00")} OR CAST(l.ts AS TIME) >= TIME {_lit(end + ":00")}
-                      THEN 'night' END AS kind
-        FROM ev l LEFT JOIN holidays h ON h.date = l.day
-        WHERE l.in_window
+                    WHEN {night} THEN 'night' END AS kind
+        FROM marked l LEFT JOIN holidays h ON h.date = l.day
+        WHERE l.mark_offhours
       ) WHERE kind IS NOT NULL
     """
+    # The mark is wider than the rule (a weekend that is a make-up workday); the hits decide exactly.
+    mark = f"(dayofweek(l.ts) IN (0, 6) OR l.day IN (SELECT date FROM holidays WHERE kind = 'holiday') OR {night})"
+    return RulePlan(mark=mark, hits=hits)
 
 
-def _rule_volume(rule: dict) -> str:
+def _rule_volume(rule: dict) -> RulePlan:
+    # Over its own aggregate of the lookups per user and day, with their 30-day history: no mark.
     p = rule["params"]
     days = int(p.get("history_days", 30))
-    return f"""
+    return RulePlan(
+        hits=f"""
       WITH daily AS (
         SELECT user_key, day, count(*) AS n, bool_or(in_window) AS in_window, min(lookup_id) AS ref_id
         FROM ev GROUP BY ALL
@@ -377,12 +412,17 @@ def _rule_volume(rule: dict) -> str:
       WHERE n > mean + {float(p.get("z", 4.0))} * greatest(sd, {float(p.get("min_sd", 2.0))})
         AND (peer_mean IS NULL OR n > {float(p.get("peer_factor", 2.0))} * peer_mean)
     """
+    )
 
 
-def _rule_area(rule: dict) -> str:
-    # Works on the pairs: the first access to a subject is its pair's earliest lookup.
+def _rule_area(rule: dict) -> RulePlan:
+    # Works on the pairs: the first access to a subject is its pair's earliest lookup. The pairs first met
+    # outside the user's usual areas are few; their lookups are marked, and the lowest id at the pair's first
+    # time is the first lookup.
     share = float(rule["params"].get("usual_share", 0.05))
-    return f"""
+    setup = [
+        f"""
+      CREATE OR REPLACE TEMP TABLE area_firsts AS
       WITH located AS MATERIALIZED (
         SELECT p.user_key, p.pair_key, p.n, p.first_ts, s.area
         FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key WHERE s.area IS NOT NULL
@@ -395,33 +435,39 @@ def _rule_area(rule: dict) -> str:
         SELECT user_key, area FROM shares WHERE share >= {share}
         UNION SELECT user_key, area FROM users WHERE area IS NOT NULL
       ),
-      usual_text AS (SELECT user_key, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_key),
-      firsts AS MATERIALIZED (
-        SELECT l.* FROM located l
-        ANTI JOIN usual u ON u.user_key = l.user_key AND u.area = l.area
-        WHERE l.first_ts >= getvariable('window_start')
-      ),
-      -- the first lookup's id: the lowest id at the pair's first time (a join that builds on the few firsts)
-      first_ids AS (
-        SELECT e.pair_key, min(e.lookup_id) AS first_id FROM ev e
-        JOIN firsts f ON f.pair_key = e.pair_key AND f.first_ts = e.ts GROUP BY e.pair_key
+      usual_text AS (SELECT user_key, string_agg(area, '、' ORDER BY area) AS areas FROM usual GROUP BY user_key)
+      SELECT l.pair_key, l.first_ts, l.area, t.areas FROM located l
+      ANTI JOIN usual u ON u.user_key = l.user_key AND u.area = l.area
+      LEFT JOIN usual_text t ON t.user_key = l.user_key
+      WHERE l.first_ts >= getvariable('window_start')
+      """
+    ]
+    hits = """
+      WITH first_ids AS (
+        SELECT l.pair_key, min(l.lookup_id) AS first_id FROM marked l
+        JOIN area_firsts f ON f.pair_key = l.pair_key AND f.first_ts = l.ts
+        WHERE l.mark_area GROUP BY l.pair_key
       )
       SELECT 'area' AS rule, 'outside_area' AS kind, i.first_id AS lookup_id, i.first_id AS ref_id,
              f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
-             '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(t.areas, '無') AS reason
-      FROM firsts f JOIN first_ids i ON i.pair_key = f.pair_key LEFT JOIN usual_text t ON t.user_key = f.user_key
+             '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(f.areas, '無') AS reason
+      FROM area_firsts f JOIN first_ids i ON i.pair_key = f.pair_key
     """
+    return RulePlan(setup=setup, mark="l.pair_key IN (SELECT pair_key FROM area_firsts)", hits=hits)
 
 
-def _rule_bulk(rule: dict) -> str:
+def _rule_bulk(rule: dict) -> RulePlan:
     p = rule["params"]
     actions = ", ".join(_lit(a) for a in p.get("actions", ["print", "export"])) or "''"
-    return f"""
+    return RulePlan(
+        mark=f"(l.action IN ({actions}) AND l.records >= {int(p.get('min_records', 100))})",
+        hits="""
       SELECT 'bulk' AS rule, action AS kind, lookup_id, lookup_id AS ref_id, ts, day,
              '一次' || CASE action WHEN 'export' THEN '匯出' WHEN 'print' THEN '列印' ELSE action END
                || ' ' || records || ' 筆資料' AS reason
-      FROM ev WHERE in_window AND action IN ({actions}) AND records >= {int(p.get("min_records", 100))}
-    """
+      FROM marked WHERE mark_bulk
+    """,
+    )
 
 
 RULE_QUERIES = {
@@ -470,21 +516,22 @@ def run_rules(
         if any(settings[key]["enabled"] for key in PAIR_RULES):
             _build_pairs(con)
         total = con.execute("SELECT count(*) FROM ev WHERE in_window").fetchone()[0]
+        plans = {
+            key: plan
+            for key, build in RULE_QUERIES.items()
+            if settings[key]["enabled"] and (plan := build(settings[key])) is not None
+        }
+        for plan in plans.values():
+            for step in plan.setup:
+                con.execute(step)
+        _mark(con, {key: plan.mark for key, plan in plans.items() if plan.mark})
         empty = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in _HIT_TYPES.items())
         con.execute(f"CREATE OR REPLACE TEMP TABLE hits AS SELECT {empty} WHERE false")
-        # One rule at a time: each gets the whole machine and memory budget instead of competing in a UNION.
-        for key, build in RULE_QUERIES.items():
-            rule = settings[key]
-            if not rule["enabled"]:
-                continue
-            *steps, sql = _statements(build(rule))
-            for step in steps:
-                con.execute(step)
-            if sql:
-                con.execute(
-                    f"INSERT INTO hits SELECT rule, kind, lookup_id, ref_id, ts, day, "
-                    f"CAST({float(rule['weight'])} AS DOUBLE) AS score, reason FROM ({sql})"
-                )
+        for key, plan in plans.items():
+            con.execute(
+                f"INSERT INTO hits SELECT rule, kind, lookup_id, ref_id, ts, day, "
+                f"CAST({float(settings[key]['weight'])} AS DOUBLE) AS score, reason FROM ({plan.hits})"
+            )
         _attach_texts(con)
         repeat = settings["repeat"]
         if repeat["enabled"]:
@@ -513,9 +560,21 @@ def run_rules(
             con.close()
 
 
-def _statements(built: str | list[str]) -> list[str]:
-    """A rule gives its SELECT, or a list of statements that prepare small tables and end with the SELECT."""
-    return [built] if isinstance(built, str) else built
+def _mark(con, marks: dict[str, str]) -> None:
+    """One pass over the window's lookups: each rule marks its candidates; only marked lookups are kept."""
+    if not marks:
+        return
+    flags = "".join(f", {mark} AS mark_{key}" for key, mark in marks.items())
+    keep = " OR ".join(f"mark_{key}" for key in marks)
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE marked AS
+        SELECT * FROM (
+          SELECT l.lookup_id, l.ts, l.day, l.action, l.records, l.pair_key, l.reason_key{flags}
+          FROM ev l WHERE l.in_window
+        ) WHERE {keep}
+        """
+    )
 
 
 def _attach_texts(con) -> None:
