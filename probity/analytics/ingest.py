@@ -318,14 +318,17 @@ def ingest(
             query = f"""
               WITH src AS (SELECT *{numbered} FROM {relation}),
               canon AS (SELECT {select} FROM src)
-              SELECT *, hash(user_id) AS user_key, hash(subject_id) AS subject_key,
-                     CASE WHEN coalesce(reason, '') <> '' THEN hash(reason) END AS reason_key,
-                     strftime(ts, '%Y-%m') AS month, CAST(hash(user_id) % {BUCKETS} AS INTEGER) AS bucket FROM canon
+              SELECT *, CAST(user_key % {BUCKETS} AS INTEGER) AS bucket
+              FROM (SELECT *, hash(user_id) AS user_key, hash(subject_id) AS subject_key,
+                           CASE WHEN coalesce(reason, '') <> '' THEN hash(reason) END AS reason_key,
+                           strftime(ts, '%Y-%m') AS month FROM canon)
             """
+            # A dictionary pays only for the few-valued columns (action); trying one for accounts, subjects,
+            # reasons and terminals and then dropping it cost a tenth of the import.
             con.execute(
                 f"COPY ({query}) TO {_literal(str(out))} "
                 f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'b{int(batch)}_{{i}}', "
-                "ROW_GROUP_SIZE 250000, COMPRESSION zstd, COMPRESSION_LEVEL 1)"
+                "ROW_GROUP_SIZE 250000, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1000)"
             )
             written = list(out.rglob("*.parquet"))
             rows = (

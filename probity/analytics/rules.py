@@ -256,14 +256,10 @@ def _rule_unexplained(rule: dict) -> RulePlan:
     setup = [
         """
       CREATE OR REPLACE TEMP TABLE uncovered_pairs AS
-      WITH covered AS (
-        SELECT DISTINCT p.pair_key FROM pairs p
-        JOIN explanations e ON e.pair_key = p.pair_key
-         AND e.valid_from <= greatest(CAST(p.first_ts AS DATE), CAST(getvariable('window_start') AS DATE))
-         AND e.valid_to >= CAST(p.last_ts AS DATE)
-        WHERE p.last_ts >= getvariable('window_start')
-      )
-      SELECT p.pair_key FROM pairs p ANTI JOIN covered c ON c.pair_key = p.pair_key
+      SELECT p.pair_key FROM pairs p
+      ANTI JOIN explanations e ON e.pair_key = p.pair_key
+       AND e.valid_from <= greatest(CAST(p.first_ts AS DATE), CAST(getvariable('window_start') AS DATE))
+       AND e.valid_to >= CAST(p.last_ts AS DATE)
       WHERE p.last_ts >= getvariable('window_start')
       """,
         """
