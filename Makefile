@@ -23,9 +23,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The background worker (log imports, audit runs) runs beside the web server and stops with it.
 run: demo
 	@echo "Probity is serving on http://$(HOST):$(PORT)/  (demo logins above; Ctrl-C stops it)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 worker: migrate
 	$(BIN)/python manage.py db_worker

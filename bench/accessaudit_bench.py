@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--dir", default=None, help="work directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="reuse the generated log already in --dir")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the scan and of the rule suite (best is kept)")
     args = parser.parse_args()
     work = Path(args.dir or tempfile.mkdtemp(prefix="aa-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -64,13 +65,9 @@ def main() -> None:
     results["ingest_rows_per_s"] = round(generated.rows / results["csv ingest"])
     glob = lookups_glob(store, "hr")
     con = connect(args.memory, work / "duck-tmp")
-    timed(
-        "bare filtered scan",
-        lambda: con.execute(
-            f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning=true) WHERE action <> 'query' AND hour(ts) >= 18"
-        ).fetchone(),
-        results,
-    )
+    scan_sql = f"SELECT count(*) FROM read_parquet('{glob}', hive_partitioning=true) WHERE action <> 'query' AND hour(ts) >= 18"
+    for attempt in range(args.repeat):
+        timed(f"bare filtered scan #{attempt + 1}", lambda: con.execute(scan_sql).fetchone(), results)
     g = generated.directory
     inputs = AuditInput(
         lookups=glob,
@@ -79,11 +76,15 @@ def main() -> None:
         explanations=g / "explanations.parquet",
         relatives=g / "relatives.parquet",
     )
-    result = timed(
-        "full rule suite",
-        lambda: run_rules(inputs, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), con=con),
-        results,
-    )
+    for attempt in range(args.repeat):
+        result = timed(
+            f"full rule suite #{attempt + 1}",
+            lambda: run_rules(inputs, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), con=con),
+            results,
+        )
+    # Best of the repeats, side by side in the same run: the ratio the target speaks of.
+    for label in ("bare filtered scan", "full rule suite"):
+        results[label] = min(results[f"{label} #{i + 1}"] for i in range(args.repeat))
     results["rules_over_scan"] = round(results["full rule suite"] / results["bare filtered scan"], 1)
     results["alerts"] = result.alerts.num_rows
     results["share_alerted_by_rule_pct"] = {

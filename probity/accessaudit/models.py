@@ -5,13 +5,18 @@ Parquet under ``settings.DATA_DIR / "accesslogs"`` and are read through the
 ``probity.analytics`` library. The database keeps what people act on.
 """
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import RULE_CHOICES, Decision, JobStatus, SourceKind
 from probity.core.models import BaseModel
+
+WORKER_PATIENCE = dt.timedelta(minutes=1)
 
 
 class MonitoredSystem(BaseModel):
@@ -127,6 +132,11 @@ class LogImport(BaseModel):
     @property
     def percent(self) -> int:
         return round(self.progress * 100)
+
+    @property
+    def waiting_long(self) -> bool:
+        """Still queued a minute after upload: the background worker is probably not running."""
+        return self.status == JobStatus.QUEUED and timezone.now() - self.created_at > WORKER_PATIENCE
 
 
 class AuditRun(BaseModel):

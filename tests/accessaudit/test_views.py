@@ -1,5 +1,8 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision
@@ -299,3 +302,14 @@ def test_system_page_shows_rule_parameters_as_json(designated, urls, clients):
     page = clients["officer"].get(urls["system_detail"]).content.decode()
     assert "<code>{&quot;check_reason&quot;: true}</code>" in page
     assert "True" not in page
+
+
+def test_import_progress_says_when_the_worker_seems_stopped(designated, system, clients, cast, tmp_path):
+    log_import = domain.queue_log_import(system=system, path=tmp_path / "x.csv", file_name="x.csv", actor=cast.officer)
+    url = reverse("accessaudit:import_progress", args=[log_import.code])
+    note = "背景工作程式可能沒有執行"
+    assert note not in clients["officer"].get(url).content.decode()
+    LogImport.objects.filter(pk=log_import.pk).update(created_at=timezone.now() - dt.timedelta(seconds=61))
+    body = clients["officer"].get(url).content.decode()
+    assert note in body
+    assert 'hx-trigger="every 1s"' in body
