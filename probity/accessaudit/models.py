@@ -5,8 +5,6 @@ Parquet under ``settings.DATA_DIR / "accesslogs"`` and are read through the
 ``probity.analytics`` library. The database keeps what people act on.
 """
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -14,9 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import RULE_CHOICES, Decision, JobStatus, SourceKind
-from probity.core.models import BaseModel
-
-WORKER_PATIENCE = dt.timedelta(minutes=1)
+from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
 class MonitoredSystem(BaseModel):

@@ -1,8 +1,14 @@
+import datetime as dt
 import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# How long a queued background job may wait before the page says the worker seems to be stopped.
+WORKER_PATIENCE = dt.timedelta(minutes=1)
 
 
 class BaseModel(models.Model):
@@ -20,6 +26,8 @@ class ImportRun(BaseModel):
     """One upload of a spreadsheet through the import framework, kept as history."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("排隊中")
+        RUNNING = "running", _("匯入中")
         SUCCEEDED = "succeeded", _("成功")
         REJECTED = "rejected", _("有錯誤，未匯入")
 
@@ -29,11 +37,12 @@ class ImportRun(BaseModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("匯入者"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("結果"), max_length=20, choices=Status.choices)
+    status = models.CharField(_("結果"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows = models.PositiveIntegerField(_("資料列數"), default=0)
     created = models.PositiveIntegerField(_("新增"), default=0)
     skipped = models.PositiveIntegerField(_("已存在略過"), default=0)
     errors = models.JSONField(_("錯誤"), default=list, blank=True)
+    message = models.TextField(_("無法匯入的原因"), blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -42,3 +51,14 @@ class ImportRun(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.file_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:import_run", args=[self.code])
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def waiting_long(self) -> bool:
+        return self.status == self.Status.QUEUED and timezone.now() - self.created_at > WORKER_PATIENCE

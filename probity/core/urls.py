@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("imports/", views.import_index, name="import_index"),
+    path("imports/runs/<uuid:code>/", views.import_run, name="import_run"),
     path("imports/<slug:key>/", views.import_upload, name="import_upload"),
     path("imports/<slug:key>/template.xlsx", views.import_template, name="import_template"),
 ]

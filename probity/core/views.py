@@ -1,13 +1,11 @@
 from decimal import Decimal
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from probity.core import imports, roc
+from probity.core import imports, roc, tasks
 from probity.core.access import require_perm
 from probity.core.forms import ImportForm
 from probity.core.indicators import all_indicators
@@ -93,27 +91,32 @@ def import_template(request, key):
 def import_upload(request, key):
     importer = _importer_for(request, key)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    rejected = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            report = imports.run_import(key, upload.read(), upload.name, actor=request.user)
-        except imports.FileRejected as exc:
-            rejected = str(exc)
-        else:
-            if report.ok:
-                messages.success(
-                    request,
-                    _("匯入完成：新增 %(created)s 筆，已存在略過 %(skipped)s 筆。")
-                    % {"created": report.created, "skipped": report.skipped},
-                )
-                return redirect("core:import_upload", key=key)
-    return render(
-        request,
-        "core/import_upload.html",
-        {"importer": importer, "form": form, "report": report, "rejected": rejected},
-    )
+        run = imports.queue_import(key, upload.read(), upload.name, actor=request.user)
+        tasks.import_spreadsheet.enqueue(run.pk)
+        return redirect(run)
+    return render(request, "core/import_upload.html", {"importer": importer, "form": form})
+
+
+@require_perm("core.import_records")
+def import_run(request, code):
+    """One upload: its progress while the worker imports it, then its outcome and every error."""
+    runs = ImportRun.objects.select_related("actor")
+    if not request.user.sees_all:
+        runs = runs.filter(actor=request.user)
+    run = get_object_or_404(runs, code=code)
+    context = {"run": run, "importer": _importer_or_none(run.record_type), "progress": imports.import_progress(run)}
+    if request.headers.get("HX-Request"):
+        return render(request, "core/import_run.html#status", context)
+    return render(request, "core/import_run.html", context)
+
+
+def _importer_or_none(key):
+    try:
+        return imports.get_importer(key)
+    except KeyError:
+        return None
 
 
 def _importer_or_404(key):

@@ -12,6 +12,7 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from probity.activities.models import Outreach
@@ -151,7 +152,10 @@ def test_huge_file_is_refused(cast, settings):
     data = csv_text([HEADER] + [GOOD[0]] * 100).encode()
     with pytest.raises(imports.FileRejected, match="MB 上限"):
         run(data, "huge.csv", cast.officer)
-    assert (Outreach.objects.count(), ImportRun.objects.count()) == (0, 0)
+    assert Outreach.objects.count() == 0
+    rejected = ImportRun.objects.get()
+    assert (rejected.status, rejected.rows, rejected.created) == ("rejected", 0, 0)
+    assert "MB 上限" in rejected.message
 
 
 def test_too_many_rows_are_refused(cast, settings):
@@ -316,25 +320,75 @@ def test_list_export_neutralises_a_stored_formula(cast, clients):
 def test_upload_page_reports_errors_and_writes_nothing(cast, clients):
     upload = io.BytesIO(xlsx([HEADER, ["甲局", "bad", "財產申報", "說明會", "x", "1", "1"]]))
     upload.name = "bad.xlsx"
-    response = clients["officer"].post("/imports/outreach/", {"file": upload})
-    assert response.status_code == 200
-    assert "檢查發現 1 個錯誤，整份檔案都沒有寫入" in response.content.decode()
+    response = clients["officer"].post("/imports/outreach/", {"file": upload}, follow=True)
+    run = ImportRun.objects.get()
+    assert response.redirect_chain == [(run.get_absolute_url(), 302)]
+    page = response.content.decode()
+    assert "檢查發現 1 個錯誤，整份檔案都沒有寫入" in page
+    assert '<td class="num">2</td><td>日期</td>' in page
+    assert "hx-get" not in page
     assert Outreach.objects.count() == 0
 
 
 def test_upload_page_rejects_disguised_file(cast, clients):
     upload = io.BytesIO(PNG)
     upload.name = "table.csv"
-    response = clients["officer"].post("/imports/outreach/", {"file": upload})
+    response = clients["officer"].post("/imports/outreach/", {"file": upload}, follow=True)
     assert "檔案無法匯入" in response.content.decode()
+    assert ImportRun.objects.get().status == "rejected"
 
 
 def test_upload_page_writes_good_file(cast, clients):
     upload = io.BytesIO(xlsx([HEADER, *GOOD]))
     upload.name = "good.xlsx"
-    response = clients["officer"].post("/imports/outreach/", {"file": upload})
-    assert response.status_code == 302
+    response = clients["officer"].post("/imports/outreach/", {"file": upload}, follow=True)
+    assert "匯入完成：新增 2 筆，已存在略過 0 筆。" in response.content.decode()
     assert Outreach.objects.count() == 2
+    run = ImportRun.objects.get()
+    assert not (imports._queue_dir() / str(run.code)).exists()  # the upload is not kept
+
+
+def test_queued_import_shows_its_progress_until_the_worker_is_done(cast, clients):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    url = run.get_absolute_url()
+    page = clients["officer"].get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    assert "排隊中" in page
+    assert "背景工作程式可能沒有執行" not in page
+    ImportRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - dt.timedelta(minutes=2))
+    assert "背景工作程式可能沒有執行" in clients["officer"].get(url).content.decode()
+    notes = []
+    imports.run_import(
+        "outreach",
+        xlsx([HEADER, *GOOD]),
+        "good.xlsx",
+        actor=cast.officer,
+        run=run,
+        progress=lambda stage, done, total: notes.append((stage, done, total)),
+    )
+    assert notes == [("validate", 0, 2), ("validate", 1, 2), ("write", 0, 2), ("write", 1, 2)]
+    partial = clients["officer"].get(url, headers={"HX-Request": "true"}).content.decode()
+    assert partial.strip().startswith('<section id="import-status">')
+    assert "hx-get" not in partial
+    assert "匯入完成：新增 2 筆" in partial
+
+
+def test_progress_percent_counts_checking_as_the_first_half(cast):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    note = imports._noter(run)
+    assert imports.import_progress(run)["percent"] == 0
+    note("validate", 50, 200)
+    assert imports.import_progress(run) == {"stage": "validate", "done": 50, "total": 200, "percent": 12}
+    note("write", 100, 200)
+    assert imports.import_progress(run)["percent"] == 75
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("officer", 200), ("outsider", 404), ("auditor", 403), ("admin", 200), ("anonymous", 302)]
+)
+def test_import_run_page_per_role(cast, clients, role, status):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    assert clients[role].get(run.get_absolute_url()).status_code == status
 
 
 @pytest.mark.parametrize(("role", "status"), [("officer", 200), ("admin", 200), ("auditor", 403), ("anonymous", 302)])

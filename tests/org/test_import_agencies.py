@@ -65,8 +65,9 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(clients, cast):
         ["agency-g", '=HYPERLINK("http://x")', "庚局", "", "局", "kcg"],
     ]
     response = _upload(clients["admin"], _xlsx(rows))
-    assert response.status_code == 200
-    errors = [(e.row, e.column, e.message) for e in response.context["report"].errors]
+    run = ImportRun.objects.get()
+    assert response["Location"] == run.get_absolute_url()
+    errors = [(e["row"], e["column"], e["message"]) for e in run.errors]
     assert errors == [
         (3, "機關代號", "機關代號只能用英文小寫、數字與連字號。"),
         (4, "機關全銜", "必填欄位沒有填寫。"),
@@ -87,8 +88,11 @@ def test_big5_csv_is_read(clients, cast):
 
 
 def test_workbook_disguised_as_csv_is_refused(clients, cast):
-    response = _upload(clients["admin"], _xlsx(GOOD), "agencies.csv")
-    assert response.context["rejected"] == "檔案內容是 Excel 活頁簿，副檔名卻不是 .xlsx。"
+    _upload(clients["admin"], _xlsx(GOOD), "agencies.csv")
+    run = ImportRun.objects.get()
+    assert (run.status, run.message) == ("rejected", "檔案內容是 Excel 活頁簿，副檔名卻不是 .xlsx。")
+    page = clients["admin"].get(run.get_absolute_url()).content.decode()
+    assert "檔案無法匯入：</strong>檔案內容是 Excel 活頁簿，副檔名卻不是 .xlsx。" in page
     assert not Agency.objects.filter(key="agency-c").exists()
 
 

@@ -4,9 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import JobStatus, SourceKind
-from probity.accessaudit.management.commands._progress import ProgressBar
 from probity.accessaudit.models import LogImport, MonitoredSystem
 from probity.analytics.ingest import IngestError
+from probity.core.management.progress import ProgressBar
 
 
 class Command(BaseCommand):

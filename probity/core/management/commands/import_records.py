@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from probity.core import imports
+from probity.core.management.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -37,12 +38,17 @@ class Command(BaseCommand):
             raise CommandError("give the file and --as USERNAME")
         actor = self._actor(username, importer)
         path = Path(file)
+        bar = ProgressBar(self.stdout)
         try:
-            report = imports.run_import(type, path.read_bytes(), path.name, actor=actor)
+            report = imports.run_import(
+                type, path.read_bytes(), path.name, actor=actor, progress=lambda *noted: bar(*_overall(*noted))
+            )
         except imports.FileRejected as exc:
             raise CommandError(f"檔案無法匯入：{exc}") from None
         except OSError as exc:
             raise CommandError(str(exc)) from None
+        finally:
+            bar.done()
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(f"第{error.row}列 {error.column or '—'}：{error.message}")
@@ -57,3 +63,9 @@ class Command(BaseCommand):
         if not user.has_perm(importer.permission):
             raise CommandError(f"{username} may not import {importer.key}")
         return user
+
+
+def _overall(stage: str, done: int, total: int) -> tuple[str, float]:
+    """Checking fills the first half of the bar, writing the second."""
+    share = done / total if total else 0.0
+    return stage, share / 2 + (0.5 if stage == "write" else 0.0)
