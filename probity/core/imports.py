@@ -387,7 +387,8 @@ def _finish(run, status: str, *, actor, rows: int = 0, errors=(), message: str =
 
     run.status = status
     run.rows = rows
-    run.errors = [error.as_dict() for error in list(errors)[:500]]
+    run.errors = [error.as_dict() for error in list(errors)[: run.ERRORS_KEPT]]
+    run.error_count = len(errors)
     run.message = message
     run.created = report.created if report else 0
     run.skipped = report.skipped if report else 0

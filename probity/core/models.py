@@ -25,6 +25,8 @@ class BaseModel(models.Model):
 class ImportRun(BaseModel):
     """One upload of a spreadsheet through the import framework, kept as history."""
 
+    ERRORS_KEPT = 500
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("排隊中")
         RUNNING = "running", _("匯入中")
@@ -41,7 +43,8 @@ class ImportRun(BaseModel):
     rows = models.PositiveIntegerField(_("資料列數"), default=0)
     created = models.PositiveIntegerField(_("新增"), default=0)
     skipped = models.PositiveIntegerField(_("已存在略過"), default=0)
-    errors = models.JSONField(_("錯誤"), default=list, blank=True)
+    errors = models.JSONField(_("錯誤"), default=list, blank=True)  # the first ERRORS_KEPT of them
+    error_count = models.PositiveIntegerField(_("錯誤數"), default=0)
     message = models.TextField(_("無法匯入的原因"), blank=True)
 
     class Meta:

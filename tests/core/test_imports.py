@@ -451,3 +451,16 @@ def test_same_file_imported_twice_at_once_creates_each_record_once(cast):
     assert Outreach.objects.count() == 40
     assert sorted(report.created for report in reports) == [0, 40]
     assert all(report.ok or report.errors[0].row == 2 for report in reports)
+
+
+def test_run_page_gives_the_true_error_count_when_only_the_first_are_kept(cast, clients, monkeypatch):
+    monkeypatch.setattr(ImportRun, "ERRORS_KEPT", 2)
+    bad = ["甲局", "bad", "財產申報", "說明會", "x", "1", "1"]
+    upload = io.BytesIO(xlsx([HEADER, bad, bad, bad]))
+    upload.name = "bad.xlsx"
+    response = clients["officer"].post("/imports/outreach/", {"file": upload}, follow=True)
+    run = ImportRun.objects.get()
+    assert (run.error_count, len(run.errors)) == (3, 2)
+    page = response.content.decode()
+    assert "檢查發現 3 個錯誤" in page
+    assert "以下列出前 2 個。" in page
