@@ -507,6 +507,8 @@ def run_rules(
     own = con is None
     con = con or duckdb.connect()
     try:
+        # Every pass reads the same files; their footers need parsing once (the store's files never change).
+        con.execute("SET parquet_metadata_cache = true")
         lookback = int(settings["volume"]["params"].get("history_days", 30)) + 1
         _prepare(con, inputs, start, end, lookback)
         if any(settings[key]["enabled"] for key in PAIR_RULES):
