@@ -59,6 +59,16 @@ class ImportRun(BaseModel):
         return reverse("core:import_run", args=[self.code])
 
     @property
+    def record_label(self) -> str:
+        """The record type as people read it (the key, should its importer be gone)."""
+        from probity.core.imports import get_importer
+
+        try:
+            return str(get_importer(self.record_type).label)
+        except KeyError:
+            return self.record_type
+
+    @property
     def in_progress(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
 

@@ -346,6 +346,8 @@ def test_upload_page_writes_good_file(cast, clients):
     assert Outreach.objects.count() == 2
     run = ImportRun.objects.get()
     assert not (imports._queue_dir() / str(run.code)).exists()  # the upload is not kept
+    history = clients["officer"].get("/imports/").content.decode()
+    assert f'<td>宣導及說明會</td><td><a href="{run.get_absolute_url()}">good.xlsx</a></td>' in history
 
 
 def test_queued_import_shows_its_progress_until_the_worker_is_done(cast, clients):
