@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from probity.core import roc
@@ -470,15 +470,22 @@ def _noter(run) -> Progress:
     return note
 
 
+STALLED_AFTER = dt.timedelta(minutes=5)
+
+
 def import_progress(run: ImportRun) -> dict:
-    """How far a queued or running import has got: stage, rows done, rows in all, and percent overall."""
+    """How far a queued or running import has got: stage, rows done, rows in all, percent overall, and
+    whether it has stalled (running, yet nothing noted for five minutes: the worker has probably died)."""
+    progress_file = _progress_file(run)
     try:
-        noted = json.loads(_progress_file(run).read_text())
+        noted = json.loads(progress_file.read_text())
+        last = dt.datetime.fromtimestamp(progress_file.stat().st_mtime, tz=dt.UTC)
     except (OSError, ValueError):
-        return {"stage": "", "done": 0, "total": 0, "percent": 0}
+        noted, last = {"stage": "", "done": 0, "total": 0}, run.updated_at
     share = noted["done"] / noted["total"] if noted["total"] else 0
     # Checking is the first half of the bar, writing the second.
     noted["percent"] = round(50 * share + (50 if noted["stage"] == "write" else 0))
+    noted["stalled"] = run.status == run.Status.RUNNING and timezone.now() - last > STALLED_AFTER
     return noted
 
 

@@ -380,9 +380,22 @@ def test_progress_percent_counts_checking_as_the_first_half(cast):
     note = imports._noter(run)
     assert imports.import_progress(run)["percent"] == 0
     note("validate", 50, 200)
-    assert imports.import_progress(run) == {"stage": "validate", "done": 50, "total": 200, "percent": 12}
+    expected = {"stage": "validate", "done": 50, "total": 200, "percent": 12, "stalled": False}
+    assert imports.import_progress(run) == expected
     note("write", 100, 200)
     assert imports.import_progress(run)["percent"] == 75
+
+
+def test_a_running_import_without_progress_for_five_minutes_is_shown_as_stalled(cast, clients):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    ImportRun.objects.filter(pk=run.pk).update(status="running")
+    url = run.get_absolute_url()
+    note = "匯入可能已中斷"
+    assert note not in clients["officer"].get(url).content.decode()
+    ImportRun.objects.filter(pk=run.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=6))
+    assert note in clients["officer"].get(url).content.decode()
+    imports._noter(run)("write", 1, 2)  # a fresh note: the worker is alive
+    assert note not in clients["officer"].get(url).content.decode()
 
 
 @pytest.mark.parametrize(
