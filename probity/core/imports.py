@@ -337,8 +337,8 @@ def run_import(
     importer = get_importer(key)
     report = ImportReport(record_type=key)
     context = ImportContext(actor=actor)
-    digest = hashlib.sha256(data).hexdigest()
-    run = run or ImportRun(record_type=key, file_name=file_name[:255], file_sha256=digest, actor=actor)
+    if run is None:  # a queued run was hashed when the upload was kept
+        run = _new_run(key, data, file_name, actor=actor)
     try:
         table = read_table(data, file_name)
         rows, errors = validate(importer, table, context, progress)
@@ -361,6 +361,14 @@ def run_import(
     if report.errors:
         _finish(run, ImportRun.Status.REJECTED, actor=actor, rows=len(rows), errors=report.errors)
     return report
+
+
+def _new_run(key: str, data: bytes, file_name: str, *, actor) -> ImportRun:
+    from probity.core.models import ImportRun
+
+    return ImportRun(
+        record_type=key, file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(), actor=actor
+    )
 
 
 def _write(importer: Importer, rows: list[dict], report: ImportReport, *, actor, progress) -> list[RowError]:
@@ -412,12 +420,9 @@ def _queue_dir() -> Path:
 
 def queue_import(key: str, data: bytes, file_name: str, *, actor) -> ImportRun:
     """Keep the upload and record a queued run; :func:`perform_queued_import` does the work."""
-    from probity.core.models import ImportRun
-
     get_importer(key)
-    run = ImportRun.objects.create(
-        record_type=key, file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(), actor=actor
-    )
+    run = _new_run(key, data, file_name, actor=actor)
+    run.save()
     _queue_dir().mkdir(parents=True, exist_ok=True)
     (_queue_dir() / str(run.code)).write_bytes(data)
     return run
