@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import DECISION_TRANSITIONS, Decision, JobStatus, SourceKind
+from probity.accessaudit.enums import DECISION_TRANSITIONS, CheckResult, Decision, JobStatus, SourceKind
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -28,6 +28,7 @@ from probity.accessaudit.models import (
     AuditRun,
     LogImport,
     MonitoredSystem,
+    SampleCheck,
     SampleDraw,
     SourceFile,
 )
@@ -535,6 +536,29 @@ def draw_month_sample(*, system: MonitoredSystem, month: str, sources: list, act
             data={"month": month, "key": sample.key_string, "pool": sample.pool_size, "digest": sample.pool_digest},
         )
     return draw
+
+
+@transaction.atomic
+def check_sampled_lookup(*, draw: SampleDraw, order: int, result: str, note: str = "", actor) -> SampleCheck:
+    """Record the manual check of one drawn lookup; a mismatch must say what was looked for and not found."""
+    if not any(row["order"] == order for row in draw.drawn):
+        raise ValidationError(_("第 %(order)d 筆不在這次抽查之中。") % {"order": order})
+    result = CheckResult(result)
+    note = note.strip()
+    if result == CheckResult.MISMATCH and not note:
+        raise ValidationError(_("核對不符時請填寫說明（例如查無查詢紀錄簿登記或案件）。"))
+    check, created = SampleCheck.objects.update_or_create(
+        draw=draw,
+        order=order,
+        defaults={"result": result, "note": note, "checked_by": actor, "checked_at": timezone.now()},
+    )
+    record(
+        actor=actor,
+        verb="accessaudit.sample.check" if created else "accessaudit.sample.recheck",
+        target=draw,
+        data={"order": order, "result": str(result)},
+    )
+    return check
 
 
 @transaction.atomic

@@ -10,6 +10,29 @@ class SourceKind(models.TextChoices):
     HOLIDAYS = "holidays", _("假日表")
 
 
+class LookupAction(models.TextChoices):
+    """The canonical actions of a lookup (probity.analytics.schema.ACTIONS), as pages name them."""
+
+    QUERY = "query", _("查詢")
+    PRINT = "print", _("列印")
+    EXPORT = "export", _("匯出")
+
+
+def action_label(value: str) -> str:
+    """查詢, 列印, 匯出 for the stored query, print, export; any other word as the log wrote it."""
+    try:
+        return str(LookupAction(value).label)
+    except ValueError:
+        return value
+
+
+class CheckResult(models.TextChoices):
+    """The manual check of a sampled lookup against the query register (查詢紀錄簿) and case files."""
+
+    MATCHED = "matched", _("相符，有查詢依據")
+    MISMATCH = "mismatch", _("不符，查無依據")
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("排隊中")
     RUNNING = "running", _("執行中")

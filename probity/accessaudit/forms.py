@@ -3,7 +3,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from probity.accessaudit.enums import RULE_CHOICES, Decision, SourceKind
+from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, SourceKind
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
 
@@ -50,6 +50,12 @@ class RunForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             raise forms.ValidationError(_("迄日不可早於起日。"))
         return data
+
+
+class SampleCheckForm(forms.Form):
+    order = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("核對結果"), choices=CheckResult.choices)
+    note = forms.CharField(label=_("核對說明"), required=False, max_length=1000)
 
 
 class SampleForm(forms.Form):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from probity.accessaudit.enums import RULE_CHOICES, Decision, JobStatus, SourceKind
+from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
 from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
@@ -302,3 +302,28 @@ class SampleDraw(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("accessaudit:sample_detail", args=[self.code])
+
+
+class SampleCheck(BaseModel):
+    """The manual check of one drawn lookup (by its draw order) against the register and case files.
+
+    A later check of the same lookup replaces the earlier one; the audit chain keeps both.
+    """
+
+    draw = models.ForeignKey(SampleDraw, verbose_name=_("抽查"), on_delete=models.CASCADE, related_name="checks")
+    order = models.PositiveIntegerField(_("抽出順序"))
+    result = models.CharField(_("核對結果"), max_length=20, choices=CheckResult.choices)
+    note = models.TextField(_("核對說明"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("核對人"), on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("核對時間"))
+
+    class Meta:
+        ordering = ["draw", "order"]
+        constraints = [models.UniqueConstraint(fields=["draw", "order"], name="accessaudit_one_check_per_drawn")]
+        verbose_name = _("抽查核對")
+        verbose_name_plural = _("抽查核對")
+
+    def __str__(self) -> str:
+        return f"{self.draw} #{self.order}"

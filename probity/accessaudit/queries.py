@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from probity.accessaudit import storage
+from probity.accessaudit.enums import CheckResult
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -14,6 +16,7 @@ from probity.accessaudit.models import (
     AuditRun,
     LogImport,
     MonitoredSystem,
+    SampleCheck,
     SampleDraw,
 )
 from probity.analytics.ingest import lookups_glob
@@ -77,6 +80,69 @@ def samples_visible_to(user) -> QuerySet:
 
 def get_sample_for(user, code) -> SampleDraw:
     return get_visible(user, samples_visible_to(user), code)
+
+
+@dataclass(frozen=True)
+class SampledLookup:
+    """One drawn lookup as the sample page and its export show it: the draw's row, its check, its alerts."""
+
+    order: int
+    lookup_id: int
+    ts: str
+    account: str
+    action: str
+    subject_id: str
+    reason: str
+    check: SampleCheck | None
+    alerts: list[Alert] = field(default_factory=list)
+
+
+SAMPLE_FILTERS = ("unchecked", *CheckResult.values)
+
+
+def sampled_lookups(draw: SampleDraw, *, result: str = "") -> list[SampledLookup]:
+    """The draw's lookups in draw order with their checks; ``result`` (unchecked, matched, mismatch) narrows."""
+    checks = {check.order: check for check in draw.checks.select_related("checked_by")}
+    rows = [
+        SampledLookup(
+            order=row["order"],
+            lookup_id=row["lookup_id"],
+            ts=row["ts"],
+            account=row["account"],
+            action=row.get("action", ""),
+            subject_id=row["subject_id"],
+            reason=row["reason"],
+            check=checks.get(row["order"]),
+        )
+        for row in sorted(draw.drawn, key=lambda row: row["order"])
+    ]
+    if result == "unchecked":
+        return [row for row in rows if row.check is None]
+    if result:
+        return [row for row in rows if row.check is not None and row.check.result == result]
+    return rows
+
+
+def attach_alerts(draw: SampleDraw, rows: list[SampledLookup]) -> None:
+    """Put beside each sampled lookup the rule alerts raised on it (one query for the lot)."""
+    by_lookup: dict[int, list[Alert]] = {}
+    alerts = Alert.objects.filter(system_id=draw.system_id, lookup_id__in=[row.lookup_id for row in rows])
+    for alert in alerts.order_by("lookup_id", "-score"):
+        by_lookup.setdefault(alert.lookup_id, []).append(alert)
+    for row in rows:
+        row.alerts.extend(by_lookup.get(row.lookup_id, []))
+
+
+def check_counts(draw: SampleDraw) -> dict[str, int]:
+    """How far the manual check has got: checked, matched, mismatched and still to check."""
+    counts = dict(draw.checks.values_list("result").annotate(n=Count("pk")).order_by())
+    checked = sum(counts.values())
+    return {
+        "checked": checked,
+        "matched": counts.get(CheckResult.MATCHED, 0),
+        "mismatch": counts.get(CheckResult.MISMATCH, 0),
+        "unchecked": draw.size - checked,
+    }
 
 
 def auditors_visible_to(user) -> QuerySet:

@@ -13,27 +13,33 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import domain, queries, storage, tasks
-from probity.accessaudit.enums import JobStatus
+from probity.accessaudit.enums import CheckResult, JobStatus, action_label
 from probity.accessaudit.forms import (
     AlertFilterForm,
     DecisionForm,
     LogUploadForm,
     RuleSettingsForm,
     RunForm,
+    SampleCheckForm,
     SampleForm,
     SourceUploadForm,
     TimelineForm,
 )
 from probity.analytics.ingest import IngestError
+from probity.core import roc
 from probity.core.access import require_perm
+from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
 
 USE = "accessaudit.use"
 TIMELINE_PAGE = 200
+SAMPLE_PAGE = 100
 
 
 @require_perm(USE)
@@ -237,9 +243,69 @@ def sample_draw(request, code):
 
 @require_perm(USE)
 def sample_detail(request, code):
+    """The drawn lookups, a page at a time, each with its manual check and any rule alerts on it."""
     draw = queries.get_sample_for(request.user, code)
-    domain.record_log_view(actor=request.user, target=draw, what="sample", data={"month": draw.month})
-    return render(request, "accessaudit/sample_detail.html", {"draw": draw})
+    result = request.GET.get("result", "")
+    result = result if result in queries.SAMPLE_FILTERS else ""
+    page = paginate(request, queries.sampled_lookups(draw, result=result), per_page=SAMPLE_PAGE)
+    queries.attach_alerts(draw, page.object_list)
+    domain.record_log_view(
+        actor=request.user, target=draw, what="sample", data={"month": draw.month, "page": page.number}
+    )
+    context = {
+        "draw": draw,
+        "page": page,
+        "result": result,
+        "counts": queries.check_counts(draw),
+        "results": CheckResult.choices,
+    }
+    return render(request, "accessaudit/sample_detail.html", context)
+
+
+@require_POST
+@require_perm(USE)
+def sample_check(request, code):
+    draw = queries.get_sample_for(request.user, code)
+    form = SampleCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.check_sampled_lookup(draw=draw, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已記錄第 %(order)d 筆的核對結果。") % form.cleaned_data)
+    else:
+        messages.error(request, _("核對結果不完整，請重新選擇。"))
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = draw.get_absolute_url()
+    return redirect(back)
+
+
+@require_perm(USE)
+def sample_export(request, code):
+    """The sample as a worksheet, to check against the paper register and file with the month's audit."""
+    draw = queries.get_sample_for(request.user, code)
+    rows = queries.sampled_lookups(draw)
+    queries.attach_alerts(draw, rows)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    domain.record_log_view(actor=request.user, target=draw, what="sample_export", data={"format": fmt})
+    return export_response(SAMPLE_COLUMNS, rows, fmt=fmt, name=f"sample-{draw.system.key}-{draw.month}")
+
+
+SAMPLE_COLUMNS = [
+    ExportColumn(_lazy("抽出順序"), lambda row: row.order),
+    ExportColumn(_lazy("查閱序號"), lambda row: row.lookup_id),
+    ExportColumn(_lazy("查閱時間"), lambda row: roc.format_datetime(row.ts)),
+    ExportColumn(_lazy("系統帳號"), lambda row: row.account),
+    ExportColumn(_lazy("動作"), lambda row: action_label(row.action)),
+    ExportColumn(_lazy("當事人"), lambda row: row.subject_id),
+    ExportColumn(_lazy("查詢事由"), lambda row: row.reason),
+    ExportColumn(_lazy("規則警示"), lambda row: "、".join(alert.get_rule_display() for alert in row.alerts)),
+    ExportColumn(_lazy("核對結果"), lambda row: row.check.get_result_display() if row.check else ""),
+    ExportColumn(_lazy("核對說明"), lambda row: row.check.note if row.check else ""),
+    ExportColumn(_lazy("核對人"), lambda row: str(row.check.checked_by) if row.check else ""),
+]
 
 
 @require_perm(USE)

@@ -352,8 +352,9 @@ def run_import(
         return report
     with transaction.atomic():
         report.errors = _write(importer, rows, report, actor=actor, progress=progress)
-        if report.errors:
-            # A conflict only visible while writing (a domain rule, a scope check): undo everything.
+        if report.errors or _ended_meanwhile(run):
+            # A conflict only visible while writing (a domain rule, a scope check), or a run someone
+            # ended as stopped: undo everything.
             transaction.set_rollback(True)
             report.created = report.skipped = 0
         else:
@@ -361,6 +362,11 @@ def run_import(
     if report.errors:
         _finish(run, ImportRun.Status.REJECTED, actor=actor, rows=len(rows), errors=report.errors)
     return report
+
+
+def _ended_meanwhile(run) -> bool:
+    """A queued run found rejected while it was being written was ended by someone (:func:`end_import`)."""
+    return run.pk is not None and type(run).objects.filter(pk=run.pk, status=run.Status.REJECTED).exists()
 
 
 def _new_run(key: str, data: bytes, file_name: str, *, actor) -> ImportRun:
@@ -492,6 +498,23 @@ def import_progress(run: ImportRun) -> dict:
     noted["percent"] = round(50 * share + (50 if noted["stage"] == "write" else 0))
     noted["stalled"] = run.status == run.Status.RUNNING and timezone.now() - last > STALLED_AFTER
     return noted
+
+
+def end_import(run: ImportRun, *, actor) -> None:
+    """End a run the worker never took up (queued past its patience) or stopped noting (stalled).
+
+    Nothing of the file has been written: its rows are only committed with the run's success.
+    The kept upload and its progress note are removed.
+    """
+    if not (run.waiting_long or import_progress(run)["stalled"]):
+        raise ValidationError(_("這次匯入仍在進行，不能結束。"))
+    ended = type(run).objects.filter(pk=run.pk, status=run.status).update(status=run.Status.REJECTED)
+    if not ended:
+        raise ValidationError(_("這次匯入的狀態已改變，請重新整理頁面。"))
+    message = _("匯入未完成，已由 %(name)s 結束，整份檔案都沒有寫入。請重新上傳。") % {"name": actor}
+    _finish(run, run.Status.REJECTED, actor=actor, message=message)
+    (_queue_dir() / str(run.code)).unlink(missing_ok=True)
+    _progress_file(run).unlink(missing_ok=True)
 
 
 def _write_error_message(exc: Exception) -> str:

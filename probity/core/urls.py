@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("imports/", views.import_index, name="import_index"),
     path("imports/runs/<uuid:code>/", views.import_run, name="import_run"),
+    path("imports/runs/<uuid:code>/end/", views.import_run_end, name="import_run_end"),
     path("imports/<slug:key>/", views.import_upload, name="import_upload"),
     path("imports/<slug:key>/template.xlsx", views.import_template, name="import_template"),
 ]

@@ -1,9 +1,10 @@
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core import imports, roc, tasks
 from probity.core.access import require_perm
@@ -62,9 +63,7 @@ def _figure_text(value) -> str:
 
 @require_perm("core.import_records")
 def import_index(request):
-    runs = ImportRun.objects.select_related("actor")
-    if not request.user.sees_all:
-        runs = runs.filter(actor=request.user)
+    runs = _runs_for(request.user)
     return render(
         request,
         "core/import_index.html",
@@ -102,14 +101,28 @@ def import_upload(request, key):
 @require_perm("core.import_records")
 def import_run(request, code):
     """One upload: its progress while the worker imports it, then its outcome and every error."""
-    runs = ImportRun.objects.select_related("actor")
-    if not request.user.sees_all:
-        runs = runs.filter(actor=request.user)
-    run = get_object_or_404(runs, code=code)
+    run = get_object_or_404(_runs_for(request.user), code=code)
     context = {"run": run, "importer": _importer_or_none(run.record_type), "progress": imports.import_progress(run)}
     if request.headers.get("HX-Request"):
         return render(request, "core/import_run.html#status", context)
     return render(request, "core/import_run.html", context)
+
+
+@require_POST
+@require_perm("core.import_records")
+def import_run_end(request, code):
+    """End an upload the worker never took up or stopped working on, so that it can be uploaded again."""
+    run = get_object_or_404(_runs_for(request.user), code=code)
+    try:
+        imports.end_import(run, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(run)
+
+
+def _runs_for(user):
+    runs = ImportRun.objects.select_related("actor")
+    return runs if user.sees_all else runs.filter(actor=user)
 
 
 def _importer_or_none(key):

@@ -398,6 +398,95 @@ def test_a_running_import_without_progress_for_five_minutes_is_shown_as_stalled(
     assert note not in clients["officer"].get(url).content.decode()
 
 
+def _waiting_run(cast):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    ImportRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - dt.timedelta(minutes=2))
+    return run
+
+
+def test_an_import_the_worker_never_took_up_can_be_ended_and_is_not_imported_later(cast, clients):
+    run = _waiting_run(cast)
+    page = clients["officer"].get(run.get_absolute_url()).content.decode()
+    assert f'action="/imports/runs/{run.code}/end/"' in page
+    response = clients["officer"].post(f"/imports/runs/{run.code}/end/", follow=True)
+    run.refresh_from_db()
+    message = f"匯入未完成，已由 {cast.officer} 結束，整份檔案都沒有寫入。請重新上傳。"
+    assert (run.status, run.message) == ("rejected", message)
+    assert message in response.content.decode()
+    assert not (imports._queue_dir() / str(run.code)).exists()
+    assert imports.perform_queued_import(run) == "rejected"  # the worker, started at last, leaves it alone
+    assert Outreach.objects.count() == 0
+    assert AuditEvent.objects.filter(verb="import.rejected", target_code=str(run.code)).count() == 1
+
+
+def test_an_import_that_is_still_moving_cannot_be_ended(cast, clients):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    assert "/end/" not in clients["officer"].get(run.get_absolute_url()).content.decode()
+    response = clients["officer"].post(f"/imports/runs/{run.code}/end/", follow=True)
+    assert "這次匯入仍在進行，不能結束。" in response.content.decode()
+    run.refresh_from_db()
+    assert run.status == "queued"
+    assert (imports._queue_dir() / str(run.code)).exists()
+
+
+def test_a_stalled_import_can_be_ended(cast):
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+    ImportRun.objects.filter(pk=run.pk).update(status="running", updated_at=timezone.now() - dt.timedelta(minutes=6))
+    run.refresh_from_db()
+    imports.end_import(run, actor=cast.admin)
+    run.refresh_from_db()
+    assert run.status == "rejected"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_run_ended_while_it_was_writing_leaves_nothing_written(cast):
+    import threading
+
+    from django.db import connection
+
+    run = imports.queue_import("outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer)
+
+    def end_from_another_connection():
+        try:
+            ImportRun.objects.filter(pk=run.pk).update(status="rejected")
+        finally:
+            connection.close()
+
+    def ended_by_someone_else(stage, done, total):
+        if stage == "write" and done == 1:
+            other = threading.Thread(target=end_from_another_connection)
+            other.start()
+            other.join()
+
+    ImportRun.objects.filter(pk=run.pk).update(status="running")
+    report = imports.run_import(
+        "outreach", xlsx([HEADER, *GOOD]), "good.xlsx", actor=cast.officer, run=run, progress=ended_by_someone_else
+    )
+    assert (report.created, report.errors) == (0, [])
+    assert Outreach.objects.count() == 0
+    run.refresh_from_db()
+    assert run.status == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "after"),
+    [
+        ("officer", 302, "rejected"),
+        ("admin", 302, "rejected"),
+        ("outsider", 404, "queued"),
+        ("auditor", 403, "queued"),
+        ("anonymous", 302, "queued"),
+    ],
+)
+def test_ending_an_import_per_role(cast, clients, role, status, after):
+    run = _waiting_run(cast)
+    assert clients[role].post(f"/imports/runs/{run.code}/end/").status_code == status
+    run.refresh_from_db()
+    assert run.status == after
+    assert clients["officer"].get(f"/imports/runs/{run.code}/end/").status_code == 405
+
+
 @pytest.mark.parametrize(
     ("role", "status"), [("officer", 200), ("outsider", 404), ("auditor", 403), ("admin", 200), ("anonymous", 302)]
 )
