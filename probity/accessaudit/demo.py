@@ -9,7 +9,7 @@ a system that already has a finished audit run is left as it is.
 import datetime as dt
 
 from probity.accessaudit import domain, storage
-from probity.accessaudit.enums import Decision, JobStatus
+from probity.accessaudit.enums import CheckResult, Decision, JobStatus
 from probity.accessaudit.models import AccessAuditFinding, Alert, AuditRun, MonitoredSystem
 from probity.analytics import generate as gen
 from probity.core.demo import register
@@ -26,6 +26,11 @@ CONFIRMED = [  # (system, rule, kind, note) confirmed as misuse in the demo
     ("hr", "relationship", "vip", "查閱知名人士戶籍資料，無任何案件或申請書可稽。"),
     ("land", "relationship", "relative", "為配偶查詢土地登記資料，非承辦案件。"),
 ]
+
+# The month's sample (public sources: the 110/09/05 invoice lottery and a lotto draw) and how many of the
+# drawn lookups the officer has already found matched.
+SAMPLE = ("hr", "2021-08", ["20210905", [3, 15, 22, 27, 38, 41]])
+SAMPLE_CHECKED = 12
 
 
 def _mapping() -> dict:
@@ -65,10 +70,14 @@ def load(stdout=None, **options) -> None:
         system = _load_system(key, name, agency_key, events, seed, stdout)
         if system is not None:
             systems[key] = system
-    for username in ("officer",):
-        user = User.objects.filter(username=username).first()
-        if user is not None and user.unit_id and not hasattr(user, "access_auditor"):
-            domain.designate_auditor(user=user, unit=user.unit, actor=None)
+    officer = User.objects.filter(username="officer").first()
+    if officer is not None and officer.unit_id and not hasattr(officer, "access_auditor"):
+        domain.designate_auditor(user=officer, unit=officer.unit, actor=None)
+    _confirm_alerts(systems)
+    _draw_sample(systems.get(SAMPLE[0]), officer)
+
+
+def _confirm_alerts(systems: dict) -> None:
     for key, rule, kind, note in CONFIRMED:
         system = systems.get(key)
         if (
@@ -87,3 +96,29 @@ def load(stdout=None, **options) -> None:
     # day it is opened, never inside 110H2, so the activities demo's 110H2 figures stay as the seed says.
     for finding in AccessAuditFinding.objects.filter(inspection__isnull=True):
         domain.feed_inspection(finding=finding, actor=None)
+
+
+def _draw_sample(system: MonitoredSystem | None, officer: User | None) -> None:
+    """Draw the month's sample; the officer has checked its first lookups, and one the rules found
+    unexplained, which the register does not explain either."""
+    if system is None or officer is None or system.samples.exists():
+        return
+    _key, month, sources = SAMPLE
+    draw = domain.draw_month_sample(system=system, month=month, sources=sources, actor=officer)
+    rows = sorted(draw.drawn, key=lambda row: row["order"])
+    for row in rows[:SAMPLE_CHECKED]:
+        domain.check_sampled_lookup(draw=draw, order=row["order"], result=CheckResult.MATCHED, actor=officer)
+    unexplained = set(
+        Alert.objects.filter(
+            system=system, rule="unexplained", lookup_id__in=[row["lookup_id"] for row in rows]
+        ).values_list("lookup_id", flat=True)
+    )
+    flagged = next((row for row in rows[SAMPLE_CHECKED:] if row["lookup_id"] in unexplained), None)
+    if flagged is not None:
+        domain.check_sampled_lookup(
+            draw=draw,
+            order=flagged["order"],
+            result=CheckResult.MISMATCH,
+            note="查詢紀錄簿及案件資料均無此筆查詢的依據，已請該員說明。",
+            actor=officer,
+        )

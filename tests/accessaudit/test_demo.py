@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from probity.accessaudit.models import AccessAuditFinding
+from probity.accessaudit.models import AccessAuditFinding, Alert, SampleDraw
 from probity.activities.enums import InspectionKind
 from probity.activities.models import Inspection
 from probity.core.indicators import get_indicator
@@ -41,3 +41,19 @@ def test_demo_load_twice_changes_nothing(demo):
     call_command("load_demo", "--only", "accessaudit")
     assert Inspection.objects.count() == inspections
     assert list(AccessAuditFinding.objects.order_by("pk").values_list("pk", "inspection_id")) == links
+
+
+def test_demo_draws_a_month_sample_and_checks_its_first_lookups(demo):
+    draw = SampleDraw.objects.select_related("system").get()
+    assert (draw.system.key, draw.month, draw.size) == ("hr", "2021-08", -(-draw.pool_size // 100))
+    order_of = {row["lookup_id"]: row["order"] for row in draw.drawn}
+    unexplained = Alert.objects.filter(system=draw.system, rule="unexplained", lookup_id__in=list(order_of))
+    first_unexplained = min(order_of[lookup] for lookup in unexplained.values_list("lookup_id", flat=True))
+    checks = {check.order: (check.result, check.checked_by.username) for check in draw.checks.all()}
+    assert first_unexplained > 12
+    assert checks == {
+        **dict.fromkeys(range(1, 13), ("matched", "officer")),
+        first_unexplained: ("mismatch", "officer"),
+    }
+    call_command("load_demo", "--only", "accessaudit")
+    assert SampleDraw.objects.count() == 1

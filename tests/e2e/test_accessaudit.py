@@ -55,3 +55,27 @@ def test_auditor_without_designation_is_refused(demo_logs, page):
     log_in(page, e2e, "auditor")
     response = page.goto(f"{e2e.url}/accessaudit/")
     assert response.status == 403
+
+
+def test_officer_checks_a_sampled_lookup(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/systems/")
+    page.click("text=戶役政資訊系統")
+    page.click("text=110年8月")
+    assert page.inner_text("main h1") == "抽查：戶役政資訊系統 110年8月"
+    page.click("text=未核對")
+    row = page.locator("table.aa-sample tbody tr").first
+    order = row.locator("td").first.inner_text()
+    row.locator("button[value=mismatch]").click()
+    assert "核對不符時請填寫說明" in page.inner_text(".messages")
+    row = page.locator(f"#lookup-{order}")
+    row.locator("input[name=note]").fill("查詢紀錄簿無此筆登記。")
+    row.locator("button[value=mismatch]").click()
+    assert f"已記錄第 {order} 筆的核對結果。" in page.inner_text(".messages")
+    page.click("text=不符（")
+    row = page.locator(f"#lookup-{order}")
+    assert "不符，查無依據" in row.inner_text()
+    assert "查詢紀錄簿無此筆登記。" in row.inner_text()
+    assert "已核對 14 / " in page.inner_text("main [role=status]")
+    assert "相符 12 筆，不符 2 筆。" in page.inner_text("main [role=status]")
