@@ -133,6 +133,13 @@ def attach_alerts(draw: SampleDraw, rows: list[SampledLookup]) -> None:
         row.alerts.extend(by_lookup.get(row.lookup_id, []))
 
 
+def sample_summaries(samples: QuerySet) -> QuerySet:
+    """Draws for a list: without their drawn lookups, with how many of them have been checked."""
+    return samples.defer("drawn").annotate(
+        checked=Count("checks"), mismatched=Count("checks", filter=Q(checks__result=CheckResult.MISMATCH))
+    )
+
+
 def check_counts(draw: SampleDraw) -> dict[str, int]:
     """How far the manual check has got: checked, matched, mismatched and still to check."""
     counts = dict(draw.checks.values_list("result").annotate(n=Count("pk")).order_by())

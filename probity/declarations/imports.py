@@ -10,7 +10,7 @@ from probity.core import imports
 from probity.declarations import domain
 from probity.declarations.enums import AssetCategory, DeclarantCategory, DeclarationType, Owner
 from probity.declarations.models import AssetItem, Declarant, Declaration
-from probity.org.queries import agencies_writable_by, units_writable_by
+from probity.org.queries import agencies_writable_by, unit_for_agency, units_writable_by
 
 
 def _agency():
@@ -75,6 +75,13 @@ class DeclarantImporter(imports.Importer):
         imports.Column("spouse_name", "配偶姓名", imports.text(60), required=False),
         imports.Column("address", "戶籍地址", imports.text(200), required=False),
     ]
+
+    def check_row(self, values, context):
+        # Found while checking, once per agency: a file of many declarants asks for a few units only.
+        agency = values["agency"]
+        values["unit"] = context.cached(f"unit-for-agency:{agency.pk}", lambda: unit_for_agency(agency))
+        if values["unit"] is None:
+            self.fail(AGENCY_COLUMN.header, str(_("這個機關沒有政風機構受理申報。")))
 
     def natural_key(self, values):
         return (values["id_number"], values["agency"].pk, values["position"])

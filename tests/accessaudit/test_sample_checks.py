@@ -191,3 +191,10 @@ def test_the_export_lists_every_drawn_lookup_with_its_check(draw, clients, cast)
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[3][:4] == ["3", "1003", "110/08/02 09:03", "u0003"]
     assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.sample_export").count() == 2
+
+
+def test_the_system_page_lists_each_sample_with_its_check_progress(draw, clients, cast):
+    domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+    domain.check_sampled_lookup(draw=draw, order=2, result="matched", actor=cast.officer)
+    page = clients["officer"].get(reverse("accessaudit:system_detail", args=[draw.system.code])).content.decode()
+    assert "（已核對 2 / 3，不符 1）" in page

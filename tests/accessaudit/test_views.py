@@ -313,3 +313,43 @@ def test_import_progress_says_when_the_worker_seems_stopped(designated, system, 
     body = clients["officer"].get(url).content.decode()
     assert note in body
     assert 'hx-trigger="every 1s"' in body
+
+
+@pytest.mark.parametrize(("role", "expected"), [*READ_ROLES.items(), ("outsider", 200)])
+def test_alert_export_by_role(designated, loaded, clients, role, expected):
+    assert _status(clients, reverse("accessaudit:alert_export") + "?format=xlsx", role) == expected
+
+
+def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clients, cast):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    bulk = Alert.objects.filter(rule="bulk")
+    decided = bulk.filter(lookup_id__isnull=False).order_by("pk").first()
+    domain.decide_alert(alert=decided, decision=Decision.JUSTIFIED, note="奉核定之清冊列印", actor=cast.officer)
+    url = reverse("accessaudit:alert_export")
+    response = clients["officer"].get(url, {"rule": "bulk", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == (
+        "日期",
+        "系統",
+        "系統帳號",
+        "人員姓名",
+        "規則",
+        "警示原因",
+        "查閱序號",
+        "查閱時間",
+        "分數",
+        "審查結果",
+        "審查說明",
+        "審查人",
+    )
+    assert len(rows) == 1 + bulk.count()
+    row = next(row for row in rows[1:] if row[6] == decided.lookup_id)
+    assert (row[2], row[4], row[5]) == (decided.account, "批次匯出或列印", decided.reason)
+    assert row[9:] == ("查有正當事由", "奉核定之清冊列印", str(cast.officer))
+    outsider = clients["outsider"].get(url, {"format": "csv"})
+    assert len(list(csv.reader(io.StringIO(outsider.content.decode("utf-8-sig"))))) == 1
+    assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.alerts_export").count() == 2

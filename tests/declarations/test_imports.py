@@ -57,6 +57,26 @@ def test_declarant_import_with_bad_rows_writes_nothing_and_reports_every_error(c
     assert Declarant.objects.count() == 0
 
 
+def test_a_declarant_whose_agency_no_unit_serves_is_an_error_found_while_checking(cast):
+    from probity.org.models import EthicsUnit
+
+    EthicsUnit.objects.filter(pk__in=[cast.unit_a.pk, cast.department.pk]).update(is_active=False)
+    data = xlsx(
+        [
+            DECLARANT_HEADER,
+            ["王大明", "E123456789", "乙局", "科長", "12", "110/07/01"],
+            ["林小華", "E223456789", "甲局", "局長", "5", ""],
+            ["陳一", "E323456789", "甲局", "科長", "12", ""],
+        ]
+    )
+    report = imports.run_import("declarants", data, "d.xlsx", actor=cast.admin)
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (3, "服務機關", "這個機關沒有政風機構受理申報。"),
+        (4, "服務機關", "這個機關沒有政風機構受理申報。"),
+    ]
+    assert Declarant.objects.count() == 0
+
+
 def test_declaration_and_item_imports(cast):
     make_declarant(cast.agency_a, 1, id_number="E100000001")
     header = ["身分證統一編號", "服務機關", "申報類別", "申報年度", "申報日", "交件日", "授權", "全年薪資所得"]
