@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probity.settings")
+os.environ.setdefault("DEBUG", "false")  # as in production: no query log kept
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周"
 GIVEN = "志明淑芬家豪雅婷俊傑怡君冠宇美玲建宏佩珊"
