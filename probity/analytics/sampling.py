@@ -6,7 +6,7 @@ digest is published with the draw so anyone can check that the pool was not
 changed after the random sources became known. The selection itself is a
 public draw through the small interface :data:`DrawFunction`: given the pool
 size, the number to draw and the public random sources, it returns 0-based
-positions in the ordered pool. RFC 3797 (``rfc3797.select``) is the default.
+positions in the ordered pool. RFC 3797 (:func:`rfc3797_draw`) is the default.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ import pyarrow as pa
 from probity.analytics import rfc3797
 
 DrawFunction = Callable[[int, int, Sequence], list[int]]
+
+
+def rfc3797_draw(pool_size: int, count: int, sources: Sequence) -> list[int]:
+    """The project's public draw: RFC 3797 over the key string of ``sources``."""
+    return rfc3797.select(pool_size, count, rfc3797.key_string(sources))
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def draw_sample(
     sources: Sequence,
     rate: float = 0.01,
     minimum: int = 1,
-    draw: DrawFunction = rfc3797.select,
+    draw: DrawFunction = rfc3797_draw,
 ) -> Sample:
     """Draw the month's sample from ``lookups`` (a Parquet glob of the store, or an Arrow table)."""
     first = dt.date.fromisoformat(f"{month}-01")

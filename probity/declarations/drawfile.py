@@ -18,7 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from probity.declarations import rfc3797
+from probity.analytics import rfc3797
 
 FORMAT = "probity-draw/1"
 _ROUNDING = {"ceiling": ROUND_CEILING, "half_up": ROUND_HALF_UP, "floor": ROUND_FLOOR}

@@ -215,7 +215,7 @@ class Draw(BaseModel):
     @property
     def entropy_bits(self) -> str:
         """Bits of randomness the sources should carry for the review stage (RFC 3797 §3)."""
-        from probity.declarations.rfc3797 import entropy_bits
+        from probity.analytics.rfc3797 import entropy_bits
 
         return f"{entropy_bits(self.pool_size, self.review_count):.1f}"
 

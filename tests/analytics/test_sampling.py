@@ -35,7 +35,7 @@ def test_draw_sample_is_reproducible_from_the_public_sources():
     assert first.size == 3
     assert first.pool_size == 250
     assert first.lookups.column("lookup_id").to_pylist() == again.lookups.column("lookup_id").to_pylist()
-    expected = [i + 1 for i in rfc3797.select(250, 3, ["20210901", [3, 15, 22]])]
+    expected = [i + 1 for i in rfc3797.select(250, 3, rfc3797.key_string(["20210901", [3, 15, 22]]))]
     assert first.lookups.column("lookup_id").to_pylist() == expected
     assert first.pool_digest == sampling.pool_digest(list(range(1, 251)))
     assert first.key_string == "20210901./3.15.22./"
