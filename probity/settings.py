@@ -227,6 +227,8 @@ OTP_TOTP_ISSUER = "Probity 政風業務整合平臺"
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Thousands grouped by commas in Chinese too (probity/formats/zh_Hant).
+FORMAT_MODULE_PATH = ["probity.formats"]
 TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True

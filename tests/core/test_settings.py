@@ -70,3 +70,12 @@ def test_production_with_everything_given_starts(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "django.db.backends.postgresql"
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_chinese_pages_group_thousands_with_commas():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load humanize %}{{ amount|intcomma }} {{ count|intcomma }}")
+    with translation.override("zh-hant"):
+        assert template.render(Context({"amount": 12345678, "count": 106129})) == "12,345,678 106,129"
