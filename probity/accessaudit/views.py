@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import domain, queries, storage, tasks
-from probity.accessaudit.enums import CheckResult, JobStatus, action_label
+from probity.accessaudit.enums import JobStatus, action_label
 from probity.accessaudit.forms import (
     AlertFilterForm,
     DecisionForm,
@@ -287,7 +287,6 @@ def sample_detail(request, code):
         "page": page,
         "result": result,
         "counts": queries.check_counts(draw),
-        "results": CheckResult.choices,
     }
     return render(request, "accessaudit/sample_detail.html", context)
 
