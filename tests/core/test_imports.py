@@ -568,3 +568,13 @@ def test_run_page_gives_the_true_error_count_when_only_the_first_are_kept(cast, 
     page = response.content.decode()
     assert "檢查發現 3 個錯誤" in page
     assert "以下列出前 2 個。" in page
+
+
+def test_xlsx_export_has_a_bold_frozen_header_and_every_row_as_written():
+    rows = [[n, f"=SUM(A{n})", dt.date(2021, 8, 2)] for n in range(1, 3001)]
+    data = exports.xlsx_bytes(["序號", "內容", "日期"], ([exports.safe_cell(v) for v in row] for row in rows), "清冊")
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert (sheet.title, sheet.freeze_panes, sheet.max_row) == ("清冊", "A2", 3001)
+    assert [cell.font.b for cell in sheet[1]] == [True, True, True]
+    assert [cell.value for cell in sheet[3001]] == [3000, "'=SUM(A3000)", "110/08/02"]
+    assert sheet["B2"].data_type == "s"
