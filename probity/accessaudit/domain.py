@@ -20,7 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import DECISION_TRANSITIONS, CheckResult, Decision, JobStatus, SourceKind
+from probity.accessaudit.enums import (
+    DECISION_TRANSITIONS,
+    SAMPLE_RULE,
+    CheckResult,
+    Decision,
+    JobStatus,
+    SourceKind,
+)
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -256,12 +263,16 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
     )
 
 
-def _staff_names(system: MonitoredSystem) -> dict[str, str]:
+def _staff_names(system: MonitoredSystem, account: str | None = None) -> dict[str, str]:
+    """Staff names by account from the system's user mapping: all of them, or the one ``account``."""
     path = storage.source_path(system.key, "users")
     if not path.exists():
         return {}
     with duckdb.connect() as con:
-        return dict(con.execute("SELECT user_id, name FROM read_parquet(?)", [str(path)]).fetchall())
+        if account is None:
+            return dict(con.execute("SELECT user_id, name FROM read_parquet(?)", [str(path)]).fetchall())
+        query = "SELECT user_id, name FROM read_parquet(?) WHERE user_id = ?"
+        return dict(con.execute(query, [str(path), account]).fetchall())
 
 
 def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
@@ -311,7 +322,8 @@ def _alert_key(rule, kind, lookup_id, account, day) -> tuple:
 def _store_alerts(run: AuditRun, rows: list[dict], names: dict[str, str], *, actor) -> int:
     """Bulk domain write: replaces the period's undecided alerts, one audit event for the whole batch."""
     window = Alert.objects.filter(system=run.system, day__gte=run.date_from, day__lte=run.date_to)
-    window.filter(decision=Decision.OPEN).delete()
+    # Alerts raised by a sample's manual check are no rule's output: a rerun keeps them.
+    window.filter(decision=Decision.OPEN).exclude(rule=SAMPLE_RULE).delete()
     decided = {
         _alert_key(a.rule, a.kind, a.lookup_id, a.account, a.day)
         for a in window.only("rule", "kind", "lookup_id", "account", "day")
@@ -540,25 +552,90 @@ def draw_month_sample(*, system: MonitoredSystem, month: str, sources: list, act
 
 @transaction.atomic
 def check_sampled_lookup(*, draw: SampleDraw, order: int, result: str, note: str = "", actor) -> SampleCheck:
-    """Record the manual check of one drawn lookup; a mismatch must say what was looked for and not found."""
-    if not any(row["order"] == order for row in draw.drawn):
+    """Record the manual check of one drawn lookup; a mismatch must say what was looked for and not found.
+
+    A mismatch raises an alert (抽查核對不符) into the triage queue; a recheck that finds the lookup
+    matched after all withdraws that alert while no one has decided it.
+    """
+    drawn = next((row for row in draw.drawn if row["order"] == order), None)
+    if drawn is None:
         raise ValidationError(_("第 %(order)d 筆不在這次抽查之中。") % {"order": order})
     result = CheckResult(result)
     note = note.strip()
     if result == CheckResult.MISMATCH and not note:
         raise ValidationError(_("核對不符時請填寫說明（例如查無查詢紀錄簿登記或案件）。"))
+    earlier = (
+        SampleCheck.objects.select_for_update(of=("self",))
+        .select_related("alert")
+        .filter(draw=draw, order=order)
+        .first()
+    )
+    alert = earlier.alert if earlier else None
+    withdrawn = None
+    if result == CheckResult.MATCHED and alert is not None:
+        if alert.decision != Decision.OPEN:
+            raise ValidationError(
+                _("這筆查閱已送警示審查，審查結果為「%(decision)s」，不能改為相符。")
+                % {"decision": alert.get_decision_display()}
+            )
+        withdrawn = str(alert.code)
+        alert.delete()
+        alert = None
+    elif result == CheckResult.MISMATCH:
+        alert = _sample_alert(draw, drawn, note, alert)
     check, created = SampleCheck.objects.update_or_create(
         draw=draw,
         order=order,
-        defaults={"result": result, "note": note, "checked_by": actor, "checked_at": timezone.now()},
+        defaults={
+            "result": result,
+            "note": note,
+            "alert": alert,
+            "checked_by": actor,
+            "checked_at": timezone.now(),
+        },
     )
     record(
         actor=actor,
         verb="accessaudit.sample.check" if created else "accessaudit.sample.recheck",
         target=draw,
-        data={"order": order, "result": str(result)},
+        data={
+            "order": order,
+            "result": str(result),
+            "alert": str(alert.code) if alert else None,
+            "withdrawn_alert": withdrawn,
+        },
     )
     return check
+
+
+def _sample_alert(draw: SampleDraw, drawn: dict, note: str, alert: Alert | None) -> Alert:
+    """The alert a mismatched sample check raises, scored as an unexplained lookup (what the check found)."""
+    reason = _("人工抽查 %(month)s 第 %(order)d 筆核對不符：%(note)s") % {
+        "month": roc.format_month(draw.month),
+        "order": drawn["order"],
+        "note": note,
+    }
+    if alert is not None:
+        if alert.decision == Decision.OPEN:
+            alert.reason = reason
+            alert.save(update_fields=["reason", "updated_at"])
+        return alert
+    occurred = dt.datetime.fromisoformat(drawn["ts"]).replace(tzinfo=TAIPEI)
+    return Alert.objects.create(
+        run=None,
+        system=draw.system,
+        unit=draw.unit,
+        rule=SAMPLE_RULE,
+        kind="mismatch",
+        lookup_id=drawn["lookup_id"],
+        account=drawn["account"],
+        staff_name=_staff_names(draw.system, drawn["account"]).get(drawn["account"], ""),
+        subject_id=drawn["subject_id"],
+        occurred_at=occurred,
+        day=occurred.date(),
+        score=log_rules.merged_rules(draw.system.rule_settings)["unexplained"]["weight"],
+        reason=reason,
+    )
 
 
 @transaction.atomic

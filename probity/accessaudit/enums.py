@@ -64,4 +64,7 @@ RULE_CHOICES = [
     ("area", _("首次查閱轄區外當事人")),
     ("bulk", _("批次匯出或列印")),
     ("repeat", _("重複發生")),
+    ("sample", _("抽查核對不符")),
 ]
+# The rule name of alerts raised by hand: a sampled lookup that its manual check found unjustified.
+SAMPLE_RULE = "sample"

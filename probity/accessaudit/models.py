@@ -220,7 +220,9 @@ class AccessAuditFinding(BaseModel):
 class Alert(BaseModel):
     """One rule's alert on a lookup (or, for volume and repeat rules, on a user's day or period)."""
 
-    run = models.ForeignKey(AuditRun, verbose_name=_("稽核執行"), on_delete=models.CASCADE, related_name="alerts")
+    run = models.ForeignKey(
+        AuditRun, verbose_name=_("稽核執行"), null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
     system = models.ForeignKey(MonitoredSystem, verbose_name=_("系統"), on_delete=models.PROTECT, related_name="alerts")
     unit = models.ForeignKey("org.EthicsUnit", verbose_name=_("政風機構"), on_delete=models.PROTECT, related_name="+")
     rule = models.CharField(_("規則"), max_length=20, choices=RULE_CHOICES)
@@ -307,7 +309,9 @@ class SampleDraw(BaseModel):
 class SampleCheck(BaseModel):
     """The manual check of one drawn lookup (by its draw order) against the register and case files.
 
-    A later check of the same lookup replaces the earlier one; the audit chain keeps both.
+    A later check of the same lookup replaces the earlier one; the audit chain keeps both. A mismatch
+    raises ``alert`` (rule 抽查核對不符), so the lookup is triaged like any rule's alert and a confirmed
+    misuse reaches an inspection the same way.
     """
 
     draw = models.ForeignKey(SampleDraw, verbose_name=_("抽查"), on_delete=models.CASCADE, related_name="checks")
@@ -318,6 +322,14 @@ class SampleCheck(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("核對人"), on_delete=models.PROTECT, related_name="+"
     )
     checked_at = models.DateTimeField(_("核對時間"))
+    alert = models.OneToOneField(
+        Alert,
+        verbose_name=_("警示"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sample_check",
+    )
 
     class Meta:
         ordering = ["draw", "order"]

@@ -46,7 +46,7 @@ def alerts_visible_to(user) -> QuerySet:
 
 
 def get_alert_for(user, code) -> Alert:
-    return get_visible(user, alerts_visible_to(user).select_related("finding", "run"), code)
+    return get_visible(user, alerts_visible_to(user).select_related("finding", "run", "sample_check__draw"), code)
 
 
 def imports_visible_to(user) -> QuerySet:

@@ -8,11 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from probity.accessaudit import domain
-from probity.accessaudit.models import Alert, SampleCheck, SampleDraw
+from probity.accessaudit.models import AccessAuditFinding, Alert, SampleCheck, SampleDraw
 from probity.audit.models import AuditEvent
+from probity.core import roc
+from tests.accessaudit.conftest import END, START
 
 
 def _drawn(count: int, *, first_lookup: int = 1000) -> list[dict]:
@@ -63,10 +66,88 @@ def test_a_check_is_recorded_and_a_later_one_replaces_it(draw, cast):
     check = SampleCheck.objects.get()
     assert (check.order, check.result, check.note, check.checked_by) == (2, "matched", "補登於第 12 頁", cast.admin)
     verbs = list(AuditEvent.objects.filter(target_code=str(draw.code)).order_by("id").values_list("verb", "data"))
+    alert_code = verbs[0][1]["alert"]
     assert verbs == [
-        ("accessaudit.sample.check", {"order": 2, "result": "mismatch"}),
-        ("accessaudit.sample.recheck", {"order": 2, "result": "matched"}),
+        ("accessaudit.sample.check", {"order": 2, "result": "mismatch", "alert": alert_code, "withdrawn_alert": None}),
+        (
+            "accessaudit.sample.recheck",
+            {"order": 2, "result": "matched", "alert": None, "withdrawn_alert": alert_code},
+        ),
     ]
+
+
+def test_a_mismatch_raises_an_alert_into_the_triage_queue(draw, cast):
+    check = domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記", actor=cast.officer)
+    alert = Alert.objects.get()
+    assert check.alert == alert
+    assert (alert.run, alert.system, alert.unit, alert.rule, alert.kind, alert.decision) == (
+        None,
+        draw.system,
+        draw.unit,
+        "sample",
+        "mismatch",
+        "open",
+    )
+    assert (alert.lookup_id, alert.account, alert.subject_id, alert.day.isoformat()) == (
+        1002,
+        "u0002",
+        "A100000002",
+        "2021-08-02",
+    )
+    assert timezone.localtime(alert.occurred_at).strftime("%Y-%m-%d %H:%M") == "2021-08-02 09:02"
+    assert alert.score == 3.0  # weighed as an unexplained lookup, which is what the check found
+    assert alert.reason == "人工抽查 110年8月 第 2 筆核對不符：查無登記"
+    assert alert.get_rule_display() == "抽查核對不符"
+
+
+def test_checking_a_mismatch_again_rewords_its_undecided_alert(draw, cast):
+    domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記", actor=cast.officer)
+    domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記亦無案件", actor=cast.officer)
+    assert list(Alert.objects.values_list("reason", flat=True)) == [
+        "人工抽查 110年8月 第 2 筆核對不符：查無登記亦無案件"
+    ]
+
+
+def test_a_decided_mismatch_can_no_longer_be_checked_as_matched(draw, cast):
+    check = domain.check_sampled_lookup(draw=draw, order=3, result="mismatch", note="查無登記", actor=cast.officer)
+    domain.decide_alert(alert=check.alert, decision="inquiry", note="函請機關說明", actor=cast.officer)
+    with pytest.raises(ValidationError) as raised:
+        domain.check_sampled_lookup(draw=draw, order=3, result="matched", note="", actor=cast.officer)
+    assert raised.value.messages == ["這筆查閱已送警示審查，審查結果為「需進一步查證」，不能改為相符。"]
+    domain.check_sampled_lookup(draw=draw, order=3, result="mismatch", note="另查亦無", actor=cast.officer)
+    check.refresh_from_db()
+    assert (check.result, check.note, check.alert.decision) == ("mismatch", "另查亦無", "inquiry")
+    assert check.alert.reason == "人工抽查 110年8月 第 3 筆核對不符：查無登記"
+
+
+def test_a_confirmed_sample_mismatch_opens_an_inspection(draw, cast):
+    check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+    alert = domain.decide_alert(alert=check.alert, decision="misuse", note="當事人為其鄰居", actor=cast.officer)
+    finding = AccessAuditFinding.objects.select_related("inspection").get(pk=alert.finding_id)
+    assert (finding.account, finding.month, finding.system) == ("u0001", "2021-08", draw.system)
+    assert finding.inspection.kind == "information_system"
+    assert finding.inspection.findings.splitlines() == [
+        "戶役政資訊系統帳號 u0001 於 110年8月 經審查確認不當查閱 1 筆：",
+        f"{roc.format_slash(alert.day)} 抽查核對不符",
+    ]
+
+
+def test_a_rerun_of_the_rules_keeps_alerts_raised_by_sample_checks(designated, loaded, cast):
+    draw = _make_draw(loaded.system, 2)
+    check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+    run = domain.start_audit_run(system=loaded.system, date_from=START, date_to=END, actor=cast.admin)
+    domain.perform_audit_run(run, actor=cast.admin)
+    assert Alert.objects.filter(rule="sample").get() == check.alert
+    assert Alert.objects.filter(run=run).count() == loaded.run.alert_count
+
+
+def test_a_sample_alert_names_the_staff_member_from_the_user_mapping(designated, loaded, cast):
+    account, name = domain._staff_names(loaded.system).popitem()
+    draw = _make_draw(loaded.system, 1)
+    draw.drawn[0]["account"] = account
+    draw.save()
+    check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+    assert (check.alert.account, check.alert.staff_name) == (account, name)
 
 
 def test_a_mismatch_must_say_why(draw, cast):
@@ -142,6 +223,15 @@ def test_a_sampled_lookup_shows_the_rule_alerts_raised_on_it(designated, loaded,
     assert f'<a href="{alert.get_absolute_url()}">{alert.get_rule_display()}</a>' in page
 
 
+def test_a_mismatch_links_the_sample_row_and_its_alert_both_ways(draw, clients, cast):
+    check = domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記", actor=cast.officer)
+    page = clients["officer"].get(draw.get_absolute_url()).content.decode()
+    assert f'<a href="{check.alert.get_absolute_url()}">抽查核對不符</a>' in page
+    page = clients["officer"].get(check.alert.get_absolute_url()).content.decode()
+    assert f'<a href="{draw.get_absolute_url()}#lookup-2">110年8月 第 2 筆</a>' in page
+    assert "人工抽查 110年8月 第 2 筆核對不符：查無登記" in page
+
+
 def test_the_page_shows_a_hundred_rows_at_a_time_in_constant_queries(designated, system, clients):
     client = clients["officer"]
     small, large = _make_draw(system, 3), _make_draw(system, 150)
@@ -181,7 +271,7 @@ def test_the_export_lists_every_drawn_lookup_with_its_check(draw, clients, cast)
         "列印",
         "A100000001",
         "北市府字第1號",
-        None,
+        "抽查核對不符",
         "不符，查無依據",
         "查無登記",
         str(cast.officer),
