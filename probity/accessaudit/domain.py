@@ -49,6 +49,7 @@ from probity.audit.domain import record
 from probity.complaints import domain as complaints
 from probity.complaints.enums import Category, Channel
 from probity.core import roc
+from probity.core.language import language_of_record
 from probity.org.queries import unit_for_agency, units_writable_by
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -409,7 +410,8 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
         month=month,
         defaults={"unit": alert.unit, "agency": alert.system.agency, "staff_name": alert.staff_name},
     )
-    line = f"{roc.format_slash(alert.day)} {alert.get_rule_display()}：{alert.reason}"
+    with language_of_record():
+        line = f"{roc.format_slash(alert.day)} {alert.get_rule_display()}：{alert.reason}"
     finding.summary = f"{finding.summary}\n{line}".strip()
     finding.save()
     record(
@@ -428,16 +430,17 @@ def _inspection_text(finding: AccessAuditFinding) -> str:
     inspection, which holds no more about the subjects than any other inspection does.
     """
     alerts = finding.alerts.filter(decision=Decision.MISUSE).order_by("day", "pk")
-    lines = [
-        _("%(system)s帳號 %(account)s 於 %(month)s 經審查確認不當查閱 %(count)d 筆：")
-        % {
-            "system": finding.system.name,
-            "account": finding.account,
-            "month": roc.format_month(finding.month),
-            "count": len(alerts),
-        }
-    ]
-    lines += [f"{roc.format_slash(alert.day)} {alert.get_rule_display()}" for alert in alerts]
+    with language_of_record():
+        lines = [
+            _("%(system)s帳號 %(account)s 於 %(month)s 經審查確認不當查閱 %(count)d 筆：")
+            % {
+                "system": finding.system.name,
+                "account": finding.account,
+                "month": roc.format_month(finding.month),
+                "count": len(alerts),
+            }
+        ]
+        lines += [f"{roc.format_slash(alert.day)} {alert.get_rule_display()}" for alert in alerts]
     return "\n".join(lines)
 
 
@@ -455,18 +458,21 @@ def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
         activities.update_inspection(inspection, actor=actor, findings=findings)
         return
     today = timezone.localdate()
+    names = {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)}
+    with language_of_record():
+        title = _("%(system)s使用稽核：帳號 %(account)s（%(month)s）") % names
+        scope = _("%(system)s查閱紀錄（%(month)s）") % names
+        recommendations = _("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。")
     finding.inspection = activities.create_inspection(
         actor=actor,
         agency=finding.system.agency,
         unit=finding.system.unit,
         date=today,
         kind=InspectionKind.INFORMATION_SYSTEM,
-        title=_("%(system)s使用稽核：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)},
-        scope=_("%(system)s查閱紀錄（%(month)s）")
-        % {"system": finding.system.name, "month": roc.format_month(finding.month)},
+        title=title,
+        scope=scope,
         findings=findings,
-        recommendations=_("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。"),
+        recommendations=recommendations,
         follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS),
     )
     finding.save(update_fields=["inspection", "updated_at"])
@@ -489,6 +495,9 @@ def start_complaint(*, finding: AccessAuditFinding, actor):
     unit = finding.system.unit
     if actor is not None and not units_writable_by(actor).filter(pk=unit.pk).exists():
         raise ValidationError(_("您不能在此政風機構立案。"))
+    names = {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)}
+    with language_of_record():
+        summary = _("%(system)s不當查閱：帳號 %(account)s（%(month)s）") % names
     finding.complaint = complaints.receive_complaint(
         actor=actor,
         agency=finding.agency,
@@ -497,8 +506,7 @@ def start_complaint(*, finding: AccessAuditFinding, actor):
         received_on=timezone.localdate(),
         is_anonymous=False,
         categories=[Category.OTHER],
-        summary=_("%(system)s不當查閱：帳號 %(account)s（%(month)s）")
-        % {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)},
+        summary=summary,
         narrative=_inspection_text(finding),
         subjects=[complaints.SubjectData(name=finding.staff_name or finding.account, agency=finding.agency)],
     )
@@ -610,11 +618,12 @@ def check_sampled_lookup(*, draw: SampleDraw, order: int, result: str, note: str
 
 def _sample_alert(draw: SampleDraw, drawn: dict, note: str, alert: Alert | None) -> Alert:
     """The alert a mismatched sample check raises, scored as an unexplained lookup (what the check found)."""
-    reason = _("人工抽查 %(month)s 第 %(order)d 筆核對不符：%(note)s") % {
-        "month": roc.format_month(draw.month),
-        "order": drawn["order"],
-        "note": note,
-    }
+    with language_of_record():
+        reason = _("人工抽查 %(month)s 第 %(order)d 筆核對不符：%(note)s") % {
+            "month": roc.format_month(draw.month),
+            "order": drawn["order"],
+            "note": note,
+        }
     if alert is not None:
         if alert.decision == Decision.OPEN:
             alert.reason = reason

@@ -48,6 +48,7 @@ from probity.complaints.models import (
 )
 from probity.complaints.uploads import CheckedFile
 from probity.core import roc
+from probity.core.language import language_of_record
 from probity.org.models import EthicsUnit
 from probity.org.queries import unit_for_agency
 
@@ -97,7 +98,10 @@ def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=roc.TAIPEI)
 
 
-def _event(complaint: Complaint, kind: str, *, actor, detail: str = "", from_status="", to_status="", at=None) -> Event:
+def _event(complaint: Complaint, kind: str, *, actor, detail="", from_status="", to_status="", at=None) -> Event:
+    """A timeline entry; ``detail`` may be a lazy label, kept in the language of record."""
+    with language_of_record():
+        detail = str(detail)
     return Event.objects.create(
         complaint=complaint,
         kind=kind,
@@ -212,7 +216,7 @@ def receive_complaint(
         )
     sealed = _seal_identity(complaint, identity)
     stored = _store_attachments(complaint, attachments, actor=actor, from_complainant=origin == Origin.PORTAL)
-    _event(complaint, EventKind.RECEIVED, actor=actor, detail=str(Channel(channel).label), to_status=Status.RECEIVED)
+    _event(complaint, EventKind.RECEIVED, actor=actor, detail=Channel(channel).label, to_status=Status.RECEIVED)
     record(
         actor=actor,
         verb="complaints.complaint.received",
@@ -475,7 +479,7 @@ def post_message(complaint: Complaint, *, actor, body: str, kind: str) -> Messag
         raise ValidationError(_("訊息類別不正確。"))
     author = actor if actor is not None and actor.is_authenticated else None
     message = Message.objects.create(complaint=complaint, kind=kind, body=body, author=author)
-    _event(complaint, EventKind.MESSAGE, actor=actor, detail=str(MessageKind(kind).label))
+    _event(complaint, EventKind.MESSAGE, actor=actor, detail=MessageKind(kind).label)
     record(actor=actor, verb=f"complaints.message.{kind}", target=complaint, data={"length": len(body)})
     return message
 
@@ -485,7 +489,9 @@ def add_evidence(complaint: Complaint, *, actor, files: Sequence[CheckedFile], f
     complaint = _lock(complaint)
     stored = _store_attachments(complaint, files, actor=actor, from_complainant=from_complainant)
     if stored:
-        _event(complaint, EventKind.ATTACHMENT, actor=actor, detail=_("新增 %(n)s 個附件") % {"n": stored})
+        with language_of_record():
+            detail = _("新增 %(n)s 個附件") % {"n": stored}
+        _event(complaint, EventKind.ATTACHMENT, actor=actor, detail=detail)
         record(
             actor=actor,
             verb="complaints.attachment.added",
@@ -612,7 +618,9 @@ def record_disciplinary_action(
     )
     action.full_clean()
     action.save()
-    _event(complaint, EventKind.DISCIPLINE, actor=actor, detail=f"{person_name} {action.get_kind_display()}")
+    with language_of_record():
+        detail = f"{person_name} {action.get_kind_display()}"
+    _event(complaint, EventKind.DISCIPLINE, actor=actor, detail=detail)
     record(
         actor=actor,
         verb="complaints.discipline.recorded",
@@ -691,13 +699,15 @@ def _historical_complaint(case: HistoricalCase, roc_year: int, sequence: int) ->
 
 
 def _historical_events(complaint: Complaint, case: HistoricalCase) -> list[Event]:
+    with language_of_record():
+        imported = _("歷史資料匯入")
     events = [
         Event(
             complaint=complaint,
             kind=EventKind.RECEIVED,
             occurred_at=_at(case.received_on),
             to_status=Status.RECEIVED,
-            detail=_("歷史資料匯入"),
+            detail=imported,
         )
     ]
     if case.status != Status.RECEIVED:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from probity.accessaudit import domain
@@ -148,6 +148,28 @@ def test_a_sample_alert_names_the_staff_member_from_the_user_mapping(designated,
     draw.save()
     check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
     assert (check.alert.account, check.alert.staff_name) == (account, name)
+
+
+def test_what_an_english_reading_officer_confirms_is_recorded_in_chinese(draw, cast):
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as raised:
+            domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="", actor=cast.officer)
+        check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+        alert = domain.decide_alert(alert=check.alert, decision="misuse", note="確認", actor=cast.officer)
+        domain.start_complaint(finding=alert.finding, actor=cast.officer)
+    # Errors speak the reader's language; what the records keep is the language of record.
+    assert raised.value.messages == ["A mismatch needs a note (for example: no query-register entry or case found)."]
+    finding = AccessAuditFinding.objects.select_related("inspection", "complaint").get()
+    reason = "人工抽查 110年8月 第 1 筆核對不符：查無登記"
+    assert alert.reason == reason
+    assert finding.summary == f"110/08/02 抽查核對不符：{reason}"
+    assert (finding.inspection.title, finding.inspection.scope) == (
+        "戶役政資訊系統使用稽核：帳號 u0001（110年8月）",
+        "戶役政資訊系統查閱紀錄（110年8月）",
+    )
+    assert finding.inspection.findings.splitlines()[1] == "110/08/02 抽查核對不符"
+    assert finding.complaint.summary == "戶役政資訊系統不當查閱：帳號 u0001（110年8月）"
+    assert list(finding.complaint.events.values_list("detail", flat=True)) == ["主動發掘"]
 
 
 def test_a_mismatch_must_say_why(draw, cast):

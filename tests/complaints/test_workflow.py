@@ -2,10 +2,22 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from probity.complaints import domain
-from probity.complaints.enums import CLOSED, OUTCOME_CLASS, TRANSITIONS, Action, EventKind, Status
+from probity.complaints.enums import (
+    CLOSED,
+    OUTCOME_CLASS,
+    TRANSITIONS,
+    Action,
+    Channel,
+    DisciplineKind,
+    EventKind,
+    MessageKind,
+    Status,
+)
 from probity.complaints.models import Complaint
+from tests.complaints.conftest import make_complaint
 
 EXPECTED = {
     (Status.RECEIVED, Action.ACCEPT): Status.ACCEPTED,
@@ -90,3 +102,24 @@ def test_transition_is_audited(cast, complaint):
     domain.apply_transition(complaint, actor=cast.officer, action=Action.ACCEPT)
     event = AuditEvent.objects.filter(verb="complaints.complaint.accept").get()
     assert (event.target_code, event.data["from"], event.data["to"]) == (str(complaint.code), "received", "accepted")
+
+
+def test_timeline_entries_are_kept_in_chinese_whatever_the_officer_reads(cast):
+    with translation.override("en"):
+        assert str(Channel.PORTAL.label) == "Online complaint portal"
+        case = make_complaint(cast, channel=Channel.PORTAL)
+        domain.post_message(case, actor=cast.officer, body="已收到。", kind=MessageKind.REPLY)
+        domain.record_disciplinary_action(
+            case,
+            actor=cast.officer,
+            person_name="王課長",
+            kind=DisciplineKind.DEMERIT,
+            authority="甲局",
+            decided_on=dt.date(2021, 11, 1),
+        )
+    details = list(case.events.order_by("pk").values_list("kind", "detail"))
+    assert details == [
+        (EventKind.RECEIVED, "網路檢舉專區"),
+        (EventKind.MESSAGE, "回覆檢舉人"),
+        (EventKind.DISCIPLINE, "王課長 記過"),
+    ]
