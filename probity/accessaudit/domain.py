@@ -402,6 +402,29 @@ def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert
     return alert
 
 
+@transaction.atomic
+def decide_alerts(*, alerts, decision: str, note: str = "", actor) -> int:
+    """One decision for several alerts (the queue's bulk triage): all of them, or none if any refuses.
+
+    Each alert goes through :func:`decide_alert`, so each keeps its own audit event, and confirmed misuse
+    feeds the findings and inspections exactly as it does one by one.
+    """
+    if Decision(decision) == Decision.MISUSE and not note.strip():
+        raise ValidationError(_("確認不當查閱時請填寫審查說明。"))
+    refused = []
+    for alert in sorted(alerts, key=lambda alert: alert.pk):
+        try:
+            decide_alert(alert=alert, decision=decision, note=note, actor=actor)
+        except ValidationError as exc:
+            refused.append(
+                _("%(day)s 帳號 %(account)s：%(why)s")
+                % {"day": roc.format_slash(alert.day), "account": alert.account, "why": "；".join(exc.messages)}
+            )
+    if refused:
+        raise ValidationError(refused)
+    return len(alerts)
+
+
 def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
     month = alert.day.strftime("%Y-%m")
     finding, created = AccessAuditFinding.objects.select_for_update().get_or_create(

@@ -1,4 +1,5 @@
 import json
+import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, SourceKind
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
+
+# The most alerts one bulk decision takes: a page of the queue is 25.
+BULK_LIMIT = 100
 
 
 class AlertFilterForm(SearchForm):
@@ -24,6 +28,36 @@ class DecisionForm(forms.Form):
         label=_("審查結果"), choices=[(d.value, d.label) for d in Decision if d != Decision.OPEN]
     )
     note = forms.CharField(label=_("審查說明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AlertCodesField(forms.Field):
+    """The codes of the alerts ticked in the queue (at most BULK_LIMIT, duplicates dropped)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"required": _("請勾選要審查的警示。")}
+
+    def to_python(self, value) -> list[uuid.UUID]:
+        if not value:
+            return []
+        if len(value) > BULK_LIMIT:
+            raise forms.ValidationError(_("一次最多審查 %(limit)d 筆警示。") % {"limit": BULK_LIMIT})
+        try:
+            return list(dict.fromkeys(uuid.UUID(str(code)) for code in value))
+        except ValueError:
+            raise forms.ValidationError(_("警示代碼不正確。")) from None
+
+
+class BulkDecisionForm(DecisionForm):
+    """The queue's bulk triage: the alerts ticked on one page, one decision and note for all of them."""
+
+    alerts = AlertCodesField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No decision is preselected: a page of alerts must not be cleared by an unread default.
+        decision = self.fields["decision"]
+        decision.choices = [("", _("請選擇…")), *decision.choices]
+        decision.error_messages["required"] = _("請選擇審查結果。")
 
 
 class LogUploadForm(forms.Form):

@@ -7,6 +7,7 @@ app_name = "accessaudit"
 urlpatterns = [
     path("", views.alert_list, name="alert_list"),
     path("alerts/export/", views.alert_export, name="alert_export"),
+    path("alerts/decide/", views.alert_bulk_decide, name="alert_bulk_decide"),
     path("alerts/<uuid:code>/", views.alert_detail, name="alert_detail"),
     path("alerts/<uuid:code>/decide/", views.alert_decide, name="alert_decide"),
     path("systems/", views.system_list, name="system_list"),

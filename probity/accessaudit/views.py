@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,9 +20,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import domain, queries, storage, tasks
-from probity.accessaudit.enums import JobStatus, action_label
+from probity.accessaudit.enums import Decision, JobStatus, action_label
 from probity.accessaudit.forms import (
     AlertFilterForm,
+    BulkDecisionForm,
     DecisionForm,
     LogUploadForm,
     RuleSettingsForm,
@@ -67,7 +69,8 @@ def alert_list(request):
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
-    return render(request, "accessaudit/alert_list.html", {"form": form, "page": page, "scores": scores})
+    context = {"form": form, "page": page, "scores": scores, "bulk_form": BulkDecisionForm()}
+    return render(request, "accessaudit/alert_list.html", context)
 
 
 @require_perm(USE)
@@ -132,6 +135,36 @@ def alert_decide(request, code):
     return render(
         request, "accessaudit/alert_detail.html", {"alert": alert, "form": form, "related": related}, status=400
     )
+
+
+@require_POST
+@require_perm(USE)
+def alert_bulk_decide(request):
+    """One decision for the alerts ticked in the queue; an alert outside the user's scope is a 404."""
+    form = BulkDecisionForm(request.POST)
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("accessaudit:alert_list")
+    if not form.is_valid():
+        messages.error(request, "；".join(message for errors in form.errors.values() for message in errors))
+        return redirect(back)
+    codes = form.cleaned_data["alerts"]
+    alerts = list(queries.alerts_visible_to(request.user).filter(code__in=codes))
+    if len(alerts) != len(codes):
+        raise Http404
+    decision = form.cleaned_data["decision"]
+    try:
+        count = domain.decide_alerts(
+            alerts=alerts, decision=decision, note=form.cleaned_data["note"], actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, _("未記錄任何審查結果：") + "；".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("已將 %(count)d 筆警示記為「%(decision)s」。") % {"count": count, "decision": Decision(decision).label},
+        )
+    return redirect(back)
 
 
 @require_perm(USE)

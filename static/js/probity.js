@@ -11,3 +11,11 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy]");
   if (button) navigator.clipboard.writeText(button.getAttribute("data-copy"));
 });
+// A "tick all" box: ticks or clears every checkbox named by its data-check-all attribute.
+document.addEventListener("change", (event) => {
+  const box = event.target;
+  if (!box.matches("input[type=checkbox][data-check-all]")) return;
+  for (const other of document.querySelectorAll(`input[type=checkbox][name="${box.dataset.checkAll}"]`)) {
+    other.checked = box.checked;
+  }
+});

@@ -17,8 +17,8 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     page.goto(f"{e2e.url}/accessaudit/?rule=unexplained&decision=open")
     assert page.inner_text("main h1") == "查閱稽核警示"
     first = page.locator("table.aa-alerts tbody tr").first
-    account = first.locator("td").nth(2).inner_text()
-    first.locator("td").nth(5).locator("a").click()
+    account = first.locator("td").nth(3).inner_text()
+    first.locator("td").nth(6).locator("a").click()
     assert "無事由或無案可稽之查閱" in page.inner_text("main h1")
     page.select_option("#id_decision", "misuse")
     page.fill("#id_note", "查無申請書，當事人坦承係受親友請託查詢。")
@@ -38,6 +38,24 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     assert "尚未立案" not in main
     page.goto(f"{e2e.url}/accessaudit/findings/")
     assert account in page.inner_text("table")
+
+
+def test_officer_clears_a_page_of_alerts_in_one_decision(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/?rule=offhours&decision=open")
+    rows = page.locator("table.aa-alerts tbody tr")
+    assert rows.count() == 25
+    page.check("input[data-check-all=alerts]")
+    assert page.locator("input[name=alerts]:checked").count() == 25
+    page.select_option("#bulk-decide select[name=decision]", "justified")
+    page.fill("#bulk-decide input[name=note]", "加班處理急件，主管已核准。")
+    page.click("#bulk-decide button[type=submit]")
+    page.wait_for_load_state()
+    assert "已將 25 筆警示記為「查有正當事由」。" in page.inner_text(".messages")
+    page.goto(f"{e2e.url}/accessaudit/?rule=offhours&decision=justified")
+    assert "加班處理急件，主管已核准。" not in page.inner_text("main")  # notes show on each alert's page
+    assert page.locator("table.aa-alerts tbody tr").count() == 25
 
 
 def test_officer_follows_an_account_to_its_timeline(demo_logs, page):
