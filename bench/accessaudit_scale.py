@@ -70,7 +70,7 @@ def main() -> None:
     results["alerts"] = result.alerts.num_rows
     user = result.user_scores.column("user_id")[0].as_py()
     started = time.perf_counter()
-    _page, total = user_timeline(scaled, "hr", user, dt.date(2021, 7, 1), dt.date(2021, 12, 31), limit=200)
+    _page, total, _daily = user_timeline(scaled, "hr", user, dt.date(2021, 7, 1), dt.date(2021, 12, 31), limit=200)
     results["drilldown_s"] = round(time.perf_counter() - started, 3)
     results["drilldown_user_lookups"] = total
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -3,6 +3,7 @@ every page that shows log data leaves an audit event (domain.record_log_view).""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import uuid
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from probity.accessaudit import domain, queries, storage, tasks
+from probity.accessaudit import charts, domain, queries, storage, tasks
 from probity.accessaudit.enums import Decision, JobStatus, action_label
 from probity.accessaudit.forms import (
     AlertFilterForm,
@@ -385,12 +386,17 @@ def import_progress(request, code):
 @require_perm(USE)
 def user_timeline(request, code, account):
     system = queries.get_system_for(request.user, code)
-    form = TimelineForm(request.GET or None)
     today = timezone.localdate()
     start, end = today - dt.timedelta(days=183), today
     last = queries.runs_visible_to(request.user).filter(system=system, status=JobStatus.SUCCEEDED).first()
     if last is not None:
         start, end = last.date_from, last.date_to
+    # The boxes always show the range on the page: the last run's period unless the user chose another.
+    data = request.GET.copy()
+    for field, default in (("date_from", start), ("date_to", end)):
+        if not data.get(field):
+            data[field] = roc.format_slash(default)
+    form = TimelineForm(data)
     if form.is_valid():
         start = form.cleaned_data.get("date_from") or start
         end = form.cleaned_data.get("date_to") or end
@@ -400,12 +406,13 @@ def user_timeline(request, code, account):
         page_number = 1
     if len(account) > 60:
         raise Http404
-    table, total = queries.lookups_of_user(
+    timeline = queries.lookups_of_user(
         system, account, start, end, limit=TIMELINE_PAGE, offset=(page_number - 1) * TIMELINE_PAGE
     )
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
     flagged = {a.lookup_id: a for a in alerts if a.lookup_id is not None}
-    lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in table.to_pylist()]
+    lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in timeline.page.to_pylist()]
+    chart = _daily_chart(timeline.daily, start, end, {alert.day for alert in alerts}) if timeline.total else ""
     domain.record_log_view(
         actor=request.user,
         target=system,
@@ -420,15 +427,22 @@ def user_timeline(request, code, account):
             "account": account,
             "form": form,
             "lookups": lookups,
-            "total": total,
+            "total": timeline.total,
+            "chart": chart,
             "alerts": alerts[:15],
             "alert_total": alerts.count(),
             "start": start,
             "end": end,
             "page_number": page_number,
-            "has_next": page_number * TIMELINE_PAGE < total,
+            "has_next": page_number * TIMELINE_PAGE < timeline.total,
         },
     )
+
+
+def _daily_chart(daily, start: dt.date, end: dt.date, alerted: set[dt.date]) -> str:
+    """The account's lookups per day as a base64 SVG, inlined in the page (the log is read once)."""
+    labels = {"plain": _("查閱筆數"), "alerted": _("當日有警示"), "axis": _("每日查閱筆數")}
+    return base64.b64encode(charts.daily_lookups_svg(daily, start, end, alerted, labels=labels)).decode("ascii")
 
 
 @require_perm(USE)

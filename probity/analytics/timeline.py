@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -26,10 +27,16 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
     return months
 
 
+class Timeline(NamedTuple):
+    page: pa.Table  # the requested page of the user's lookups, newest first
+    total: int  # all of the user's lookups in the range
+    daily: list[tuple[dt.date, int]]  # lookups per day, for the days that have any, in date order
+
+
 def user_timeline(
     root: Path | str, system: str, user_id: str, start: dt.date, end: dt.date, *, limit: int = 500, offset: int = 0
-) -> tuple[pa.Table, int]:
-    """(page of the user's lookups newest first, total count) between start and end inclusive."""
+) -> Timeline:
+    """A user's lookups between start and end inclusive: one page of them, their count, and their days."""
     bucket = bucket_of(user_id)
     base = Path(root) / "lookups" / f"system={system}"
     files = [str(f) for m in _months(start, end) for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
@@ -41,7 +48,7 @@ def user_timeline(
                 "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
                 "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
             ).to_arrow_table()
-        return empty, 0
+        return Timeline(empty, 0, [])
     con = duckdb.connect()
     try:
         con.execute(
@@ -49,10 +56,10 @@ def user_timeline(
             "WHERE user_id = ? AND ts >= ? AND ts < ?",
             [files, user_id, start, end + dt.timedelta(days=1)],
         )
-        total = con.execute("SELECT count(*) FROM mine").fetchall()[0][0]
+        daily = con.execute("SELECT CAST(ts AS DATE) AS day, count(*) FROM mine GROUP BY day ORDER BY day").fetchall()
         page = con.sql(
             f"SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         ).to_arrow_table()
-        return page, total
+        return Timeline(page, sum(count for _day, count in daily), daily)
     finally:
         con.close()

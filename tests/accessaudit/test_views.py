@@ -1,4 +1,6 @@
+import base64
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,6 +131,23 @@ def test_timeline_reads_the_users_lookups(designated, urls, clients, alert):
     assert response.context["total"] >= 1
     assert {row["user_id"] for row in lookups} == {alert.account}
     assert any(row["alert"] is not None for row in lookups)
+
+
+def test_timeline_charts_the_accounts_lookups_per_day(designated, urls, clients, alert):
+    response = clients["officer"].get(urls["timeline"])
+    html = response.content.decode()
+    encoded = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)
+    svg = base64.b64decode(encoded).decode()
+    assert "查閱筆數" in svg and "當日有警示" in svg
+    assert svg.count("#d97706") > 1  # the legend swatch and at least the alert's day
+    assert 'value="110/07/01"' in html and 'value="110/12/31"' in html  # the range the page shows
+
+
+def test_timeline_of_an_account_without_lookups_draws_no_chart(designated, loaded, clients):
+    url = reverse("accessaudit:user_timeline", args=[loaded.system.code, "NOBODY"])
+    response = clients["officer"].get(url, {"date_from": "110/08/01", "date_to": "110/08/31"})
+    assert (response.context["total"], response.context["chart"]) == (0, "")
+    assert "此期間沒有查閱紀錄。" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,58 @@
+"""An account's lookups per day, as an SVG bar chart: a spike is seen before it is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402  (the backend must be chosen first)
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from probity.core import roc  # noqa: E402
+
+FONT = "Noto Sans CJK TC"
+PLAIN, ALERTED = "#1f5f8b", "#d97706"
+
+
+def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
+    first = start.replace(day=1)
+    months = []
+    while first <= end:
+        if first >= start:
+            months.append(first)
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def daily_lookups_svg(
+    daily: list[tuple[dt.date, int]], start: dt.date, end: dt.date, alerted: set[dt.date], *, labels: dict[str, str]
+) -> bytes:
+    """Bars for every day from ``start`` to ``end``; days with an alert on the account are drawn in orange.
+
+    ``labels`` gives the texts in the reader's language: ``plain``, ``alerted`` (the legend) and ``axis``.
+    """
+    counts = dict(daily)
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    colours = [ALERTED if day in alerted else PLAIN for day in days]
+    with rc_context({"font.family": [FONT, "sans-serif"], "svg.fonttype": "none", "svg.hashsalt": "probity"}):
+        figure = Figure(figsize=(9, 2.4))
+        axes = figure.subplots()
+        axes.bar(days, [counts.get(day, 0) for day in days], width=0.9, color=colours)
+        legend = [Patch(color=PLAIN, label=labels["plain"]), Patch(color=ALERTED, label=labels["alerted"])]
+        ticks = _month_starts(start, end)
+        axes.set_xticks(ticks, [roc.format_month(day) for day in ticks], fontsize=8)
+        axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
+        axes.set_ylabel(labels["axis"], fontsize=8)
+        axes.tick_params(axis="y", labelsize=8)
+        axes.grid(axis="y", alpha=0.3)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.legend(handles=legend, fontsize=8, loc="upper left", frameon=False, ncols=2)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
