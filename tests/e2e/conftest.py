@@ -156,3 +156,6 @@ def log_in(page, e2e, username: str) -> None:
         secret = (e2e.data_dir / f"totp-{username}.txt").read_text(encoding="utf-8")
         page.fill("#id_token", totp_now(secret, e2e.data_dir / f"totp-{username}.step"))
         page.click("main button[type=submit]")
+    # The landing page's deferred scripts (the language switch, tick-all boxes) must be running before a
+    # test acts on it; a click returns once the navigation has committed, which can be earlier.
+    page.wait_for_load_state("load")

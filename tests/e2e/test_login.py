@@ -26,3 +26,13 @@ def test_language_switch_to_english(e2e, page):
     with page.expect_navigation():
         page.select_option("#lang-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_pages_run_without_console_errors_under_the_csp(e2e, page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in(page, e2e, "officer")
+    page.wait_for_selector("#dashboard-charts figure")  # the charts htmx loads after the page
+    page.goto(f"{e2e.url}/complaints/")
+    assert errors == []
