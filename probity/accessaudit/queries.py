@@ -19,7 +19,8 @@ from probity.accessaudit.models import (
     SampleCheck,
     SampleDraw,
 )
-from probity.analytics.ingest import lookups_glob
+from probity.analytics import sampling
+from probity.analytics.ingest import has_lookups, lookups_glob
 from probity.org.queries import get_visible, visible_records
 
 
@@ -150,6 +151,27 @@ def check_counts(draw: SampleDraw) -> dict[str, int]:
         "mismatch": counts.get(CheckResult.MISMATCH, 0),
         "unchecked": draw.size - checked,
     }
+
+
+def has_store(system: MonitoredSystem) -> bool:
+    """Whether any lookups of the system are in the store (all may have been purged after retention)."""
+    return has_lookups(storage.root(), system.key)
+
+
+def verify_draw(draw: SampleDraw) -> sampling.Verification:
+    """Re-run a recorded sample against the store as it is now: the pool's digest and the lookups drawn."""
+    return sampling.verify_sample(
+        lookups_glob(storage.root(), draw.system.key),
+        month=draw.month,
+        sources=draw.sources,
+        pool_digest=draw.pool_digest,
+        drawn_ids=[row["lookup_id"] for row in sorted(draw.drawn, key=lambda row: row["order"])],
+    )
+
+
+def draw_pool_text(draw: SampleDraw) -> bytes:
+    """The sample's pool as the store holds it now, one lookup id per line: the bytes its digest is of."""
+    return sampling.pool_text(lookups_glob(storage.root(), draw.system.key), draw.month)
 
 
 def auditors_visible_to(user) -> QuerySet:

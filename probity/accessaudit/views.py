@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -343,6 +343,27 @@ def sample_check(request, code):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = draw.get_absolute_url()
     return redirect(back)
+
+
+@require_perm(USE)
+def sample_verify(request, code):
+    """Re-run the recorded draw against the store: is the pool the one hashed, are the drawn lookups the same?"""
+    draw = queries.get_sample_for(request.user, code)
+    verdict = queries.verify_draw(draw) if queries.has_store(draw.system) else None
+    domain.record_log_view(actor=request.user, target=draw, what="sample_verify", data={"month": draw.month})
+    return render(request, "accessaudit/sample_verify.html", {"draw": draw, "verdict": verdict})
+
+
+@require_perm(USE)
+def sample_pool(request, code):
+    """The pool as one lookup id per line, for a check of the draw outside Probity (sha256sum, RFC 3797)."""
+    draw = queries.get_sample_for(request.user, code)
+    if not queries.has_store(draw.system):
+        raise Http404
+    domain.record_log_view(actor=request.user, target=draw, what="sample_pool", data={"month": draw.month})
+    response = HttpResponse(queries.draw_pool_text(draw), content_type="text/plain; charset=us-ascii")
+    response["Content-Disposition"] = f'attachment; filename="pool-{draw.system.key}-{draw.month}.txt"'
+    return response
 
 
 @require_perm(USE)

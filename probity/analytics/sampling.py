@@ -55,6 +55,31 @@ def pool_digest(lookup_ids: Sequence[int]) -> str:
     return digest.hexdigest()
 
 
+def _load_pool(con, lookups: str | pa.Table, month: str) -> list[int]:
+    """Create the temp table ``pool`` (the month's lookups, numbered in pool order); return its ids in order."""
+    first = dt.date.fromisoformat(f"{month}-01")
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if isinstance(lookups, pa.Table):
+        con.register("src", lookups)
+        relation = "src"
+    else:
+        relation = f"read_parquet('{lookups}', hive_partitioning=true, union_by_name=true)"
+    con.execute(
+        f"""CREATE TEMP TABLE pool AS
+            SELECT row_number() OVER (ORDER BY ts, lookup_id) - 1 AS position,
+                   lookup_id, ts, user_id, action, subject_id, reason
+            FROM {relation} WHERE ts >= ? AND ts < ?""",
+        [first, following],
+    )
+    return [row[0] for row in con.execute("SELECT lookup_id FROM pool ORDER BY position").fetchall()]
+
+
+def pool_text(lookups: str | pa.Table, month: str) -> bytes:
+    """The month's pool exactly as :func:`pool_digest` hashes it, for anyone to check a draw outside Probity."""
+    with duckdb.connect() as con:
+        return "".join(f"{value}\n" for value in _load_pool(con, lookups, month)).encode("ascii")
+
+
 def draw_sample(
     lookups: str | pa.Table,
     *,
@@ -62,27 +87,17 @@ def draw_sample(
     sources: Sequence,
     rate: float = 0.01,
     minimum: int = 1,
+    size: int | None = None,
     draw: DrawFunction = rfc3797_draw,
 ) -> Sample:
-    """Draw the month's sample from ``lookups`` (a Parquet glob of the store, or an Arrow table)."""
-    first = dt.date.fromisoformat(f"{month}-01")
-    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    """Draw the month's sample from ``lookups`` (a Parquet glob of the store, or an Arrow table).
+
+    ``size`` fixes the number drawn (a re-run of a recorded draw); otherwise it follows ``rate``.
+    """
     con = duckdb.connect()
     try:
-        if isinstance(lookups, pa.Table):
-            con.register("src", lookups)
-            relation = "src"
-        else:
-            relation = f"read_parquet('{lookups}', hive_partitioning=true, union_by_name=true)"
-        con.execute(
-            f"""CREATE TEMP TABLE pool AS
-                SELECT row_number() OVER (ORDER BY ts, lookup_id) - 1 AS position,
-                       lookup_id, ts, user_id, action, subject_id, reason
-                FROM {relation} WHERE ts >= ? AND ts < ?""",
-            [first, following],
-        )
-        ids = [row[0] for row in con.execute("SELECT lookup_id FROM pool ORDER BY position").fetchall()]
-        size = sample_size(len(ids), rate, minimum)
+        ids = _load_pool(con, lookups, month)
+        size = min(size, len(ids)) if size is not None else sample_size(len(ids), rate, minimum)
         positions = draw(len(ids), size, sources) if size else []
         con.register("drawn", pa.table({"draw_order": list(range(1, size + 1)), "position": positions}))
         table = con.sql(
@@ -98,3 +113,45 @@ def draw_sample(
         )
     finally:
         con.close()
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A recorded draw re-run against the store as it is now: empty ``problems`` means it stands."""
+
+    pool_size: int
+    pool_digest: str
+    problems: list[str]
+
+
+def verify_sample(
+    lookups: str | pa.Table,
+    *,
+    month: str,
+    sources: Sequence,
+    pool_digest: str,
+    drawn_ids: Sequence[int],
+    draw: DrawFunction = rfc3797_draw,
+) -> Verification:
+    """Rebuild the month's pool, compare its digest, redraw with the same sources and compare the lookups."""
+    again = draw_sample(lookups, month=month, sources=sources, size=len(drawn_ids), draw=draw)
+    problems = []
+    if again.pool_digest != pool_digest:
+        problems.append(
+            f"母體雜湊不符：抽籤時為 {pool_digest}，現在為 {again.pool_digest}"
+            f"（母體 {again.pool_size:,} 筆；該月紀錄檔可能已重新匯入、補匯入或逾保存期限刪除）。"
+        )
+    redrawn = again.lookups.column("lookup_id").to_pylist()
+    differing = [
+        (order, recorded, now)
+        for order, (recorded, now) in enumerate(zip(drawn_ids, redrawn, strict=False), start=1)
+        if recorded != now
+    ]
+    problems += [
+        f"第 {order} 筆：抽籤紀錄為查閱序號 {recorded}，重算為 {now}。" for order, recorded, now in differing[:5]
+    ]
+    if len(differing) > 5:
+        problems.append(f"另有 {len(differing) - 5} 筆抽出之查閱不符。")
+    if len(redrawn) != len(drawn_ids):
+        problems.append(f"抽出筆數不符：紀錄為 {len(drawn_ids)} 筆，重算為 {len(redrawn)} 筆。")
+    return Verification(pool_size=again.pool_size, pool_digest=again.pool_digest, problems=problems)
