@@ -39,10 +39,9 @@ def test_an_untouched_draw_is_reported_as_matching(draw, clients):
     response = _verify(clients["officer"], draw)
     assert response.context["verdict"].problems == []
     pool = f"{draw.pool_size:,}"
-    assert (
-        f"相符：母體 {pool} 筆的雜湊與抽籤時相同，重新抽出的 {draw.size} 筆查閱與紀錄一致。"
-        in response.content.decode()
-    )
+    page = response.content.decode()
+    assert f"相符：母體 {pool} 筆的雜湊與抽籤時相同，重新抽出的 {draw.size} 筆查閱與紀錄一致。" in page
+    assert "<code>20210901</code>、<code>22 3 15</code>" in page  # the sources as they were announced
 
 
 def test_the_pool_file_hashes_to_the_recorded_digest(draw, clients):
