@@ -138,14 +138,18 @@ def alert_decide(request, code):
     )
 
 
+def _back(request, default: str) -> str:
+    """Where a form posted from a list returns: the page it came from, if it is on this site."""
+    back = request.POST.get("back", "")
+    return back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) else default
+
+
 @require_POST
 @require_perm(USE)
 def alert_bulk_decide(request):
     """One decision for the alerts ticked in the queue; an alert outside the user's scope is a 404."""
     form = BulkDecisionForm(request.POST)
-    back = request.POST.get("back", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("accessaudit:alert_list")
+    back = _back(request, reverse("accessaudit:alert_list"))
     if not form.is_valid():
         messages.error(request, "；".join(message for errors in form.errors.values() for message in errors))
         return redirect(back)
@@ -339,10 +343,7 @@ def sample_check(request, code):
             messages.success(request, _("已記錄第 %(order)d 筆的核對結果。") % form.cleaned_data)
     else:
         messages.error(request, _("核對結果不完整，請重新選擇。"))
-    back = request.POST.get("back", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = draw.get_absolute_url()
-    return redirect(back)
+    return redirect(_back(request, draw.get_absolute_url()))
 
 
 @require_perm(USE)
