@@ -1,0 +1,86 @@
+"""The dashboard's access-audit worklists: alerts still to decide and samples still to check, per role."""
+
+import datetime as dt
+
+import pytest
+
+from probity.accessaudit import domain
+from probity.accessaudit.enums import Decision
+from probity.accessaudit.models import Alert, SampleDraw
+from probity.core.worklists import worklists_for
+
+KEYS = ("accessaudit.alerts_to_review", "accessaudit.samples_unchecked")
+
+
+@pytest.fixture
+def work(designated, system, cast):
+    """Five alerts (two still open, one needing inquiry) and two samples of three, one of them fully checked."""
+    alerts = [
+        Alert.objects.create(
+            system=system,
+            unit=system.unit,
+            rule="offhours",
+            kind="offhours",
+            account=f"HR{n}",
+            day=dt.date(2021, 8, n),
+            score=1.0,
+            reason="下班時間查閱",
+        )
+        for n in range(1, 6)
+    ]
+    domain.decide_alert(alert=alerts[0], decision=Decision.JUSTIFIED, note="", actor=cast.officer)
+    domain.decide_alert(alert=alerts[1], decision=Decision.MISUSE, note="無公務需要", actor=cast.officer)
+    domain.decide_alert(alert=alerts[2], decision=Decision.INQUIRY, note="", actor=cast.officer)
+    for month, checked in (("2021-08", 3), ("2021-09", 1)):
+        drawn = [
+            {
+                "order": n,
+                "lookup_id": n,
+                "ts": f"{month}-02 09:00:00",
+                "account": "HR1",
+                "subject_id": "A1",
+                "reason": "",
+            }
+            for n in (1, 2, 3)
+        ]
+        draw = SampleDraw.objects.create(
+            system=system,
+            unit=system.unit,
+            month=month,
+            sources=["1"],
+            key_string="1./",
+            pool_size=300,
+            pool_digest="0" * 64,
+            size=3,
+            drawn=drawn,
+        )
+        for order in range(1, checked + 1):
+            domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
+
+
+@pytest.mark.parametrize(
+    ("role", "counts"),
+    [
+        ("officer", {KEYS[0]: 3, KEYS[1]: 1}),
+        ("admin", {KEYS[0]: 3, KEYS[1]: 1}),
+        ("outsider", {KEYS[0]: 0, KEYS[1]: 0}),
+    ],
+)
+def test_designated_officers_see_their_scopes_remaining_work(work, cast, role, counts):
+    user = getattr(cast, role)
+    lists = {entry.key: entry for entry in worklists_for(user) if entry.key in KEYS}
+    assert {key: entry.items_for(user).count() for key, entry in lists.items()} == counts
+
+
+def test_users_outside_the_module_have_no_such_worklist(work, cast):
+    domain.revoke_auditor(designation=cast.officer.access_auditor, actor=cast.admin)
+    cast.officer.refresh_from_db()
+    for user in (cast.auditor, type(cast.officer).objects.get(pk=cast.officer.pk)):
+        assert [entry.key for entry in worklists_for(user) if entry.key in KEYS] == []
+
+
+def test_the_dashboard_lists_them_with_their_counts(work, clients):
+    page = clients["officer"].get("/").content.decode()
+    assert '<a href="/accessaudit/">查閱稽核警示待審查或待查證</a>' in page
+    assert '<a href="/accessaudit/systems/">查閱紀錄抽查尚未核對完成</a>' in page
+    assert '<span class="worklist-count">3</span>' in page
