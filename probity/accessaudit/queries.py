@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import CheckResult
+from probity.accessaudit.enums import CheckResult, JobStatus
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -151,6 +151,13 @@ def check_counts(draw: SampleDraw) -> dict[str, int]:
         "mismatch": counts.get(CheckResult.MISMATCH, 0),
         "unchecked": draw.size - checked,
     }
+
+
+def systems_without_sample(user, month: str) -> QuerySet:
+    """Active systems whose imported logs cover ``month`` (YYYY-MM) but which have no sample drawn for it."""
+    imported = imports_visible_to(user).filter(status=JobStatus.SUCCEEDED).values_list("system_id", "months")
+    covering = {system_id for system_id, months in imported if month in (months or [])}
+    return systems_visible_to(user).filter(pk__in=covering, is_active=True).exclude(samples__month=month)
 
 
 def has_store(system: MonitoredSystem) -> bool:

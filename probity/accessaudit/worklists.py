@@ -1,6 +1,9 @@
 """Dashboard worklists of the access-log audit, for designated officers: alerts and samples still to review."""
 
+import datetime as dt
+
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit import queries
@@ -28,3 +31,14 @@ def samples_unchecked(user):
     return (
         queries.samples_visible_to(user).annotate(checked=Count("checks")).filter(checked__lt=F("size")).defer("drawn")
     )
+
+
+@worklist(
+    "accessaudit.month_not_sampled",
+    label=_("上月查閱紀錄尚未抽查（每月須抽查 1%）"),
+    url_name="accessaudit:system_list",
+    permission="accessaudit.use",
+)
+def month_not_sampled(user):
+    last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return queries.systems_without_sample(user, last_month.strftime("%Y-%m"))

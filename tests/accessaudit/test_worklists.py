@@ -3,13 +3,15 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision
-from probity.accessaudit.models import Alert, SampleDraw
+from probity.accessaudit.models import Alert, LogImport, SampleDraw
 from probity.core.worklists import worklists_for
+from tests.accessaudit.conftest import mapping
 
-KEYS = ("accessaudit.alerts_to_review", "accessaudit.samples_unchecked")
+KEYS = ("accessaudit.alerts_to_review", "accessaudit.samples_unchecked", "accessaudit.month_not_sampled")
 
 
 @pytest.fixture
@@ -61,9 +63,9 @@ def work(designated, system, cast):
 @pytest.mark.parametrize(
     ("role", "counts"),
     [
-        ("officer", {KEYS[0]: 3, KEYS[1]: 1}),
-        ("admin", {KEYS[0]: 3, KEYS[1]: 1}),
-        ("outsider", {KEYS[0]: 0, KEYS[1]: 0}),
+        ("officer", {KEYS[0]: 3, KEYS[1]: 1, KEYS[2]: 0}),
+        ("admin", {KEYS[0]: 3, KEYS[1]: 1, KEYS[2]: 0}),
+        ("outsider", {KEYS[0]: 0, KEYS[1]: 0, KEYS[2]: 0}),
     ],
 )
 def test_designated_officers_see_their_scopes_remaining_work(work, cast, role, counts):
@@ -84,3 +86,47 @@ def test_the_dashboard_lists_them_with_their_counts(work, clients):
     assert '<a href="/accessaudit/">查閱稽核警示待審查或待查證</a>' in page
     assert '<a href="/accessaudit/systems/">查閱紀錄抽查尚未核對完成</a>' in page
     assert '<span class="worklist-count">3</span>' in page
+
+
+def _last_month() -> str:
+    return (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+
+
+def _imported(system, months, *, batch, status="succeeded"):
+    return LogImport.objects.create(
+        system=system,
+        unit=system.unit,
+        batch=batch,
+        file_name=f"log{batch}.csv",
+        path=f"/tmp/log{batch}.csv",
+        status=status,
+        months=months,
+    )
+
+
+def _not_sampled(user) -> list[str]:
+    entry = next(entry for entry in worklists_for(user) if entry.key == "accessaudit.month_not_sampled")
+    return [system.key for system in entry.items_for(user)]
+
+
+def test_a_system_whose_last_month_is_imported_but_not_sampled_is_listed(designated, system, cast):
+    month = _last_month()
+    other = domain.register_system(
+        agency=cast.agency_a, key="land", name="地政資訊系統", column_mapping=mapping(), actor=cast.admin
+    )
+    _imported(system, ["2021-08", month], batch=1)
+    _imported(other, [month], batch=2, status="failed")  # a failed import covers nothing
+    assert _not_sampled(cast.officer) == ["hr"]
+    assert _not_sampled(cast.outsider) == []
+    SampleDraw.objects.create(
+        system=system,
+        unit=system.unit,
+        month=month,
+        sources=["1"],
+        key_string="1./",
+        pool_size=100,
+        pool_digest="0" * 64,
+        size=1,
+        drawn=[],
+    )
+    assert _not_sampled(cast.officer) == []
