@@ -1,8 +1,8 @@
-"""Dashboard worklists of the access-log audit, for designated officers: alerts and samples still to review."""
+"""Dashboard worklists of the access-log audit, for designated officers: alerts to decide, samples to draw or check."""
 
 import datetime as dt
 
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,9 +28,7 @@ def alerts_to_review(user):
     permission="accessaudit.use",
 )
 def samples_unchecked(user):
-    return (
-        queries.samples_visible_to(user).annotate(checked=Count("checks")).filter(checked__lt=F("size")).defer("drawn")
-    )
+    return queries.sample_summaries(queries.samples_visible_to(user)).filter(checked__lt=F("size"))
 
 
 @worklist(

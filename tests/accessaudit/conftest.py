@@ -5,7 +5,7 @@ import pytest
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision
-from probity.accessaudit.models import Alert, AuditRun, MonitoredSystem
+from probity.accessaudit.models import Alert, AuditRun, MonitoredSystem, SampleDraw
 from probity.analytics import generate as gen
 
 START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
@@ -70,4 +70,35 @@ def alert(loaded) -> Alert:
         Alert.objects.filter(system=loaded.system, decision=Decision.OPEN, lookup_id__isnull=False)
         .order_by("pk")
         .first()
+    )
+
+
+def drawn_lookups(count: int, *, month: str = "2021-08", first_lookup: int = 1000) -> list[dict]:
+    """Drawn lookups as a SampleDraw keeps them: on the 2nd of ``month``, accounts u0001…, one print first."""
+    return [
+        {
+            "order": n,
+            "lookup_id": first_lookup + n,
+            "ts": f"{month}-02 09:{n % 60:02d}:00",
+            "account": f"u{n:04d}",
+            "action": "print" if n == 1 else "query",
+            "subject_id": f"A1{n:08d}",
+            "reason": f"北市府字第{n}號",
+        }
+        for n in range(1, count + 1)
+    ]
+
+
+def make_draw(system, count: int, *, month: str = "2021-08") -> SampleDraw:
+    """A hand-made draw of ``count`` lookups (the drawing itself is tested with the sampling library)."""
+    return SampleDraw.objects.create(
+        system=system,
+        unit=system.unit,
+        month=month,
+        sources=["1"],
+        key_string="1./",
+        pool_size=count * 100,
+        pool_digest="0" * 64,
+        size=count,
+        drawn=drawn_lookups(count, month=month),
     )

@@ -12,45 +12,16 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from probity.accessaudit import domain
-from probity.accessaudit.models import AccessAuditFinding, Alert, SampleCheck, SampleDraw
+from probity.accessaudit.models import AccessAuditFinding, Alert, SampleCheck
 from probity.audit.models import AuditEvent
 from probity.core import roc
-from tests.accessaudit.conftest import END, START
-
-
-def _drawn(count: int, *, first_lookup: int = 1000) -> list[dict]:
-    return [
-        {
-            "order": n,
-            "lookup_id": first_lookup + n,
-            "ts": f"2021-08-02 09:{n % 60:02d}:00",
-            "account": f"u{n:04d}",
-            "action": "print" if n == 1 else "query",
-            "subject_id": f"A1{n:08d}",
-            "reason": f"北市府字第{n}號",
-        }
-        for n in range(1, count + 1)
-    ]
+from tests.accessaudit.conftest import END, START, make_draw
 
 
 @pytest.fixture
 def draw(designated, system):
     """A hand-made draw of three lookups (the drawing itself is tested with the sampling library)."""
-    return _make_draw(system, 3)
-
-
-def _make_draw(system, count: int) -> SampleDraw:
-    return SampleDraw.objects.create(
-        system=system,
-        unit=system.unit,
-        month="2021-08",
-        sources=["1"],
-        key_string="1./",
-        pool_size=count * 100,
-        pool_digest="0" * 64,
-        size=count,
-        drawn=_drawn(count),
-    )
+    return make_draw(system, 3)
 
 
 def _check_url(draw):
@@ -133,7 +104,7 @@ def test_a_confirmed_sample_mismatch_opens_an_inspection(draw, cast):
 
 
 def test_a_rerun_of_the_rules_keeps_alerts_raised_by_sample_checks(designated, loaded, cast):
-    draw = _make_draw(loaded.system, 2)
+    draw = make_draw(loaded.system, 2)
     check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
     run = domain.start_audit_run(system=loaded.system, date_from=START, date_to=END, actor=cast.admin)
     domain.perform_audit_run(run, actor=cast.admin)
@@ -143,7 +114,7 @@ def test_a_rerun_of_the_rules_keeps_alerts_raised_by_sample_checks(designated, l
 
 def test_a_sample_alert_names_the_staff_member_from_the_user_mapping(designated, loaded, cast):
     account, name = domain._staff_names(loaded.system).popitem()
-    draw = _make_draw(loaded.system, 1)
+    draw = make_draw(loaded.system, 1)
     draw.drawn[0]["account"] = account
     draw.save()
     check = domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
@@ -238,7 +209,7 @@ def test_the_page_counts_checks_and_filters_by_result(draw, clients, cast):
 
 def test_a_sampled_lookup_shows_the_rule_alerts_raised_on_it(designated, loaded, clients, cast):
     alert = Alert.objects.filter(system=loaded.system, lookup_id__isnull=False).order_by("pk").first()
-    draw = _make_draw(loaded.system, 2)
+    draw = make_draw(loaded.system, 2)
     draw.drawn[1]["lookup_id"] = alert.lookup_id
     draw.save()
     page = clients["officer"].get(draw.get_absolute_url()).content.decode()
@@ -256,7 +227,7 @@ def test_a_mismatch_links_the_sample_row_and_its_alert_both_ways(draw, clients, 
 
 def test_the_page_shows_a_hundred_rows_at_a_time_in_constant_queries(designated, system, clients):
     client = clients["officer"]
-    small, large = _make_draw(system, 3), _make_draw(system, 150)
+    small, large = make_draw(system, 3), make_draw(system, 150)
     client.get(small.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
         client.get(small.get_absolute_url())

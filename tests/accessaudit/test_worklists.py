@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision
-from probity.accessaudit.models import Alert, LogImport, SampleDraw
+from probity.accessaudit.models import Alert, LogImport
 from probity.core.worklists import worklists_for
-from tests.accessaudit.conftest import mapping
+from tests.accessaudit.conftest import make_draw, mapping
 
 KEYS = ("accessaudit.alerts_to_review", "accessaudit.samples_unchecked", "accessaudit.month_not_sampled")
 
@@ -34,28 +34,7 @@ def work(designated, system, cast):
     domain.decide_alert(alert=alerts[1], decision=Decision.MISUSE, note="無公務需要", actor=cast.officer)
     domain.decide_alert(alert=alerts[2], decision=Decision.INQUIRY, note="", actor=cast.officer)
     for month, checked in (("2021-08", 3), ("2021-09", 1)):
-        drawn = [
-            {
-                "order": n,
-                "lookup_id": n,
-                "ts": f"{month}-02 09:00:00",
-                "account": "HR1",
-                "subject_id": "A1",
-                "reason": "",
-            }
-            for n in (1, 2, 3)
-        ]
-        draw = SampleDraw.objects.create(
-            system=system,
-            unit=system.unit,
-            month=month,
-            sources=["1"],
-            key_string="1./",
-            pool_size=300,
-            pool_digest="0" * 64,
-            size=3,
-            drawn=drawn,
-        )
+        draw = make_draw(system, 3, month=month)
         for order in range(1, checked + 1):
             domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
 
@@ -118,15 +97,5 @@ def test_a_system_whose_last_month_is_imported_but_not_sampled_is_listed(designa
     _imported(other, [month], batch=2, status="failed")  # a failed import covers nothing
     assert _not_sampled(cast.officer) == ["hr"]
     assert _not_sampled(cast.outsider) == []
-    SampleDraw.objects.create(
-        system=system,
-        unit=system.unit,
-        month=month,
-        sources=["1"],
-        key_string="1./",
-        pool_size=100,
-        pool_digest="0" * 64,
-        size=1,
-        drawn=[],
-    )
+    make_draw(system, 1, month=month)
     assert _not_sampled(cast.officer) == []
