@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 
 from probity.core import roc
@@ -55,13 +56,33 @@ def rows_for(columns: list[ExportColumn], objects: Iterable[Any]) -> Iterable[li
         yield [safe_cell(column.value(obj)) for column in columns]
 
 
-def csv_bytes(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
+CSV_CHUNK_ROWS = 500
+EXPORT_CHUNK_OBJECTS = 1000
+
+
+def csv_chunks(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
+    """The CSV as UTF-8 pieces of a few hundred rows, so a long list starts downloading at once."""
     buffer = io.StringIO()
+    # The BOM lets Excel on Windows open UTF-8 with Chinese text correctly.
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(header) for header in headers])
-    writer.writerows(rows)
-    # The BOM lets Excel on Windows open UTF-8 with Chinese text correctly.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    for count, row in enumerate(rows, start=1):
+        writer.writerow(row)
+        if count % CSV_CHUNK_ROWS == 0:
+            yield _drain(buffer)
+    yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> bytes:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text.encode("utf-8")
+
+
+def csv_bytes(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
+    return b"".join(csv_chunks(headers, rows))
 
 
 def xlsx_bytes(headers: list[str], rows: Iterable[list[Any]], title: str = "Sheet1") -> bytes:
@@ -91,9 +112,18 @@ def _header_cell(sheet, value: Any, font):
     return cell
 
 
-def export_response(columns: list[ExportColumn], objects: Iterable[Any], *, fmt: str, name: str) -> HttpResponse:
-    """An attachment named ``<name>-<date>.<fmt>``; ``name`` must not identify a person."""
+def export_response(
+    columns: list[ExportColumn], objects: Iterable[Any], *, fmt: str, name: str
+) -> HttpResponse | StreamingHttpResponse:
+    """An attachment named ``<name>-<date>.<fmt>``; ``name`` must not identify a person.
+
+    CSV is streamed as the rows are read; a workbook is built whole, since openpyxl writes its archive
+    only when it is saved.
+    """
     headers = [str(column.header) for column in columns]
+    if isinstance(objects, QuerySet):
+        # Read in chunks rather than caching every object of a long list.
+        objects = objects.iterator(chunk_size=EXPORT_CHUNK_OBJECTS)
     rows = rows_for(columns, objects)
     stamp = roc.local_date(dt.datetime.now(dt.UTC)).strftime("%Y%m%d")
     file_name = f"{slugify(name) or 'export'}-{stamp}"
@@ -101,7 +131,7 @@ def export_response(columns: list[ExportColumn], objects: Iterable[Any], *, fmt:
         response = HttpResponse(xlsx_bytes(headers, rows, title=name), content_type=XLSX_TYPE)
         file_name += ".xlsx"
     elif fmt == "csv":
-        response = HttpResponse(csv_bytes(headers, rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(csv_chunks(headers, rows), content_type="text/csv; charset=utf-8")
         file_name += ".csv"
     else:
         raise ValueError(f"unknown export format {fmt!r}")

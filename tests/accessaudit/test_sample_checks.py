@@ -271,7 +271,7 @@ def test_the_export_lists_every_drawn_lookup_with_its_check(draw, clients, cast)
     ]
     assert [row[0] for row in rows[1:]] == [1, 2, 3]
     response = clients["officer"].get(url, {"format": "csv"})
-    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    lines = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert lines[3][:4] == ["3", "1003", "110/08/02 09:03", "u0003"]
     assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.sample_export").count() == 2
 

@@ -370,5 +370,5 @@ def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clie
     assert (row[2], row[4], row[5]) == (decided.account, "批次匯出或列印", decided.reason)
     assert row[9:] == ("查有正當事由", "奉核定之清冊列印", str(cast.officer))
     outsider = clients["outsider"].get(url, {"format": "csv"})
-    assert len(list(csv.reader(io.StringIO(outsider.content.decode("utf-8-sig"))))) == 1
+    assert len(list(csv.reader(io.StringIO(outsider.getvalue().decode("utf-8-sig"))))) == 1
     assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.alerts_export").count() == 2

@@ -70,7 +70,7 @@ def test_export_per_role(clients, records, name, fmt, role):
         return
     assert response.status_code == 200
     if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     else:
         rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)]
     assert len(rows) - 1 == {"admin": 2, "officer": 1, "outsider": 1, "auditor": 2}[role]
@@ -83,7 +83,7 @@ def test_export_unknown_format_is_404(clients, records):
 def test_export_follows_filters(clients, cast, records):
     make_outreach(cast.agency_a, title="另一場", date=dt.date(2021, 3, 1))
     response = clients["admin"].get("/activities/outreach/export/csv/?period=110H1")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == ["另一場"]
     assert rows[1][1] == "110/03/01"
 
@@ -363,7 +363,7 @@ def test_proposal_export_per_role(clients, records, role):
     if role == "anonymous":
         assert response.status_code == 302
         return
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     agencies = sorted(row[0] for row in rows[1:])
     assert (
         agencies

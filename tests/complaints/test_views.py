@@ -220,7 +220,7 @@ def test_export_by_role(clients, complaint, role):
     response = clients[role].get(reverse("complaints:export") + "?format=csv")
     assert response.status_code == (302 if role == "anonymous" else 200)
     if role != "anonymous":
-        text = response.content.decode("utf-8-sig")
+        text = response.getvalue().decode("utf-8-sig")
         assert ("110-0001" in text) is (role != "outsider")
         for secret in (IDENTITY.name, IDENTITY.id_number, IDENTITY.phone):
             assert secret not in text

@@ -124,7 +124,7 @@ def test_rollup_exports_and_submission(clients, cast):
     make_recusal(cast.agency_a, filed_on=dt.date(2021, 5, 1), official_name="甲")
     make_recusal(cast.agency_b, filed_on=dt.date(2021, 5, 1), official_name="乙")
     url = reverse("conflicts:rollup", args=[110])
-    text = clients["officer"].get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    text = clients["officer"].get(url, {"export": "csv"}).getvalue().decode("utf-8-sig")
     assert "甲" in text and "乙" not in text
     clients["officer"].post(url, {"submitted_on": "111/01/20", "doc_no": "高市甲政字第1號"})
     rollup = RecusalRollup.objects.get()

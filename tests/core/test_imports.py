@@ -292,6 +292,29 @@ def test_exported_xlsx_cells_are_text_never_formulas():
         assert row[1].value == "110/07/01"
 
 
+def test_csv_export_is_streamed_in_pieces_of_rows():
+    columns = [exports.ExportColumn("序號", lambda n: n), exports.ExportColumn("日期", lambda _: dt.date(2021, 7, 1))]
+    read = []
+
+    def numbers():
+        for n in range(1, 1201):
+            read.append(n)
+            yield n
+
+    response = exports.export_response(columns, numbers(), fmt="csv", name="numbers")
+    assert response.streaming
+    assert read == []  # nothing is read before the response is sent
+    pieces = list(response.streaming_content)
+    assert len(pieces) == 3  # rows 1–500, 501–1000, 1001–1200
+    assert pieces[0].startswith("\ufeff序號,日期\r\n1,110/07/01\r\n".encode())
+    assert pieces[0].endswith(b"500,110/07/01\r\n")
+    assert pieces[2].endswith(b"1200,110/07/01\r\n")
+    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8-sig"))))
+    assert len(rows) == 1201
+    assert rows[1200] == ["1200", "110/07/01"]
+    assert response["Content-Disposition"].startswith('attachment; filename="numbers-')
+
+
 def test_list_export_neutralises_a_stored_formula(cast, clients):
     from probity.activities import domain
 
@@ -306,7 +329,7 @@ def test_list_export_neutralises_a_stored_formula(cast, clients):
         attendances=1,
     )
     response = clients["officer"].get("/activities/outreach/export/csv/")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[1][0] == '\'=HYPERLINK("http://evil.example")'
     response = clients["officer"].get("/activities/outreach/export/xlsx/")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]

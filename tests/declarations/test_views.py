@@ -214,7 +214,7 @@ def test_outsider_lists_exclude_unit_a(clients, objects):
 
 def test_declarant_export_has_no_id_numbers(clients, objects):
     response = clients["officer"].get(reverse("declarations:declarant_list") + "?format=csv")
-    body = response.content.decode("utf-8-sig")
+    body = response.getvalue().decode("utf-8-sig")
     assert objects["declarant"].name in body
     assert objects["declarant"].id_number not in body
 

@@ -420,7 +420,7 @@ def test_audit_list_search_and_scope(clients, records):
 def test_audit_list_exports_xlsx_and_csv(clients, records):
     response = clients["admin"].get(reverse("prevention:audit_list"), {"export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("稽核名稱,機關")
     assert "稽核a" in text and "稽核b" in text
     response = clients["officer"].get(reverse("prevention:audit_list"), {"export": "xlsx"})
