@@ -16,7 +16,7 @@ from matplotlib.patches import Patch  # noqa: E402
 from probity.core import roc  # noqa: E402
 
 FONT = "Noto Sans CJK TC"
-PLAIN, ALERTED = "#1f5f8b", "#d97706"
+PLAIN, ALERTED, PEERS = "#1f5f8b", "#d97706", "#4b5563"
 
 
 def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -30,11 +30,19 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def daily_lookups_svg(
-    daily: list[tuple[dt.date, int]], start: dt.date, end: dt.date, alerted: set[dt.date], *, labels: dict[str, str]
+    daily: list[tuple[dt.date, int]],
+    start: dt.date,
+    end: dt.date,
+    alerted: set[dt.date],
+    *,
+    labels: dict[str, str],
+    peers: dict[dt.date, float] | None = None,
 ) -> bytes:
     """Bars for every day from ``start`` to ``end``; days with an alert on the account are drawn in orange.
 
-    ``labels`` gives the texts in the reader's language: ``plain``, ``alerted`` (the legend) and ``axis``.
+    ``peers`` draws the peer group's mean per day as a grey line (broken on days without peers at work).
+    ``labels`` gives the texts in the reader's language: ``plain``, ``alerted``, ``peers`` (the legend)
+    and ``axis``.
     """
     counts = dict(daily)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
@@ -44,6 +52,10 @@ def daily_lookups_svg(
         axes = figure.subplots()
         axes.bar(days, [counts.get(day, 0) for day in days], width=0.9, color=colours)
         legend = [Patch(color=PLAIN, label=labels["plain"]), Patch(color=ALERTED, label=labels["alerted"])]
+        if peers:
+            line = [peers.get(day, float("nan")) for day in days]
+            (drawn,) = axes.plot(days, line, color=PEERS, linewidth=1, marker=".", markersize=2, label=labels["peers"])
+            legend.append(drawn)
         ticks = _month_starts(start, end)
         axes.set_xticks(ticks, [roc.format_month(day) for day in ticks], fontsize=8)
         axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
@@ -51,7 +63,7 @@ def daily_lookups_svg(
         axes.tick_params(axis="y", labelsize=8)
         axes.grid(axis="y", alpha=0.3)
         axes.spines[["top", "right"]].set_visible(False)
-        axes.legend(handles=legend, fontsize=8, loc="upper left", frameon=False, ncols=2)
+        axes.legend(handles=legend, fontsize=8, loc="upper left", frameon=False, ncols=len(legend))
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})

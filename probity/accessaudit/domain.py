@@ -35,6 +35,7 @@ from probity.accessaudit.models import (
     AuditRun,
     LogImport,
     MonitoredSystem,
+    PeerDay,
     SampleCheck,
     SampleDraw,
     SourceFile,
@@ -305,6 +306,7 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
         con.close()
     names = _staff_names(system)
     _store_alerts(run, result.alerts.to_pylist(), names, actor=actor)
+    _store_peer_days(run, result.peer_days.to_pylist())
     return _finish_run(
         run,
         actor=actor,
@@ -313,6 +315,13 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
         alert_count=result.alerts.num_rows,
         by_rule=result.alerted_by_rule,
     )
+
+
+@transaction.atomic
+def _store_peer_days(run: AuditRun, rows: list[dict]) -> None:
+    """The run's counts per peer group and day replace those an earlier run left for the same days."""
+    PeerDay.objects.filter(system=run.system, day__gte=run.date_from, day__lte=run.date_to).delete()
+    PeerDay.objects.bulk_create((PeerDay(system=run.system, **row) for row in rows), batch_size=2000)
 
 
 def _alert_key(rule, kind, lookup_id, account, day) -> tuple:
@@ -375,8 +384,15 @@ def _finish_run(run: AuditRun, *, actor, **changes) -> AuditRun:
 @transaction.atomic
 def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert:
     """Apply a triage decision; a confirmed misuse opens or feeds the account's finding for the month."""
+    alert = _decide(alert, Decision(decision), note, actor=actor)
+    if alert.finding is not None and alert.decision == Decision.MISUSE:
+        feed_inspection(finding=alert.finding, actor=actor)
+    return alert
+
+
+def _decide(alert: Alert, decision: Decision, note: str, *, actor) -> Alert:
+    """The decision itself, its finding and its audit event; the caller brings the inspection up to date."""
     alert = Alert.objects.select_for_update(of=("self",)).select_related("system").get(pk=alert.pk)
-    decision = Decision(decision)
     if decision not in DECISION_TRANSITIONS[alert.decision]:
         raise ValidationError(
             _("警示目前為「%(current)s」，不能改為「%(new)s」。")
@@ -391,8 +407,6 @@ def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert
     if decision == Decision.MISUSE:
         alert.finding = _feed_finding(alert, actor=actor)
     alert.save()
-    if alert.finding is not None and decision == Decision.MISUSE:
-        feed_inspection(finding=alert.finding, actor=actor)
     record(
         actor=actor,
         verb="accessaudit.alert.decide",
@@ -406,22 +420,28 @@ def decide_alert(*, alert: Alert, decision: str, note: str = "", actor) -> Alert
 def decide_alerts(*, alerts, decision: str, note: str = "", actor) -> int:
     """One decision for several alerts (the queue's bulk triage): all of them, or none if any refuses.
 
-    Each alert goes through :func:`decide_alert`, so each keeps its own audit event, and confirmed misuse
-    feeds the findings and inspections exactly as it does one by one.
+    Each alert keeps its own audit event and feeds its finding as it would one by one; each finding's
+    inspection is then brought up to date once, with all of its newly confirmed alerts.
     """
-    if Decision(decision) == Decision.MISUSE and not note.strip():
+    decision = Decision(decision)
+    if decision == Decision.MISUSE and not note.strip():
         raise ValidationError(_("確認不當查閱時請填寫審查說明。"))
-    refused = []
+    refused, findings = [], {}
     for alert in sorted(alerts, key=lambda alert: alert.pk):
         try:
-            decide_alert(alert=alert, decision=decision, note=note, actor=actor)
+            decided = _decide(alert, decision, note, actor=actor)
         except ValidationError as exc:
             refused.append(
                 _("%(day)s 帳號 %(account)s：%(why)s")
                 % {"day": roc.format_slash(alert.day), "account": alert.account, "why": "；".join(exc.messages)}
             )
+            continue
+        if decided.finding is not None and decision == Decision.MISUSE:
+            findings[decided.finding.pk] = decided.finding
     if refused:
         raise ValidationError(refused)
+    for finding in findings.values():
+        feed_inspection(finding=finding, actor=actor)
     return len(alerts)
 
 

@@ -169,6 +169,31 @@ class AuditRun(BaseModel):
         return self.system.get_absolute_url()
 
 
+class PeerDay(models.Model):
+    """A peer group's lookups on one day, as the last audit run over that day counted them.
+
+    A peer group is a unit and role of the system's user mapping. An account's timeline draws its
+    peers' mean beside its own days without reading anyone else's lookups again. The rows hold counts
+    only, nobody's lookups.
+    """
+
+    system = models.ForeignKey(MonitoredSystem, verbose_name=_("系統"), on_delete=models.CASCADE, related_name="+")
+    unit = models.CharField(_("單位"), max_length=200)
+    role = models.CharField(_("職稱"), max_length=200)
+    day = models.DateField(_("日期"))
+    users = models.PositiveIntegerField(_("有查閱的人數"))
+    lookups = models.PositiveIntegerField(_("查閱筆數"))
+
+    class Meta:
+        ordering = ["system", "unit", "role", "day"]
+        constraints = [models.UniqueConstraint(fields=["system", "unit", "role", "day"], name="peer_day_unique")]
+        verbose_name = _("同儕每日查閱量")
+        verbose_name_plural = _("同儕每日查閱量")
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.role} {self.day}"
+
+
 class AccessAuditFinding(BaseModel):
     """Confirmed misuse by one account in one month: what an inspection record (資訊系統使用管理稽核) draws on.
 

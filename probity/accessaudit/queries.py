@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import duckdb
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from probity.accessaudit import storage
@@ -16,6 +17,7 @@ from probity.accessaudit.models import (
     AuditRun,
     LogImport,
     MonitoredSystem,
+    PeerDay,
     SampleCheck,
     SampleDraw,
 )
@@ -214,6 +216,47 @@ def lookups_of_user(system: MonitoredSystem, account: str, start: dt.date, end: 
     from probity.analytics.timeline import user_timeline
 
     return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
+
+
+@dataclass(frozen=True)
+class PeerLine:
+    """An account's peers (same unit and role) on the days of a timeline."""
+
+    unit: str
+    role: str
+    means: dict[dt.date, float]  # lookups per peer who looked anything up that day, the account left out
+
+
+def peer_group(system: MonitoredSystem, account: str) -> tuple[str, str] | None:
+    """The account's unit and role in the system's user mapping, if it has both."""
+    path = storage.source_path(system.key, "users")
+    if not path.exists():
+        return None
+    with duckdb.connect() as con:
+        query = "SELECT unit, role FROM read_parquet(?) WHERE user_id = ? LIMIT 1"
+        row = con.execute(query, [str(path), account]).fetchone()
+    return (row[0], row[1]) if row and row[0] and row[1] else None
+
+
+def peer_line(
+    system: MonitoredSystem, account: str, start: dt.date, end: dt.date, own: dict[dt.date, int]
+) -> PeerLine | None:
+    """The peers' mean per day, from the counts the audit runs kept; ``own`` is the account's own days.
+
+    The account is taken out of its group's counts, as the volume rule does, so a spike is set beside
+    the others and not beside itself.
+    """
+    group = peer_group(system, account)
+    if group is None:
+        return None
+    days = PeerDay.objects.filter(system=system, unit=group[0], role=group[1], day__range=(start, end))
+    means = {}
+    for day, users, lookups in days.values_list("day", "users", "lookups"):
+        mine = own.get(day, 0)
+        others = users - (1 if mine else 0)
+        if others > 0:
+            means[day] = max(lookups - mine, 0) / others
+    return PeerLine(*group, means) if means else None
 
 
 def store_glob(system: MonitoredSystem) -> str:

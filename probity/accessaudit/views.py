@@ -434,7 +434,10 @@ def user_timeline(request, code, account):
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
     flagged = {a.lookup_id: a for a in alerts if a.lookup_id is not None}
     lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in timeline.page.to_pylist()]
-    chart = _daily_chart(timeline.daily, start, end, {alert.day for alert in alerts}) if timeline.total else ""
+    peers = queries.peer_line(system, account, start, end, dict(timeline.daily)) if timeline.total else None
+    chart = ""
+    if timeline.total:
+        chart = _daily_chart(timeline.daily, start, end, {alert.day for alert in alerts}, peers)
     domain.record_log_view(
         actor=request.user,
         target=system,
@@ -451,6 +454,7 @@ def user_timeline(request, code, account):
             "lookups": lookups,
             "total": timeline.total,
             "chart": chart,
+            "peers": peers,
             "alerts": alerts[:15],
             "alert_total": alerts.count(),
             "start": start,
@@ -461,10 +465,16 @@ def user_timeline(request, code, account):
     )
 
 
-def _daily_chart(daily, start: dt.date, end: dt.date, alerted: set[dt.date]) -> str:
+def _daily_chart(daily, start: dt.date, end: dt.date, alerted: set[dt.date], peers) -> str:
     """The account's lookups per day as a base64 SVG, inlined in the page (the log is read once)."""
-    labels = {"plain": _("查閱筆數"), "alerted": _("當日有警示"), "axis": _("每日查閱筆數")}
-    return base64.b64encode(charts.daily_lookups_svg(daily, start, end, alerted, labels=labels)).decode("ascii")
+    labels = {
+        "plain": _("查閱筆數"),
+        "alerted": _("當日有警示"),
+        "peers": _("同單位同職稱同仁平均"),
+        "axis": _("每日查閱筆數"),
+    }
+    svg = charts.daily_lookups_svg(daily, start, end, alerted, labels=labels, peers=peers.means if peers else None)
+    return base64.b64encode(svg).decode("ascii")
 
 
 @require_perm(USE)

@@ -105,6 +105,9 @@ class AuditResult:
     user_scores: pa.Table
     lookups: int
     alerted_by_rule: dict[str, int]
+    # Per peer group (unit and role in the users table) and day of the window: the users who looked
+    # anything up and their lookups. A drill-down sets an account's days beside its peers' mean.
+    peer_days: pa.Table
 
 
 def _lit(text: str) -> str:
@@ -222,6 +225,26 @@ def _build_pairs(con) -> None:
         SELECT hash(user_key, subject_key) AS pair_key, user_key, subject_key, sum(n) AS n,
                min(first_ts) AS first_ts, max(last_ts) AS last_ts
         FROM triples GROUP BY user_key, subject_key
+        """
+    )
+
+
+def _build_days(con) -> None:
+    """Lookups per user and day (the volume rule's history), and per peer group and day of the window."""
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE user_days AS
+        SELECT user_key, day, count(*) AS n, bool_or(in_window) AS in_window, min(lookup_id) AS ref_id
+        FROM ev GROUP BY ALL
+        """
+    )
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE peer_days AS
+        SELECT u.unit, u.role, d.day, CAST(count(*) AS INTEGER) AS users, CAST(sum(d.n) AS BIGINT) AS lookups
+        FROM user_days d JOIN users u ON u.user_key = d.user_key
+        WHERE d.in_window AND u.unit IS NOT NULL AND u.role IS NOT NULL
+        GROUP BY ALL
         """
     )
 
@@ -371,31 +394,23 @@ def _rule_offhours(rule: dict) -> RulePlan:
 
 
 def _rule_volume(rule: dict) -> RulePlan:
-    # Over its own aggregate of the lookups per user and day, with their 30-day history: no mark.
+    # Over the lookups per user and day (``user_days``), with their 30-day history: no mark.
     p = rule["params"]
     days = int(p.get("history_days", 30))
     return RulePlan(
         hits=f"""
-      WITH daily AS (
-        SELECT user_key, day, count(*) AS n, bool_or(in_window) AS in_window, min(lookup_id) AS ref_id
-        FROM ev GROUP BY ALL
-      ),
-      hist AS (
+      WITH hist AS (
         SELECT d.*, sum(n) OVER w AS s, sum(n * n) OVER w AS s2, count(*) OVER w AS active
-        FROM daily d
+        FROM user_days d
         WINDOW w AS (PARTITION BY user_key ORDER BY day
                      RANGE BETWEEN INTERVAL {days} DAYS PRECEDING AND INTERVAL 1 DAYS PRECEDING)
-      ),
-      peers AS (
-        SELECT d.day, u.unit, u.role, sum(d.n) AS ps, count(*) AS pc
-        FROM daily d JOIN users u ON u.user_key = d.user_key GROUP BY ALL
       ),
       scored AS (
         SELECT h.*, h.s / h.active AS mean,
                sqrt(greatest(h.s2 / h.active - (h.s / h.active) ^ 2, 0)) AS sd,
-               (p.ps - h.n) / nullif(p.pc - 1, 0) AS peer_mean
+               (p.lookups - h.n) / nullif(p.users - 1, 0) AS peer_mean
         FROM hist h LEFT JOIN users u ON u.user_key = h.user_key
-        LEFT JOIN peers p ON p.day = h.day AND p.unit = u.unit AND p.role = u.role
+        LEFT JOIN peer_days p ON p.day = h.day AND p.unit = u.unit AND p.role = u.role
         WHERE h.in_window AND h.active >= {int(p.get("min_history_days", 10))} AND h.n >= {int(p.get("min_count", 30))}
       )
       SELECT 'volume' AS rule, 'daily_volume' AS kind, CAST(NULL AS BIGINT) AS lookup_id, ref_id,
@@ -513,6 +528,7 @@ def run_rules(
         _prepare(con, inputs, start, end, lookback)
         if any(settings[key]["enabled"] for key in PAIR_RULES):
             _build_pairs(con)
+        _build_days(con)
         total = con.execute("SELECT count(*) FROM ev WHERE in_window").fetchone()[0]
         plans = {
             key: plan
@@ -552,7 +568,14 @@ def run_rules(
                 "SELECT rule, count(DISTINCT coalesce(lookup_id, -1)) FROM alerts WHERE lookup_id IS NOT NULL GROUP BY rule"
             ).fetchall()
         )
-        return AuditResult(alerts=alerts.cast(ALERT_SCHEMA), user_scores=scores, lookups=total, alerted_by_rule=by_rule)
+        peer_days = con.sql("SELECT * FROM peer_days ORDER BY unit, role, day").to_arrow_table()
+        return AuditResult(
+            alerts=alerts.cast(ALERT_SCHEMA),
+            user_scores=scores,
+            lookups=total,
+            alerted_by_rule=by_rule,
+            peer_days=peer_days,
+        )
     finally:
         if own:
             con.close()

@@ -78,6 +78,10 @@ def test_bulk_misuse_feeds_one_finding_and_one_inspection(alerts, clients):
     inspection = Inspection.objects.get()
     assert inspection == finding.inspection
     assert inspection.findings.splitlines()[0] == "戶役政資訊系統帳號 HR00007 於 110年8月 經審查確認不當查閱 3 筆："
+    # The inspection is written once, with all three, not once per alert.
+    verbs = AuditEvent.objects.filter(verb__startswith="activities.inspection.").values_list("verb", flat=True)
+    assert list(verbs) == ["activities.inspection.created"]
+    assert AuditEvent.objects.filter(verb="accessaudit.alert.decide").count() == 3
 
 
 def test_misuse_without_a_note_is_refused_once(alerts, clients):

@@ -220,6 +220,23 @@ def test_volume_is_quiet_when_the_peers_are_just_as_busy():
     assert result.alerts.num_rows == 0
 
 
+def test_peer_days_count_each_groups_users_and_lookups_in_the_window_only():
+    rows = [
+        (1, "2021-06-30 10:00:00", "U1", "S1", DOC),  # before the window: history, not a peer day
+        (2, "2021-07-01 09:00:00", "U1", "S1", DOC),
+        (3, "2021-07-01 09:05:00", "U1", "S2", DOC),
+        (4, "2021-07-01 23:59:59", "U2", "S1", DOC),  # U1's peer (same unit and role), last second of the day
+        (5, "2021-07-02 00:00:00", "U3", "S1", DOC),  # another unit: a group of its own
+        (6, "2021-07-02 10:00:00", "U9", "S1", DOC),  # not in the users table: in no group
+    ]
+    # Peer days do not depend on any rule being enabled.
+    result = run(rows, only=set(), start=dt.date(2021, 7, 1), end=dt.date(2021, 7, 2))
+    assert result.peer_days.to_pylist() == [
+        {"unit": "前金區戶政事務所", "role": "課員", "day": dt.date(2021, 7, 1), "users": 2, "lookups": 3},
+        {"unit": "旗津區戶政事務所", "role": "課員", "day": dt.date(2021, 7, 2), "users": 1, "lookups": 1},
+    ]
+
+
 def test_area_flags_only_the_first_lookup_outside_the_usual_area():
     rows = _daily("U1", 3, 30)  # S1, in 前金區, U1's own area
     rows += [
