@@ -1,10 +1,12 @@
-import json
+import datetime as dt
 import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, SourceKind
+from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, LookupAction, SourceKind, action_label
+from probity.analytics import rules as log_rules
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
 
@@ -128,26 +130,124 @@ class TimelineForm(forms.Form):
     date_to = ROCDateField(label=_("迄日"), required=False)
 
 
+PARAM_LABELS = {
+    "check_reason": _("查詢事由須為登記有案的文號"),
+    "self": _("查閱本人"),
+    "coworker": _("查閱同單位同仁"),
+    "household": _("查閱同姓且同戶籍地址者"),
+    "relative": _("查閱親屬（依財產申報）"),
+    "vip": _("查閱重要人士"),
+    "start": _("上班時間起"),
+    "end": _("上班時間迄"),
+    "history_days": _("與本人前幾日比較"),
+    "z": _("高於本人平均幾個標準差"),
+    "min_sd": _("標準差下限"),
+    "min_count": _("當日至少幾筆才比較"),
+    "peer_factor": _("須高於同單位同職稱平均的倍數"),
+    "min_history_days": _("至少有幾日歷史才比較"),
+    "usual_share": _("平常區域的最低占比"),
+    "min_records": _("一次至少幾筆"),
+    "actions": _("計入的作業"),
+    "min_days": _("至少幾個不同日期有警示"),
+    "rules": _("計入的規則"),
+}
+PARAM_HELP = {
+    "min_sd": _("每日筆數都一樣時標準差為 0，以此值代替，避免多一筆就警示。"),
+    "usual_share": _("占本人查閱至少此比例的區域（0 到 1），與本人轄區，都視為平常區域。"),
+}
+RULE_NAMES = dict(RULE_CHOICES)
+REPEATABLE_CHOICES = [(key, label) for key, label in RULE_CHOICES if key in log_rules.REPEATABLE_RULES]
+
+
+def _param_field(param: log_rules.Param, name: str) -> forms.Field:
+    common = {"label": PARAM_LABELS[name], "help_text": PARAM_HELP.get(name, "")}
+    if param.kind == "bool":
+        return forms.BooleanField(required=False, **common)
+    if param.kind == "int":
+        return forms.IntegerField(min_value=param.low, max_value=param.high, **common)
+    if param.kind == "float":
+        widget = forms.NumberInput(attrs={"step": "any"})
+        return forms.FloatField(min_value=param.low, max_value=param.high, widget=widget, **common)
+    if param.kind == "time":
+        # A 24-hour text box, as the table shows the hours; a time picker would show 上午/下午 or AM/PM.
+        attrs = {"placeholder": "HH:MM", "pattern": "[0-2][0-9]:[0-5][0-9]", "inputmode": "numeric", "size": 5}
+        widget = forms.TimeInput(format="%H:%M", attrs=attrs)
+        return forms.TimeField(input_formats=["%H:%M"], widget=widget, **common)
+    choices = LookupAction.choices if param.kind == "actions" else REPEATABLE_CHOICES
+    return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, required=False, **common)
+
+
+def describe_params(key: str, params: dict) -> list[tuple[str, str]]:
+    """A rule's parameters as (label, value) in words, for the settings table."""
+    described = []
+    for name, value in params.items():
+        kind = log_rules.PARAMS[key][name].kind
+        if kind == "bool":
+            text = _("是") if value else _("否")
+        elif kind == "actions":
+            text = pgettext("list separator", "、").join(action_label(item) for item in value) or _("無")
+        elif kind == "rules":
+            text = pgettext("list separator", "、").join(str(RULE_NAMES[item]) for item in value) or _("無")
+        else:
+            text = f"{value:g}" if isinstance(value, float) else str(value)
+        described.append((PARAM_LABELS[name], text))
+    return described
+
+
 class RuleSettingsForm(forms.Form):
-    """A system's rule settings as JSON: {"rule": {"enabled": bool, "weight": number, "params": {...}}}."""
+    """A system's rules, one group of fields each: enabled, weight and the rule's parameters.
 
-    settings = forms.CharField(
-        label=_("規則設定（JSON）"),
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        help_text=_('只需列出要變更的規則與參數，例如 {"offhours": {"params": {"start": "07:30"}}}。'),
-    )
+    Only what differs from the defaults is stored, so a later change of a default still reaches systems
+    that never changed it.
+    """
 
-    def clean_settings(self):
-        from probity.analytics.rules import merged_rules
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = []
+        for key, rule in current.items():
+            self.fields[f"{key}__enabled"] = forms.BooleanField(label=_("啟用"), required=False)
+            self.fields[f"{key}__weight"] = forms.FloatField(
+                label=_("權重"), min_value=log_rules.WEIGHT_RANGE[0], max_value=log_rules.WEIGHT_RANGE[1]
+            )
+            self.initial.update({f"{key}__enabled": rule["enabled"], f"{key}__weight": rule["weight"]})
+            for name, param in log_rules.PARAMS[key].items():
+                self.fields[f"{key}__{name}"] = _param_field(param, name)
+                value = rule["params"][name]
+                self.initial[f"{key}__{name}"] = dt.time.fromisoformat(value) if param.kind == "time" else value
+            self.groups.append((key, RULE_NAMES[key]))
 
-        try:
-            value = json.loads(self.cleaned_data["settings"] or "{}")
-        except json.JSONDecodeError as exc:
-            raise forms.ValidationError(_("不是正確的 JSON：第 %(line)s 行。") % {"line": exc.lineno}) from None
-        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-            raise forms.ValidationError(_("每條規則的設定須為物件。"))
-        try:
-            merged_rules(value)
-        except (ValueError, TypeError) as exc:
-            raise forms.ValidationError(_("無法使用的規則設定：%(error)s") % {"error": exc}) from None
-        return value
+    def rule_groups(self) -> list[dict]:
+        """The fields of each rule, for a fieldset per rule."""
+        return [
+            {"key": key, "label": label, "fields": [self[name] for name in self.fields if name.startswith(key + "__")]}
+            for key, label in self.groups
+        ]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("offhours__start"), data.get("offhours__end")
+        if start and end and start >= end:
+            self.add_error("offhours__end", _("上班時間迄須晚於上班時間起。"))
+        return data
+
+    def rule_settings(self) -> dict:
+        """The changes from the defaults, in the shape ``analytics.rules.merged_rules`` takes."""
+        changes = {}
+        for key, default in log_rules.DEFAULT_RULES.items():
+            setting = {}
+            for field in ("enabled", "weight"):
+                if self.cleaned_data[f"{key}__{field}"] != default[field]:
+                    setting[field] = self.cleaned_data[f"{key}__{field}"]
+            params = {}
+            for name, param in log_rules.PARAMS[key].items():
+                value = self.cleaned_data[f"{key}__{name}"]
+                value = value.strftime("%H:%M") if param.kind == "time" else value
+                was = default["params"][name]
+                # A ticked list is a set: the defaults' order is no change.
+                if (set(value) != set(was)) if isinstance(value, list) else (value != was):
+                    params[name] = value
+            if params:
+                setting["params"] = params
+            if setting:
+                changes[key] = setting
+        return changes

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import json
 import uuid
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 from probity.accessaudit import charts, domain, queries, storage, tasks
 from probity.accessaudit.enums import Decision, JobStatus, action_label
 from probity.accessaudit.forms import (
+    RULE_NAMES,
     AlertFilterForm,
     BulkDecisionForm,
     DecisionForm,
@@ -33,6 +33,7 @@ from probity.accessaudit.forms import (
     SampleForm,
     SourceUploadForm,
     TimelineForm,
+    describe_params,
 )
 from probity.analytics.ingest import IngestError
 from probity.core import roc
@@ -179,6 +180,7 @@ def system_list(request):
 
 
 def _system_context(request, system, **forms):
+    current = domain.log_rules.merged_rules(system.rule_settings)
     return {
         "system": system,
         "sources": system.sources.order_by("kind"),
@@ -189,11 +191,10 @@ def _system_context(request, system, **forms):
         "source_form": forms.get("source_form") or SourceUploadForm(),
         "run_form": forms.get("run_form") or RunForm(),
         "sample_form": forms.get("sample_form") or SampleForm(),
-        "rules_form": forms.get("rules_form")
-        or RuleSettingsForm(initial={"settings": json.dumps(system.rule_settings, ensure_ascii=False, indent=2)}),
+        "rules_form": forms.get("rules_form") or RuleSettingsForm(current=current),
         "rules": [
-            {"key": key, "label": domain.log_rules.RULE_LABELS[key], **rule}
-            for key, rule in domain.log_rules.merged_rules(system.rule_settings).items()
+            {"key": key, "label": RULE_NAMES[key], "described": describe_params(key, rule["params"]), **rule}
+            for key, rule in current.items()
         ],
     }
 
@@ -284,12 +285,12 @@ def run_start(request, code):
 @require_perm(USE)
 def rule_settings(request, code):
     system = queries.get_system_for(request.user, code)
-    form = RuleSettingsForm(request.POST)
+    form = RuleSettingsForm(request.POST, current=domain.log_rules.merged_rules(system.rule_settings))
     if not form.is_valid():
         return render(
             request, "accessaudit/system_detail.html", _system_context(request, system, rules_form=form), status=400
         )
-    domain.update_rule_settings(system=system, rule_settings=form.cleaned_data["settings"], actor=request.user)
+    domain.update_rule_settings(system=system, rule_settings=form.rule_settings(), actor=request.user)
     messages.success(request, _("已更新規則設定，下次執行稽核時套用。"))
     return redirect(system)
 

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 
 from probity.analytics.calendar import load_holidays
-from probity.analytics.schema import SOURCE_COLUMNS
+from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS
 
 RULE_LABELS = {
     "unexplained": "無事由或無案可稽之查閱",
@@ -74,15 +74,124 @@ ALERT_SCHEMA = pa.schema(
 )
 
 
+@dataclass(frozen=True)
+class Param:
+    """What one rule parameter takes: ``kind`` is bool, int, float (within low–high), time ("HH:MM"),
+    actions (some of ACTIONS) or rules (some of the rules other than repeat)."""
+
+    kind: str
+    low: float | None = None
+    high: float | None = None
+
+
+WEIGHT_RANGE = (0.0, 100.0)
+REPEATABLE_RULES = ("unexplained", "relationship", "offhours", "volume", "area", "bulk")
+PARAMS: dict[str, dict[str, Param]] = {
+    "unexplained": {"check_reason": Param("bool")},
+    "relationship": {
+        "self": Param("bool"),
+        "coworker": Param("bool"),
+        "household": Param("bool"),
+        "relative": Param("bool"),
+        "vip": Param("bool"),
+    },
+    "offhours": {"start": Param("time"), "end": Param("time")},
+    "volume": {
+        "history_days": Param("int", 7, 365),
+        "z": Param("float", 0.5, 20),
+        "min_sd": Param("float", 0, 1000),
+        "min_count": Param("int", 1, 100_000),
+        "peer_factor": Param("float", 1, 100),
+        "min_history_days": Param("int", 1, 365),
+    },
+    "area": {"usual_share": Param("float", 0, 1)},
+    "bulk": {
+        "min_records": Param("int", 1, 1_000_000),
+        "actions": Param("actions"),
+    },
+    "repeat": {
+        "min_days": Param("int", 1, 366),
+        "rules": Param("rules"),
+    },
+}
+
+
+class RuleSettingsError(ValueError):
+    """Settings a run cannot use; ``messages`` name each rule and parameter, in Chinese."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("；".join(messages))
+        self.messages = messages
+
+
+def _param_problem(param: Param, value) -> str | None:
+    """Why ``value`` cannot be this parameter, or None."""
+    if param.kind == "bool":
+        return None if isinstance(value, bool) else "須為是或否"
+    if param.kind in ("int", "float"):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (param.kind == "int" and value != int(value))
+        ):
+            return "須為整數" if param.kind == "int" else "須為數字"
+        if not param.low <= value <= param.high:
+            return f"須介於 {param.low:g} 與 {param.high:g} 之間"
+        return None
+    if param.kind == "time":
+        try:
+            dt.time.fromisoformat(value)
+        except (TypeError, ValueError):
+            return "須為 HH:MM 形式的時間"
+        return None if len(value) == 5 else "須為 HH:MM 形式的時間"
+    allowed = ACTIONS if param.kind == "actions" else REPEATABLE_RULES
+    if not isinstance(value, list) or not all(item in allowed for item in value):
+        return "只能是：" + "、".join(allowed)
+    return None
+
+
+def check_rules(overrides: dict) -> None:
+    """Refuse settings that name an unknown rule or parameter, or give a value the rule cannot use."""
+    problems = []
+    for key, setting in overrides.items():
+        if key not in DEFAULT_RULES or not isinstance(setting, dict):
+            problems.append(
+                f"沒有「{key}」這條規則" if key not in DEFAULT_RULES else f"{RULE_LABELS[key]}：設定須為物件"
+            )
+            continue
+        label = RULE_LABELS[key]
+        if set(setting) - {"enabled", "weight", "params"}:
+            problems.append(f"{label}：只能設定 enabled、weight 與 params")
+        if "enabled" in setting and not isinstance(setting["enabled"], bool):
+            problems.append(f"{label}：啟用須為是或否")
+        if "weight" in setting and _param_problem(Param("float", *WEIGHT_RANGE), setting["weight"]):
+            problems.append(f"{label}：權重須為 0 到 100 的數字")
+        params = setting.get("params") or {}
+        if not isinstance(params, dict):
+            problems.append(f"{label}：params 須為物件")
+            continue
+        for name, value in params.items():
+            spec = PARAMS[key].get(name)
+            if spec is None:
+                problems.append(f"{label}：沒有「{name}」這個參數")
+            elif why := _param_problem(spec, value):
+                problems.append(f"{label}：參數 {name} {why}")
+    if problems:
+        raise RuleSettingsError(problems)
+
+
 def merged_rules(overrides: dict | None) -> dict[str, dict]:
     """DEFAULT_RULES with a system's settings laid over it (params merged key by key)."""
+    overrides = overrides or {}
+    check_rules(overrides)
     rules = copy.deepcopy(DEFAULT_RULES)
-    for key, setting in (overrides or {}).items():
-        if key not in rules:
-            raise ValueError(f"unknown rule {key!r}")
-        rules[key]["enabled"] = bool(setting.get("enabled", rules[key]["enabled"]))
+    for key, setting in overrides.items():
+        rules[key]["enabled"] = setting.get("enabled", rules[key]["enabled"])
         rules[key]["weight"] = float(setting.get("weight", rules[key]["weight"]))
         rules[key]["params"].update(setting.get("params") or {})
+    start, end = rules["offhours"]["params"]["start"], rules["offhours"]["params"]["end"]
+    if start >= end:
+        raise RuleSettingsError([f"{RULE_LABELS['offhours']}：上班時間起須早於上班時間迄"])
     return rules
 
 

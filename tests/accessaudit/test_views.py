@@ -264,38 +264,6 @@ def test_source_upload_error_names_the_line(designated, system, clients):
     assert not system.sources.exists()
 
 
-@pytest.mark.parametrize(
-    ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
-)
-def test_rule_settings_by_role(designated, system, clients, role, expected):
-    url = reverse("accessaudit:rule_settings", args=[system.code])
-    assert _status(clients, url, role, "post", {"settings": '{"bulk": {"params": {"min_records": 50}}}'}) == expected
-
-
-def test_rule_settings_are_data_used_by_the_next_run(designated, loaded, clients):
-    before = Alert.objects.filter(rule="offhours").count()
-    response = clients["officer"].post(
-        reverse("accessaudit:rule_settings", args=[loaded.system.code]),
-        {"settings": '{"offhours": {"enabled": false}}'},
-    )
-    assert response.status_code == 302
-    loaded.system.refresh_from_db()
-    assert loaded.system.rule_settings == {"offhours": {"enabled": False}}
-    clients["officer"].post(
-        reverse("accessaudit:run_start", args=[loaded.system.code]), {"date_from": "110/07/01", "date_to": "110/12/31"}
-    )
-    assert before > 0
-    assert Alert.objects.filter(rule="offhours").count() == 0
-
-
-@pytest.mark.parametrize("text", ['{"nosuch": {}}', "{not json", '{"bulk": 3}'])
-def test_rule_settings_refuses_bad_settings(designated, system, clients, text):
-    response = clients["officer"].post(reverse("accessaudit:rule_settings", args=[system.code]), {"settings": text})
-    assert response.status_code == 400
-    system.refresh_from_db()
-    assert system.rule_settings == {}
-
-
 def test_sample_draw_refuses_a_month_that_is_no_month(designated, loaded, clients):
     response = clients["officer"].post(
         reverse("accessaudit:sample_draw", args=[loaded.system.code]), {"month": "110/13", "sources": "1"}
@@ -317,9 +285,9 @@ def test_pages_give_months_in_roc_form(designated, urls, clients):
     assert "110年7月" in imported and "2021-07" not in imported
 
 
-def test_system_page_shows_rule_parameters_as_json(designated, urls, clients):
+def test_system_page_shows_rule_parameters_in_words(designated, urls, clients):
     page = clients["officer"].get(urls["system_detail"]).content.decode()
-    assert "<code>{&quot;check_reason&quot;: true}</code>" in page
+    assert "<li>查詢事由須為登記有案的文號：是</li>" in page
     assert "True" not in page
 
 

@@ -109,3 +109,23 @@ def test_officer_checks_a_sampled_lookup(demo_logs, page):
     assert "抽查核對不符" in main
     assert "該員無法說明查詢依據。" in main
     assert "資訊系統使用管理稽核" in main
+
+
+def test_officer_tunes_a_systems_rules_from_the_form(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/systems/")
+    page.click("text=戶役政資訊系統")
+    page.click("details.aa-rules > summary")
+    rule = page.locator("#rule-offhours")
+    rule.get_by_label("上班時間起").fill("19:00")
+    page.click("#rules-form button[type=submit]")
+    # Refused by field, with the form left open and nothing stored.
+    assert rule.locator(".error").inner_text() == "上班時間迄須晚於上班時間起。"
+    rule.get_by_label("上班時間起").fill("07:30")
+    rule.get_by_label("啟用").uncheck()
+    page.click("#rules-form button[type=submit]")
+    assert "已更新規則設定，下次執行稽核時套用。" in page.inner_text(".messages")
+    row = page.locator("section", has_text="規則設定").locator("tbody tr", has_text="下班時間或假日查閱")
+    assert row.locator("td").nth(1).inner_text() == "否"
+    assert "上班時間起：07:30" in row.inner_text()
