@@ -179,8 +179,21 @@ def system_list(request):
     return render(request, "accessaudit/system_list.html", {"page": paginate(request, systems)})
 
 
+def _current_rules(request, system) -> dict:
+    """The system's rules; settings stored before a check existed that it now refuses show as the defaults."""
+    try:
+        return domain.log_rules.merged_rules(system.rule_settings)
+    except domain.log_rules.RuleSettingsError as exc:
+        messages.error(
+            request,
+            _("此系統儲存的規則設定無法使用（%(problems)s），以下顯示預設值；請檢查後重新儲存。")
+            % {"problems": "；".join(exc.messages)},
+        )
+        return domain.log_rules.merged_rules(None)
+
+
 def _system_context(request, system, **forms):
-    current = domain.log_rules.merged_rules(system.rule_settings)
+    current = _current_rules(request, system)
     return {
         "system": system,
         "sources": system.sources.order_by("kind"),
@@ -285,7 +298,7 @@ def run_start(request, code):
 @require_perm(USE)
 def rule_settings(request, code):
     system = queries.get_system_for(request.user, code)
-    form = RuleSettingsForm(request.POST, current=domain.log_rules.merged_rules(system.rule_settings))
+    form = RuleSettingsForm(request.POST, current=domain.log_rules.merged_rules(None))
     if not form.is_valid():
         return render(
             request, "accessaudit/system_detail.html", _system_context(request, system, rules_form=form), status=400

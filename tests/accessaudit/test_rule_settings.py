@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from probity.accessaudit import domain
 from probity.accessaudit.forms import RuleSettingsForm
-from probity.accessaudit.models import Alert
+from probity.accessaudit.models import Alert, MonitoredSystem
 from probity.analytics.rules import RuleSettingsError, check_rules, merged_rules
 from probity.audit.models import AuditEvent
 
@@ -146,5 +146,22 @@ def test_office_hours_must_start_before_they_end():
 def test_the_domain_refuses_what_the_library_refuses(system, cast):
     with pytest.raises(RuleSettingsError):
         domain.update_rule_settings(system=system, rule_settings={"volume": {"params": {"z": -1}}}, actor=cast.admin)
+    system.refresh_from_db()
+    assert system.rule_settings == {}
+
+
+def test_stored_settings_the_check_now_refuses_show_as_defaults_with_a_message(designated, system, clients):
+    system.rule_settings = {"volume": {"params": {"history_days": 3}}}
+    system.save()
+    response = clients["officer"].get(system.get_absolute_url())
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "此系統儲存的規則設定無法使用（單日查閱量異常：參數 history_days 須介於 7 與 365 之間），"
+        "以下顯示預設值；請檢查後重新儲存。"
+    ]
+    assert response.context["rules_form"].initial["volume__history_days"] == 30
+    # Saving the form as shown (the defaults) replaces them.
+    url = reverse("accessaudit:rule_settings", args=[system.code])
+    assert clients["officer"].post(url, _form_data(MonitoredSystem(rule_settings={}))).status_code == 302
     system.refresh_from_db()
     assert system.rule_settings == {}
