@@ -708,5 +708,11 @@ def purge_expired_logs(*, today: dt.date, actor, dry_run: bool = False) -> list[
         return sorted(str(d) for d in base.glob("system=*/month=*") if d.name.split("=", 1)[1] < cutoff)
     removed = log_ingest.purge_months_before(storage.root(), cutoff)
     with transaction.atomic():
-        record(actor=actor, verb="accessaudit.logdata.purge", data={"before": cutoff, "directories": len(removed)})
+        # The peer counts are read from the same logs: a group of one is one person's daily lookups.
+        peer_days, _deleted = PeerDay.objects.filter(day__lt=dt.date.fromisoformat(f"{cutoff}-01")).delete()
+        record(
+            actor=actor,
+            verb="accessaudit.logdata.purge",
+            data={"before": cutoff, "directories": len(removed), "peer_days": peer_days},
+        )
     return removed

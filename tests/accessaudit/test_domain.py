@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision, JobStatus
-from probity.accessaudit.models import AccessAuditFinding, Alert, LogImport
+from probity.accessaudit.models import AccessAuditFinding, Alert, LogImport, PeerDay
 from probity.audit.models import AuditEvent
 from tests.accessaudit.conftest import END, START
 
@@ -109,11 +109,18 @@ def test_purge_removes_months_past_retention(loaded, cast, settings):
     from probity.accessaudit import storage
 
     settings.PROBITY_ACCESSLOG_RETENTION_MONTHS = 3
+    summer = PeerDay.objects.filter(day__lt=dt.date(2021, 9, 1)).count()
     removed = domain.purge_expired_logs(today=dt.date(2021, 12, 15), actor=cast.admin)
     months = sorted({p.name for p in (storage.root() / "lookups" / "system=hr").iterdir()})
     assert months == ["month=2021-09", "month=2021-10", "month=2021-11", "month=2021-12"]
     assert len(removed) == 2
-    assert AuditEvent.objects.filter(verb="accessaudit.logdata.purge").count() == 1
+    event = AuditEvent.objects.filter(verb="accessaudit.logdata.purge").get()
+    assert (event.data["before"], event.data["directories"]) == ("2021-09", 2)
+    # The peer counts of the purged months go with them.
+    days = PeerDay.objects.values_list("day", flat=True)
+    assert min(days) == dt.date(2021, 9, 1)
+    assert summer > 0
+    assert event.data["peer_days"] == summer
 
 
 def test_register_system_refuses_a_mapping_without_time(cast):
