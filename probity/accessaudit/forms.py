@@ -26,8 +26,11 @@ class AlertFilterForm(SearchForm):
 
 
 class DecisionForm(forms.Form):
+    # No decision is preselected: an alert, or a page of them, must not be cleared by an unread default.
     decision = forms.ChoiceField(
-        label=_("審查結果"), choices=[(d.value, d.label) for d in Decision if d != Decision.OPEN]
+        label=_("審查結果"),
+        choices=[("", _("請選擇…")), *((d.value, d.label) for d in Decision if d != Decision.OPEN)],
+        error_messages={"required": _("請選擇審查結果。")},
     )
     note = forms.CharField(label=_("審查說明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -53,13 +56,6 @@ class BulkDecisionForm(DecisionForm):
     """The queue's bulk triage: the alerts ticked on one page, one decision and note for all of them."""
 
     alerts = AlertCodesField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # No decision is preselected: a page of alerts must not be cleared by an unread default.
-        decision = self.fields["decision"]
-        decision.choices = [("", _("請選擇…")), *decision.choices]
-        decision.error_messages["required"] = _("請選擇審查結果。")
 
 
 class LogUploadForm(forms.Form):

@@ -175,6 +175,30 @@ def test_decide_refused_transition_shows_the_error(designated, alert, clients, c
     assert response.status_code == 400
 
 
+def test_an_alert_has_no_decision_preselected(designated, alert, clients):
+    page = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    assert '<option value="" selected>請選擇…</option>' in page
+    response = clients["officer"].post(reverse("accessaudit:alert_decide", args=[alert.code]), {"note": "看過了"})
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"decision": ["請選擇審查結果。"]}
+    alert.refresh_from_db()
+    assert alert.decision == Decision.OPEN
+
+
+def test_an_alert_links_to_the_accounts_lookups_of_its_day(designated, alert, clients):
+    page = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    day = f"{alert.day.year - 1911}/{alert.day:%m/%d}"
+    link = re.search(r'<a href="([^"]+)" id="day-lookups">此帳號當日的查閱</a>', page).group(1)
+    assert link == (
+        reverse("accessaudit:user_timeline", args=[alert.system.code, alert.account])
+        + f"?date_from={day.replace('/', '%2F')}&amp;date_to={day.replace('/', '%2F')}"
+    )
+    timeline = clients["officer"].get(link.replace("&amp;", "&"))
+    assert (timeline.context["start"], timeline.context["end"]) == (alert.day, alert.day)
+    days = {row["ts"].date() for row in timeline.context["lookups"]}
+    assert days == {alert.day}
+
+
 @pytest.mark.parametrize(
     ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
 )
