@@ -68,6 +68,13 @@ def test_object_pages_by_role(designated, urls, clients, name, role, expected):
     assert _status(clients, urls[name], role) == expected
 
 
+def test_every_page_loads_the_modules_stylesheet(designated, urls, clients):
+    pages = [reverse(name) for name in [*LISTS, "accessaudit:auditor_list"]]
+    pages += [url for name, url in urls.items() if name != "import_progress"]  # a fragment for htmx
+    missing = [url for url in pages if "css/accessaudit.css" not in clients["admin"].get(url).content.decode()]
+    assert missing == []
+
+
 def test_officer_without_designation_is_refused(cast, clients, loaded):
     from probity.accessaudit.models import AccessAuditor
 
