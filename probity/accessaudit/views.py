@@ -448,9 +448,9 @@ def user_timeline(request, code, account):
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
     flagged = {a.lookup_id: a for a in alerts if a.lookup_id is not None}
     lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in timeline.page.to_pylist()]
-    peers = queries.peer_line(system, account, start, end, dict(timeline.daily)) if timeline.total else None
-    chart = ""
+    peers, chart = None, ""
     if timeline.total:
+        peers = queries.peer_line(system, account, start, end, dict(timeline.daily))
         chart = _daily_chart(timeline.daily, start, end, {alert.day for alert in alerts}, peers)
     domain.record_log_view(
         actor=request.user,
