@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,11 +130,8 @@ def _param_problem(param: Param, value) -> str | None:
     if param.kind == "bool":
         return None if isinstance(value, bool) else "須為是或否"
     if param.kind in ("int", "float"):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (param.kind == "int" and value != int(value))
-        ):
+        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        if not number or (param.kind == "int" and value != int(value)):
             return "須為整數" if param.kind == "int" else "須為數字"
         if not param.low <= value <= param.high:
             return f"須介於 {param.low:g} 與 {param.high:g} 之間"

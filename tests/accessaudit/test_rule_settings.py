@@ -122,6 +122,8 @@ def test_bad_settings_are_refused_by_field_and_change_nothing(designated, system
         ({"bulk": {"params": {"min_recs": 5}}}, ["批次匯出或列印：沒有「min_recs」這個參數"]),
         ({"volume": {"params": {"z": "4"}}}, ["單日查閱量異常：參數 z 須為數字"]),
         ({"volume": {"params": {"history_days": 2.5}}}, ["單日查閱量異常：參數 history_days 須為整數"]),
+        ({"volume": {"params": {"z": float("nan")}}}, ["單日查閱量異常：參數 z 須為數字"]),
+        ({"volume": {"params": {"min_count": float("inf")}}}, ["單日查閱量異常：參數 min_count 須為整數"]),
         ({"volume": {"params": {"history_days": 400}}}, ["單日查閱量異常：參數 history_days 須介於 7 與 365 之間"]),
         (
             {"offhours": {"enabled": "yes", "weight": 101}},
