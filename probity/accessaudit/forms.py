@@ -175,15 +175,15 @@ def _param_field(param: log_rules.Param, name: str) -> forms.Field:
 
 def describe_params(key: str, params: dict) -> list[tuple[str, str]]:
     """A rule's parameters as (label, value) in words, for the settings table."""
-    described = []
+    described, separator = [], pgettext("list separator", "、")
     for name, value in params.items():
         kind = log_rules.PARAMS[key][name].kind
         if kind == "bool":
             text = _("是") if value else _("否")
         elif kind == "actions":
-            text = pgettext("list separator", "、").join(action_label(item) for item in value) or _("無")
+            text = separator.join(action_label(item) for item in value) or _("無")
         elif kind == "rules":
-            text = pgettext("list separator", "、").join(str(RULE_NAMES[item]) for item in value) or _("無")
+            text = separator.join(str(RULE_NAMES[item]) for item in value) or _("無")
         else:
             text = f"{value:g}" if isinstance(value, float) else str(value)
         described.append((PARAM_LABELS[name], text))
