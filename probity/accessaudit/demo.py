@@ -8,11 +8,16 @@ a system that already has a finished audit run is left as it is.
 
 import datetime as dt
 
+import duckdb
+
 from probity.accessaudit import domain, storage
 from probity.accessaudit.enums import CheckResult, Decision, JobStatus
 from probity.accessaudit.models import AccessAuditFinding, Alert, AuditRun, MonitoredSystem
 from probity.analytics import generate as gen
 from probity.core.demo import register
+from probity.declarations import domain as declarations
+from probity.declarations.enums import DeclarantCategory
+from probity.declarations.models import Declarant
 from probity.org.models import Agency, User
 
 START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
@@ -52,6 +57,7 @@ def _load_system(key, name, agency_key, events, seed, stdout) -> MonitoredSystem
         domain.import_source(
             system=system, kind=kind, path=work / f"{kind}.parquet", file_name=f"{kind}.parquet", actor=None
         )
+    _declare_office_heads(system, work)
     log_import = domain.queue_log_import(
         system=system, path=generated.log_path, file_name=f"{key}-110H2.parquet", file_format="parquet", actor=None
     )
@@ -61,6 +67,42 @@ def _load_system(key, name, agency_key, events, seed, stdout) -> MonitoredSystem
     if stdout:
         stdout.write(f"  {name}: {run.lookups} lookups, {run.alert_count} alerts")
     return system
+
+
+def _declare_office_heads(system: MonitoredSystem, work) -> None:
+    """The offices' heads (主任) file asset declarations naming their spouse or child, as agency heads do.
+
+    The relative rule reads those ID numbers from the declarations, beside the relatives file."""
+    with duckdb.connect() as con:
+        heads = con.execute(
+            """SELECT u.person_id, u.name, u.unit, r.relation, r.relative_id, s.name
+               FROM read_parquet($users) u JOIN read_parquet($relatives) r USING (person_id)
+               LEFT JOIN read_parquet($subjects) s ON s.subject_id = r.relative_id
+               WHERE u.role = '主任' ORDER BY u.person_id""",
+            {kind: str(work / f"{kind}.parquet") for kind in ("users", "relatives", "subjects")},
+        ).fetchall()
+    known = set(Declarant.objects.values_list("id_number", flat=True))
+    rows = []
+    for person_id, name, unit, relation, relative_id, relative_name in heads:
+        if person_id in known:
+            continue
+        family = (
+            {"spouse_name": relative_name or "", "spouse_id_number": relative_id}
+            if relation == "配偶"
+            else {"minor_children": [{"name": relative_name or "", "id_number": relative_id}]}
+        )
+        rows.append(
+            {
+                "name": name,
+                "id_number": person_id,
+                "agency": system.agency,
+                "position": f"{unit}主任",
+                "category": DeclarantCategory.AGENCY_HEAD,
+                **family,
+            }
+        )
+    if rows:
+        declarations.bulk_create_declarants(rows, actor=None)
 
 
 @register("accessaudit", order=80)

@@ -13,6 +13,8 @@ import zoneinfo
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -45,12 +47,14 @@ from probity.activities.enums import InspectionKind, InspectionStatus
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
+from probity.analytics.schema import SOURCE_COLUMNS
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
 from probity.complaints import domain as complaints
 from probity.complaints.enums import Category, Channel
 from probity.core import roc
 from probity.core.language import language_of_record
+from probity.declarations import queries as declaration_queries
 from probity.org.queries import unit_for_agency, units_writable_by
 
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
@@ -249,6 +253,34 @@ def start_audit_run(*, system: MonitoredSystem, date_from: dt.date, date_to: dt.
     return run
 
 
+DECLARED_BASIS = "財產申報之親屬資料"
+RELATION_WORDS = {"spouse": "配偶", "child": "子女"}
+
+
+def relatives_input(system: MonitoredSystem) -> pa.Table:
+    """The system's relatives file, if any, and every spouse and child declared in asset declarations."""
+    columns = SOURCE_COLUMNS["relatives"]
+    schema = pa.schema([(name, pa.string()) for name in columns])
+    declared = declaration_queries.declared_family()
+    persons, relations, relatives = zip(*declared, strict=True) if declared else ((), (), ())
+    tables = [
+        pa.table(
+            [persons, relatives, [RELATION_WORDS[r] for r in relations], [DECLARED_BASIS] * len(declared)],
+            schema=schema,
+        )
+    ]
+    path = storage.source_path(system.key, "relatives")
+    if path.exists():
+        stored = pq.read_table(path)
+        missing = pa.nulls(stored.num_rows, pa.string())
+        tables.append(
+            pa.table(
+                [stored[c].cast(pa.string()) if c in stored.column_names else missing for c in columns], schema=schema
+            )
+        )
+    return pa.concat_tables(tables)
+
+
 def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.AuditInput:
     def source(kind: str):
         path = storage.source_path(system.key, kind)
@@ -259,7 +291,7 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
         users=source("users"),
         subjects=source("subjects"),
         explanations=source("explanations"),
-        relatives=source("relatives"),
+        relatives=relatives_input(system),
         holidays=source("holidays"),
         prior_offenders=list(prior_offenders),
     )

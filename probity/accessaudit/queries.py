@@ -23,6 +23,7 @@ from probity.accessaudit.models import (
 )
 from probity.analytics import sampling
 from probity.analytics.ingest import has_lookups, lookups_glob
+from probity.declarations.queries import declared_family
 from probity.org.queries import get_visible, visible_records
 
 
@@ -257,6 +258,25 @@ def peer_line(
         if others > 0:
             means[day] = max(lookups - mine, 0) / others
     return PeerLine(*group, means) if means else None
+
+
+@dataclass(frozen=True)
+class DeclaredRelatives:
+    users: int  # the system's staff whose asset declarations name a spouse or child with an ID number
+    relatives: int  # those relatives
+
+
+def declared_relatives(system: MonitoredSystem) -> DeclaredRelatives:
+    """How much of the relative rule the asset declarations feed for this system's users."""
+    path = storage.source_path(system.key, "users")
+    if not path.exists():
+        return DeclaredRelatives(0, 0)
+    with duckdb.connect() as con:
+        persons = {
+            row[0] for row in con.execute("SELECT DISTINCT person_id FROM read_parquet(?)", [str(path)]).fetchall()
+        }
+    matched = [(person, relative) for person, _relation, relative in declared_family() if person in persons]
+    return DeclaredRelatives(len({person for person, _ in matched}), len(matched))
 
 
 def store_glob(system: MonitoredSystem) -> str:

@@ -197,6 +197,7 @@ def _system_context(request, system, **forms):
     return {
         "system": system,
         "sources": system.sources.order_by("kind"),
+        "declared": queries.declared_relatives(system),
         "imports": queries.imports_visible_to(request.user).filter(system=system)[:10],
         "runs": queries.runs_visible_to(request.user).filter(system=system)[:10],
         "samples": queries.sample_summaries(queries.samples_visible_to(request.user).filter(system=system))[:10],

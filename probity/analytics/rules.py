@@ -232,17 +232,18 @@ SOURCE_KEYS = {
 
 
 def _register(con, name: str, source, columns: dict[str, str]) -> None:
-    """A temp table ``name`` with exactly ``columns`` (and its keys); an empty one when the source is missing."""
+    """A temp table ``name`` with exactly ``columns`` (and its keys); an empty one when the source is missing.
+
+    A column the source lacks (one added to the schema after the file was loaded) reads as NULL."""
     if source is None:
-        relation = "(SELECT 1 WHERE false)"
-        cols = ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns.items())
+        relation, present = "(SELECT 1 WHERE false)", set()
+    elif isinstance(source, pa.Table):
+        con.register(f"{name}_arrow", source)
+        relation, present = f"{name}_arrow", set(source.column_names)
     else:
-        if isinstance(source, pa.Table):
-            con.register(f"{name}_arrow", source)
-            relation = f"{name}_arrow"
-        else:
-            relation = f"read_parquet({_lit(str(source))}, union_by_name=true)"
-        cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns.items())
+        relation = f"read_parquet({_lit(str(source))}, union_by_name=true)"
+        present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+    cols = ", ".join(f"CAST({c if c in present else 'NULL'} AS {t}) AS {c}" for c, t in columns.items())
     keys = f", {SOURCE_KEYS[name]}" if name in SOURCE_KEYS else ""
     # Source tables are small beside the log: load them once rather than re-reading files per rule.
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{keys} FROM (SELECT {cols} FROM {relation})")
@@ -444,8 +445,12 @@ def _rule_relationship(rule: dict) -> RulePlan | None:
         )
     if p.get("relative", True):
         pairs.append(
-            """SELECT u.user_id, r.relative_id, 'relative', '當事人是查閱者的' || r.relation || '（依財產申報之親屬資料）'
-               FROM users u JOIN relatives r ON r.person_id = u.person_id"""
+            # One reason per pair when a relation is both declared and in the file: the declared one, which names its basis.
+            """SELECT * FROM (
+                 SELECT DISTINCT ON (u.user_id, r.relative_id) u.user_id, r.relative_id, 'relative',
+                        '當事人是查閱者的' || coalesce(r.relation, '親屬') || '（依' || coalesce(r.basis, '親屬資料') || '）'
+                 FROM users u JOIN relatives r ON r.person_id = u.person_id
+                 ORDER BY u.user_id, r.relative_id, r.basis NULLS LAST)"""
         )
     if p.get("self", True):
         pairs.append("SELECT user_id, person_id, 'self', '查閱者查詢本人的資料' FROM users WHERE person_id IS NOT NULL")

@@ -42,7 +42,8 @@ SOURCE_COLUMNS = {
         "valid_to": "DATE",
         "kind": "VARCHAR",
     },
-    "relatives": {"person_id": "VARCHAR", "relative_id": "VARCHAR", "relation": "VARCHAR"},
+    # basis: where the relation is known from (財產申報之親屬資料, 戶籍資料…); the alert names it.
+    "relatives": {"person_id": "VARCHAR", "relative_id": "VARCHAR", "relation": "VARCHAR", "basis": "VARCHAR"},
     "holidays": {"date": "DATE", "name": "VARCHAR", "kind": "VARCHAR"},
 }
 SOURCE_KINDS = tuple(SOURCE_COLUMNS)

@@ -47,7 +47,7 @@ CHINESE_HEADERS = {
         "迄日": "valid_to",
         "類別": "kind",
     },
-    "relatives": {"身分證號": "person_id", "親屬身分證號": "relative_id", "關係": "relation"},
+    "relatives": {"身分證號": "person_id", "親屬身分證號": "relative_id", "關係": "relation", "依據": "basis"},
     "holidays": {"日期": "date", "名稱": "name", "類別": "kind"},
 }
 REQUIRED = {

@@ -401,10 +401,16 @@ def _people(rng: random.Random) -> list[dict]:
 
 
 def _declarations(rng: random.Random, people: list[dict], declarants: list[Declarant]) -> list[tuple]:
+    # The family's ID numbers come from a stream of their own, so the assets drawn from ``rng`` stay as they were.
+    family_rng = random.Random(f"{SEED}:family")
+    seen_ids = {declarant.id_number for declarant in declarants}
     specs = []
     for person, declarant in zip(people, declarants, strict=True):
         household = Household(rng, declarant.name)
-        declarant.minor_children = household.children
+        declarant.spouse_id_number = _id_number(family_rng, seen_ids)
+        declarant.minor_children = [
+            {"name": name, "id_number": _id_number(family_rng, seen_ids)} for name in household.children
+        ]
         took = declarant.took_office_on
         assert took is not None  # every demo declarant has a date of taking office
         for year in (109, 110, 111):
@@ -586,7 +592,7 @@ def load(stdout=None, **options) -> None:
     people = _people(rng)
     declarants = domain.bulk_create_declarants([person["fields"] for person in people], actor=None)
     specs = _declarations(rng, people, declarants)
-    Declarant.objects.bulk_update(declarants, ["minor_children"], batch_size=500)
+    Declarant.objects.bulk_update(declarants, ["spouse_id_number", "minor_children"], batch_size=500)
     _set_consent(specs, rng)
     domain.bulk_record_declarations(specs, actor=None)
     _draws()

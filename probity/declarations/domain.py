@@ -57,6 +57,7 @@ DECLARANT_FIELDS = (
     "acting_from",
     "concurrent_from",
     "spouse_name",
+    "spouse_id_number",
     "minor_children",
 )
 ITEM_FIELDS = (

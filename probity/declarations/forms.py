@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from probity.complaints.queries import complaints_visible_to
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
+from probity.declarations import family
 from probity.declarations.enums import (
     AssetCategory,
     DeclarantCategory,
@@ -63,7 +64,10 @@ class DeclarantForm(forms.ModelForm):
     acting_from = ROCDateField(label=_("代理起日"), required=False)
     concurrent_from = ROCDateField(label=_("兼任起日"), required=False)
     minor_children = forms.CharField(
-        label=_("未成年子女"), required=False, help_text=_("多人以頓號「、」分隔"), max_length=200
+        label=_("未成年子女"),
+        required=False,
+        help_text=_("多人以頓號「、」分隔；姓名後可加括號註明身分證統一編號，如：王小明（A123456789）"),
+        max_length=400,
     )
 
     class Meta:
@@ -80,6 +84,7 @@ class DeclarantForm(forms.ModelForm):
             "acting_from",
             "concurrent_from",
             "spouse_name",
+            "spouse_id_number",
             "minor_children",
         ]
 
@@ -87,17 +92,17 @@ class DeclarantForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies_writable_by(user)
         if self.instance.pk:
-            self.initial["minor_children"] = "、".join(self.instance.minor_children)
+            self.initial["minor_children"] = family.format_children(self.instance.minor_children)
 
     def clean_id_number(self):
-        value = self.cleaned_data["id_number"].strip().upper()
-        if not re.fullmatch(r"[A-Z][0-9A-Z][0-9]{8}", value):
-            raise forms.ValidationError(_("身分證統一編號格式不正確。"))
-        return value
+        return family.clean_id_number(self.cleaned_data["id_number"])
+
+    def clean_spouse_id_number(self):
+        value = self.cleaned_data["spouse_id_number"]
+        return family.clean_id_number(value) if value.strip() else ""
 
     def clean_minor_children(self):
-        text = self.cleaned_data["minor_children"].replace(",", "、").replace("，", "、")
-        return [name.strip() for name in text.split("、") if name.strip()]
+        return family.parse_children(self.cleaned_data["minor_children"])
 
 
 class DeclarationForm(forms.Form):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from probity.core import imports
-from probity.declarations import domain
+from probity.declarations import domain, family
 from probity.declarations.enums import AssetCategory, DeclarantCategory, DeclarationType, Owner
 from probity.declarations.models import AssetItem, Declarant, Declaration
 from probity.org.queries import agencies_writable_by, unit_for_agency, units_writable_by
@@ -24,9 +25,16 @@ def _agency():
 
 def _id_number(raw, context) -> str:
     value = imports.text(10)(raw, context).upper()
-    if len(value) != 10 or not value[0].isalpha() or not value[2:].isdigit():
+    if not family.ID_PATTERN.fullmatch(value):
         raise imports.CellError(_("身分證統一編號格式不正確。"))
     return value
+
+
+def _children(raw, context) -> list[dict[str, str]]:
+    try:
+        return family.parse_children(imports.text(400)(raw, context))
+    except ValidationError as error:
+        raise imports.CellError(" ".join(error.messages)) from None
 
 
 def _declarants_by_id(context) -> dict[tuple[str, int], list[Declarant]]:
@@ -73,6 +81,15 @@ class DeclarantImporter(imports.Importer):
         imports.Column("acting_from", "代理起日", imports.roc_date(), required=False),
         imports.Column("concurrent_from", "兼任起日", imports.roc_date(), required=False),
         imports.Column("spouse_name", "配偶姓名", imports.text(60), required=False),
+        imports.Column("spouse_id_number", "配偶身分證統一編號", _id_number, required=False),
+        imports.Column(
+            "minor_children",
+            "未成年子女",
+            _children,
+            required=False,
+            example="王小明（E123456789）",
+            help=_("多人以頓號「、」分隔；姓名後可加括號註明身分證統一編號"),
+        ),
         imports.Column("address", "戶籍地址", imports.text(200), required=False),
     ]
 
@@ -87,7 +104,8 @@ class DeclarantImporter(imports.Importer):
         return (values["id_number"], values["agency"].pk, values["position"])
 
     def save(self, values, *, actor) -> bool:
-        values = {k: (v if v is not None else "") if k in ("spouse_name", "address") else v for k, v in values.items()}
+        blank = {"spouse_name": "", "spouse_id_number": "", "address": "", "minor_children": []}
+        values = {k: blank[k] if v is None and k in blank else v for k, v in values.items()}
         if Declarant.objects.filter(
             id_number=values["id_number"], agency=values["agency"], position=values["position"]
         ).exists():

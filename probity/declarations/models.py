@@ -26,6 +26,7 @@ from probity.declarations.enums import (
 )
 
 MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 0}
+FAMILY_LABELS = {"spouse": _("配偶"), "child": _("子女")}
 
 
 class Declarant(BaseModel):
@@ -45,6 +46,8 @@ class Declarant(BaseModel):
     acting_from = models.DateField(_("代理起日"), null=True, blank=True)
     concurrent_from = models.DateField(_("兼任起日"), null=True, blank=True)
     spouse_name = models.CharField(_("配偶姓名"), max_length=60, blank=True)
+    spouse_id_number = models.CharField(_("配偶身分證統一編號"), max_length=10, blank=True, help_text=_("不對外公開"))
+    # [{"name": "王小明", "id_number": "A123456789"}, …]; the ID number may be "" when not declared.
     minor_children = models.JSONField(_("未成年子女"), default=list, blank=True)
 
     class Meta:
@@ -63,7 +66,23 @@ class Declarant(BaseModel):
 
     @property
     def masked_id(self) -> str:
-        return f"{self.id_number[:1]}{'*' * 6}{self.id_number[-3:]}" if self.id_number else ""
+        return mask_id(self.id_number)
+
+    @property
+    def family(self) -> list[dict[str, Any]]:
+        """Spouse and minor children as declared: relation, its label, name and (masked) ID number."""
+        members = []
+        if self.spouse_name or self.spouse_id_number:
+            members.append(("spouse", self.spouse_name, self.spouse_id_number))
+        members += [("child", child["name"], child.get("id_number", "")) for child in self.minor_children]
+        return [
+            {"relation": r, "label": FAMILY_LABELS[r], "name": n, "id_number": i, "masked_id": mask_id(i)}
+            for r, n, i in members
+        ]
+
+
+def mask_id(id_number: str) -> str:
+    return f"{id_number[:1]}{'*' * 6}{id_number[-3:]}" if id_number else ""
 
 
 class Declaration(BaseModel):

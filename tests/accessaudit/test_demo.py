@@ -2,14 +2,18 @@
 
 import datetime as dt
 
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 
+from probity.accessaudit import storage
 from probity.accessaudit.models import AccessAuditFinding, Alert, SampleDraw
 from probity.activities.enums import InspectionKind
 from probity.activities.models import Inspection
 from probity.core.indicators import get_indicator
 from probity.core.roc import Period
+from probity.declarations.enums import DeclarantCategory
+from probity.declarations.models import Declarant
 from probity.org.scope import Scope
 
 
@@ -18,6 +22,11 @@ def demo(db):
     call_command("load_demo", "--only", "org")
     call_command("load_demo", "--only", "activities")
     call_command("load_demo", "--only", "accessaudit")
+
+
+def _persons(system) -> dict[str, str]:
+    users = pq.read_table(storage.source_path(system.key, "users"), columns=["user_id", "person_id"])
+    return dict(zip(users["user_id"].to_pylist(), users["person_id"].to_pylist(), strict=True))
 
 
 def test_demo_findings_have_inspections_outside_110h2(demo):
@@ -57,3 +66,20 @@ def test_demo_draws_a_month_sample_and_checks_its_first_lookups(demo):
     }
     call_command("load_demo", "--only", "accessaudit")
     assert SampleDraw.objects.count() == 1
+
+
+def test_demo_office_heads_declare_relatives_that_the_relative_rule_reads(demo):
+    heads = Declarant.objects.filter(position__endswith="主任", category=DeclarantCategory.AGENCY_HEAD)
+    family = {d.id_number: {m["id_number"] for m in d.family} for d in heads}
+    assert len(family) > 0 and all(len(ids) == 1 for ids in family.values())
+    alerts = Alert.objects.filter(rule="relationship", kind="relative").select_related("system")
+    persons = {system.key: _persons(system) for system in {a.system for a in alerts}}
+
+    def declared(alert) -> bool:
+        return alert.subject_id in family.get(persons[alert.system.key][alert.account], ())
+
+    by_basis = {True: 0, False: 0}
+    for alert in alerts:
+        by_basis[declared(alert)] += 1
+        assert alert.reason.endswith("（依財產申報之親屬資料）" if declared(alert) else "（依親屬資料）")
+    assert by_basis[True] > 0 and by_basis[False] > 0

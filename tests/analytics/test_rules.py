@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from probity.analytics.rules import AuditInput, merged_rules, run_rules
 
@@ -46,7 +47,9 @@ EXPLANATIONS = pa.table(
         "kind": ["案件指派", "查詢登記"],
     }
 )
-RELATIVES = pa.table({"person_id": ["P1"], "relative_id": ["R1"], "relation": ["配偶"]})
+RELATIVES = pa.table(
+    {"person_id": ["P1"], "relative_id": ["R1"], "relation": ["配偶"], "basis": ["財產申報之親屬資料"]}
+)
 DOC = "高市民字第1號"
 
 
@@ -67,7 +70,9 @@ def lookups(rows) -> pa.Table:
     )
 
 
-def run(rows, *, only, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), settings=None, **extra):
+def run(
+    rows, *, only, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), settings=None, relatives=RELATIVES, **extra
+):
     rules = {key: {"enabled": key in only} for key in merged_rules(None)}
     for key, value in (settings or {}).items():
         rules[key].update(value)
@@ -76,7 +81,7 @@ def run(rows, *, only, start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), set
         users=USERS,
         subjects=SUBJECTS,
         explanations=EXPLANATIONS,
-        relatives=RELATIVES,
+        relatives=relatives,
         **extra,
     )
     return run_rules(inputs, start=start, end=end, rules=rules)
@@ -144,6 +149,30 @@ def test_relationship_kinds_with_chinese_reasons():
     assert reasons[2] == "當事人「林淑芬」是查閱者同單位（前金區戶政事務所）的同仁"
     assert reasons[3] == "當事人與查閱者同姓（陳）且戶籍地址相同（高雄市前金區中正路1號）"
     assert reasons[4] == "當事人是查閱者的配偶（依財產申報之親屬資料）"
+
+
+def test_a_relation_known_twice_raises_one_alert_naming_the_declared_basis(tmp_path):
+    # The relatives file (no basis column, one relation left blank) and the declarations both know P1's spouse R1.
+    stored = tmp_path / "relatives.parquet"
+    pq.write_table(
+        pa.table({"person_id": ["P1", "P2"], "relative_id": ["R1", "S4"], "relation": ["配偶", None]}), stored
+    )
+    rows = [(1, "2021-07-05 10:00:00", "U1", "R1", DOC), (2, "2021-07-05 10:00:00", "U2", "S4", DOC)]
+    from_file = run(rows, only={"relationship"}, relatives=stored)
+    both = run(
+        rows,
+        only={"relationship"},
+        relatives=pa.concat_tables([pq.read_table(stored).append_column("basis", pa.nulls(2, pa.string())), RELATIVES]),
+    )
+    assert {a["lookup_id"]: a["reason"] for a in from_file.alerts.to_pylist()} == {
+        1: "當事人是查閱者的配偶（依親屬資料）",
+        2: "當事人是查閱者的親屬（依親屬資料）",
+    }
+    assert both.alerts.num_rows == 2
+    assert {a["lookup_id"]: a["reason"] for a in both.alerts.to_pylist()} == {
+        1: "當事人是查閱者的配偶（依財產申報之親屬資料）",
+        2: "當事人是查閱者的親屬（依親屬資料）",
+    }
 
 
 def test_relationship_checks_can_be_switched_off():

@@ -57,6 +57,30 @@ def test_declarant_import_with_bad_rows_writes_nothing_and_reports_every_error(c
     assert Declarant.objects.count() == 0
 
 
+def test_declarant_import_reads_the_spouse_and_children_with_their_id_numbers(cast):
+    header = [*DECLARANT_HEADER, "配偶姓名", "配偶身分證統一編號", "未成年子女"]
+    good = ["王大明", "E123456789", "甲局", "科長", "12", "", "林美玉", "e223456789", "王小明（E134567890）、王小華"]
+    bad = [
+        ["陳一", "E323456789", "甲局", "科長", "12", "", "林美", "E22345", "陳小明（E1345）"],
+        ["張二", "E423456789", "甲局", "科長", "12", "", "", "", "張（小）明"],
+    ]
+    report = imports.run_import("declarants", xlsx([header, good, *bad]), "d.xlsx", actor=cast.officer)
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (3, "配偶身分證統一編號", "身分證統一編號格式不正確。"),
+        (3, "未成年子女", "「陳小明（E1345）」的身分證統一編號格式不正確。"),
+        (4, "未成年子女", "「張（小）明」應為姓名，或姓名後接括號內的身分證統一編號。"),
+    ]
+    assert Declarant.objects.count() == 0
+
+    report = imports.run_import("declarants", xlsx([header, good]), "d.xlsx", actor=cast.officer)
+    declarant = Declarant.objects.get()
+    assert (report.created, declarant.spouse_id_number, declarant.minor_children) == (
+        1,
+        "E223456789",
+        [{"name": "王小明", "id_number": "E134567890"}, {"name": "王小華", "id_number": ""}],
+    )
+
+
 def test_a_declarant_whose_agency_no_unit_serves_is_an_error_found_while_checking(cast):
     from probity.org.models import EthicsUnit
 

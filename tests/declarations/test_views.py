@@ -161,12 +161,23 @@ def test_officer_creates_declarant_and_declaration(clients, cast):
             "agency": cast.agency_a.pk,
             "position": "科長",
             "category": "12",
-            "minor_children": "王小明、王小華",
+            "spouse_name": "林美玉",
+            "spouse_id_number": "e223456789",
+            "minor_children": "王小明（E134567890）、王小華",
         },
     )
     declarant = Declarant.objects.get(name="王大明")
     assert response.status_code == 302
-    assert (declarant.unit, declarant.minor_children) == (cast.unit_a, ["王小明", "王小華"])
+    assert (declarant.unit, declarant.spouse_id_number, declarant.minor_children) == (
+        cast.unit_a,
+        "E223456789",
+        [{"name": "王小明", "id_number": "E134567890"}, {"name": "王小華", "id_number": ""}],
+    )
+    page = clients["officer"].get(declarant.get_absolute_url()).content.decode()
+    assert "配偶 林美玉（E******789）、子女 王小明（E******890）、子女 王小華" in page
+    assert "E223456789" not in page and "E134567890" not in page
+    edit = clients["officer"].get(reverse("declarations:declarant_edit", args=[declarant.code])).content.decode()
+    assert 'value="王小明（E134567890）、王小華"' in edit
     response = clients["officer"].post(
         reverse("declarations:declaration_create", args=[declarant.code]),
         {
