@@ -5,7 +5,9 @@
       "declarations": [
         {
           "declarant": {"id_number": "E123456789", "name": "王大明", "agency": "public-works",
-                        "position": "科長", "category": "12", "took_office_on": "105/03/01"},
+                        "position": "科長", "category": "12", "took_office_on": "105/03/01",
+                        "spouse": {"name": "林美玉", "id_number": "E223456789"},
+                        "minor_children": [{"name": "王小明", "id_number": "E134567890"}]},
           "kind": "annual", "filing_year": 110,
           "declared_on": "110/11/01", "submitted_on": "110/12/03",
           "consented": true, "household_salary": 1650000,
@@ -36,7 +38,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from probity.core import roc
-from probity.declarations import domain
+from probity.declarations import domain, family
 from probity.declarations.enums import AssetCategory, DeclarantCategory, DeclarationType, Owner
 from probity.declarations.models import Declarant, Declaration
 from probity.org.models import Agency
@@ -92,6 +94,37 @@ class _Checker:
             return None
         return amount.quantize(Decimal(1))
 
+    def id_number(self, path, value, required=True) -> str:
+        text = self.text(path, value, 10, required).upper()
+        if text and not family.ID_PATTERN.fullmatch(text):
+            self.error(path, f"「{text}」不是身分證統一編號")
+        return text
+
+    def family(self, path, person) -> dict:
+        """The optional spouse {name, id_number} and minor_children [{name, id_number}, …] of a declarant."""
+        values = {}
+        spouse = person.get("spouse")
+        if isinstance(spouse, dict):
+            values["spouse_name"] = self.text(f"{path}.spouse.name", spouse.get("name"), 60, required=False)
+            values["spouse_id_number"] = self.id_number(f"{path}.spouse.id_number", spouse.get("id_number"), False)
+        elif spouse is not None:
+            self.error(f"{path}.spouse", "應為物件")
+        children = person.get("minor_children")
+        if isinstance(children, list):
+            values["minor_children"] = [self._child(f"{path}.minor_children[{n}]", c) for n, c in enumerate(children)]
+        elif children is not None:
+            self.error(f"{path}.minor_children", "應為清單")
+        return values
+
+    def _child(self, path, child) -> dict:
+        if not isinstance(child, dict):
+            self.error(path, "應為物件")
+            return {}
+        return {
+            "name": self.text(f"{path}.name", child.get("name"), 60),
+            "id_number": self.id_number(f"{path}.id_number", child.get("id_number"), False),
+        }
+
     def choice(self, path, value, choices):
         if value not in choices.values:
             self.error(path, f"「{value}」不是可用的代碼（{'、'.join(choices.values)}）")
@@ -126,7 +159,7 @@ def _clean(data, checker: _Checker) -> list[dict]:
         if agency is None:
             checker.error(f"{path}.declarant.agency", f"找不到機關「{person.get('agency')}」，或不在您的權限範圍內")
         declarant = {
-            "id_number": checker.text(f"{path}.declarant.id_number", person.get("id_number"), 10).upper(),
+            "id_number": checker.id_number(f"{path}.declarant.id_number", person.get("id_number")),
             "name": checker.text(f"{path}.declarant.name", person.get("name"), 60),
             "position": checker.text(f"{path}.declarant.position", person.get("position"), 80),
             "category": checker.choice(
@@ -134,6 +167,7 @@ def _clean(data, checker: _Checker) -> list[dict]:
             ),
             "took_office_on": checker.date(f"{path}.declarant.took_office_on", person.get("took_office_on"), False),
             "agency": agency,
+            **checker.family(f"{path}.declarant", person),
         }
         items = []
         for number, item in enumerate(row.get("items") or []):

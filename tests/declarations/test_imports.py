@@ -193,6 +193,30 @@ def test_json_import_with_errors_writes_nothing_and_lists_every_error(cast):
     assert Declarant.objects.count() == Declaration.objects.count() == 0
 
 
+def test_json_import_reads_the_declared_family_and_checks_its_id_numbers(cast):
+    document = json_document()
+    person = document["declarations"][0]["declarant"]
+    person["spouse"] = {"name": "林美玉", "id_number": "E22345"}
+    person["minor_children"] = [{"name": "王小明", "id_number": "e134567890"}, {"name": ""}, "王小華"]
+    report = import_declarations(document, actor=cast.officer)
+    assert report.errors == [
+        "declarations[0].declarant.spouse.id_number: 「E22345」不是身分證統一編號",
+        "declarations[0].declarant.minor_children[1].name: 必填欄位沒有填寫",
+        "declarations[0].declarant.minor_children[2]: 應為物件",
+    ]
+    assert Declarant.objects.count() == 0
+
+    person["spouse"]["id_number"] = "E223456789"
+    person["minor_children"] = [{"name": "王小明", "id_number": "e134567890"}, {"name": "王小華"}]
+    assert import_declarations(document, actor=cast.officer).errors == []
+    declarant = Declarant.objects.get()
+    assert (declarant.spouse_name, declarant.spouse_id_number, declarant.minor_children) == (
+        "林美玉",
+        "E223456789",
+        [{"name": "王小明", "id_number": "E134567890"}, {"name": "王小華", "id_number": ""}],
+    )
+
+
 def test_json_import_limited_to_actor_scope(cast):
     report = import_declarations(json_document(), actor=cast.outsider)
     assert report.errors == ["declarations[0].declarant.agency: 找不到機關「agency-a」，或不在您的權限範圍內"]
