@@ -170,7 +170,13 @@ def _param_field(param: log_rules.Param, name: str) -> forms.Field:
         widget = forms.TimeInput(format="%H:%M", attrs=attrs)
         return forms.TimeField(input_formats=["%H:%M"], widget=widget, **common)
     choices = LookupAction.choices if param.kind == "actions" else REPEATABLE_CHOICES
-    return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, required=False, **common)
+    return forms.MultipleChoiceField(
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("「%(value)s」不是可選的項目。")},
+        **common,
+    )
 
 
 def describe_params(key: str, params: dict) -> list[tuple[str, str]]:

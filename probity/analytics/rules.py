@@ -85,7 +85,7 @@ class Param:
     high: float | None = None
 
 
-WEIGHT_RANGE = (0.0, 100.0)
+WEIGHT_RANGE = (0, 100)
 REPEATABLE_RULES = ("unexplained", "relationship", "offhours", "volume", "area", "bulk")
 PARAMS: dict[str, dict[str, Param]] = {
     "unexplained": {"check_reason": Param("bool")},

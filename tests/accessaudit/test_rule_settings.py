@@ -94,12 +94,12 @@ def test_rule_settings_are_data_used_by_the_next_run(designated, loaded, clients
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"volume__weight": -1}, "volume__weight", "請確認此數值是否大於或等於 0.0。"),
+        ({"volume__weight": -1}, "volume__weight", "請確認此數值是否大於或等於 0。"),
         ({"bulk__min_records": 0}, "bulk__min_records", "請確認此數值是否大於或等於 1。"),
         ({"volume__z": "四"}, "volume__z", "輸入一個數字"),
         ({"offhours__start": "19:00"}, "offhours__end", "上班時間迄須晚於上班時間起。"),
         ({"offhours__end": "25:00"}, "offhours__end", "輸入有效的時間"),
-        ({"bulk__actions": ["delete"]}, "bulk__actions", "請選擇有效的選項, delete 不是一個可用的選項。"),
+        ({"bulk__actions": ["delete"]}, "bulk__actions", "「delete」不是可選的項目。"),
         ({"area__usual_share": 1.5}, "area__usual_share", "請確認此數值是否小於或等於 1。"),
     ],
 )
