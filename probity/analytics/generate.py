@@ -14,6 +14,7 @@ first access outside the usual area, bulk exports and repeat offenders.
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -404,9 +405,14 @@ def generate(
     for name, values in lists.items():
         con.register(name, pa.table({"i": np.arange(len(values)), "v": values}))
     con.execute(f"CREATE MACRO uid(u) AS '{prefix}' || lpad(CAST(u AS VARCHAR), 5, '0')")
+    # The public are the same people in every system; the staff, their relatives and households are each
+    # system's own, so two generated systems never share an employee (their ID numbers lie above the public's).
+    staff_base = 50_000_000 + zlib.crc32(system.encode()) % 40 * 1_000_000
     con.execute(
-        "CREATE MACRO pid(s) AS chr(65 + CAST(s % 23 AS INTEGER)) || CAST(1 + s % 2 AS VARCHAR) || lpad(CAST(s AS VARCHAR), 8, '0')"
+        "CREATE MACRO id_number(n) AS chr(65 + CAST(n % 23 AS INTEGER)) || CAST(1 + n % 2 AS VARCHAR) "
+        "|| lpad(CAST(n AS VARCHAR), 8, '0')"
     )
+    con.execute(f"CREATE MACRO pid(s) AS id_number(CASE WHEN s < {3 * n_users} THEN s + {staff_base} ELSE s END)")
     con.execute(f"CREATE MACRO docno(c) AS '高市{prefix}字第' || CAST(1100000000 + c AS VARCHAR) || '號'")
     con.execute(f"CREATE MACRO day_of(d) AS DATE '{first.isoformat()}' + CAST(d AS INTEGER)")
     con.execute(
