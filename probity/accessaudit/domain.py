@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 from probity.accessaudit import storage
 from probity.accessaudit.enums import (
     DECISION_TRANSITIONS,
+    DECLARED_BASIS,
+    RELATION_WORDS,
     SAMPLE_RULE,
     CheckResult,
     Decision,
@@ -251,10 +253,6 @@ def start_audit_run(*, system: MonitoredSystem, date_from: dt.date, date_to: dt.
     )
     record(actor=actor, verb="accessaudit.run.start", target=run, data={"from": date_from, "to": date_to})
     return run
-
-
-DECLARED_BASIS = "財產申報之親屬資料"
-RELATION_WORDS = {"spouse": "配偶", "child": "子女"}
 
 
 def relatives_input(system: MonitoredSystem) -> pa.Table:

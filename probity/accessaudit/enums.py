@@ -10,6 +10,11 @@ class SourceKind(models.TextChoices):
     HOLIDAYS = "holidays", _("假日表")
 
 
+# Where a declared relation comes from, as relative alerts name it, and the relations declarations hold.
+DECLARED_BASIS = "財產申報之親屬資料"
+RELATION_WORDS = {"spouse": "配偶", "child": "子女"}
+
+
 class LookupAction(models.TextChoices):
     """The canonical actions of a lookup (probity.analytics.schema.ACTIONS), as pages name them."""
 

@@ -9,7 +9,7 @@ import duckdb
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import CheckResult, JobStatus
+from probity.accessaudit.enums import DECLARED_BASIS, CheckResult, JobStatus
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -23,7 +23,7 @@ from probity.accessaudit.models import (
 )
 from probity.analytics import sampling
 from probity.analytics.ingest import has_lookups, lookups_glob
-from probity.declarations.queries import declared_family
+from probity.declarations.queries import declarants_visible_to, declared_family
 from probity.org.queries import get_visible, visible_records
 
 
@@ -277,6 +277,19 @@ def declared_relatives(system: MonitoredSystem) -> DeclaredRelatives:
         }
     matched = [(person, relative) for person, _relation, relative in declared_family() if person in persons]
     return DeclaredRelatives(len({person for person, _ in matched}), len(matched))
+
+
+def declarant_behind(user, alert: Alert):
+    """For a relative alert that names the asset declarations, the declarant record the user may open."""
+    if alert.kind != "relative" or DECLARED_BASIS not in alert.reason:
+        return None
+    path = storage.source_path(alert.system.key, "users")
+    if not path.exists():
+        return None
+    with duckdb.connect() as con:
+        query = "SELECT person_id FROM read_parquet(?) WHERE user_id = ? LIMIT 1"
+        row = con.execute(query, [str(path), alert.account]).fetchone()
+    return declarants_visible_to(user).filter(id_number=row[0]).first() if row and row[0] else None
 
 
 def store_glob(system: MonitoredSystem) -> str:

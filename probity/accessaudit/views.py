@@ -35,6 +35,7 @@ from probity.accessaudit.forms import (
     TimelineForm,
     describe_params,
 )
+from probity.accessaudit.models import Alert
 from probity.analytics.ingest import IngestError
 from probity.core import roc
 from probity.core.access import require_perm
@@ -104,16 +105,17 @@ ALERT_COLUMNS = [
 def alert_detail(request, code):
     alert = queries.get_alert_for(request.user, code)
     domain.record_log_view(actor=request.user, target=alert, what="alert", data={"account": alert.account})
+    return render(request, "accessaudit/alert_detail.html", _alert_context(request, alert, DecisionForm()))
+
+
+def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
     related = (
         queries.alerts_visible_to(request.user)
         .filter(system=alert.system, account=alert.account)
         .exclude(pk=alert.pk)[:20]
     )
-    return render(
-        request,
-        "accessaudit/alert_detail.html",
-        {"alert": alert, "form": DecisionForm(), "related": related},
-    )
+    declarant = queries.declarant_behind(request.user, alert)
+    return {"alert": alert, "form": form, "related": related, "declarant": declarant}
 
 
 @require_POST
@@ -133,10 +135,7 @@ def alert_decide(request, code):
             if alert.finding_id:
                 return redirect(alert.finding)
             return redirect(alert)
-    related = queries.alerts_visible_to(request.user).filter(system=alert.system, account=alert.account)[:20]
-    return render(
-        request, "accessaudit/alert_detail.html", {"alert": alert, "form": form, "related": related}, status=400
-    )
+    return render(request, "accessaudit/alert_detail.html", _alert_context(request, alert, form), status=400)
 
 
 def _back(request, default: str) -> str:

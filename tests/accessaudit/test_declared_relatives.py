@@ -7,6 +7,7 @@ from probity.accessaudit.models import Alert
 from probity.analytics import generate as gen
 from probity.declarations import domain as declarations
 from probity.declarations.enums import DeclarantCategory
+from probity.declarations.models import Declarant
 from tests.accessaudit.conftest import END, START
 
 DECLARED = "財產申報之親屬資料"
@@ -117,3 +118,22 @@ def test_the_system_page_says_how_many_users_declared_relatives(designated, clie
     )
     page = clients["officer"].get(system.get_absolute_url()).content.decode()
     assert "本系統使用者中 1 人的財產申報載有配偶或子女的身分證統一編號，共 2 人" in page
+
+
+def test_a_declared_relative_alert_links_the_declarant_the_officer_may_see(designated, clients, system, tmp_path):
+    work = tmp_path / "gen"
+    _generate(system, work, designated.admin)
+    _declare_families(work, designated.agency_a, designated.admin)
+    alerts = _relative_alerts(system, designated.admin)
+    alert = Alert.objects.get(system=system, kind="relative", lookup_id=min(alerts))
+    users = pq.read_table(work / "users.parquet").to_pylist()
+    person_id = next(u["person_id"] for u in users if u["user_id"] == alert.account)
+    declarant = Declarant.objects.get(id_number=person_id)
+
+    page = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    assert f'<a href="{declarant.get_absolute_url()}">{declarant.name}（甲局 課員）</a>' in page
+
+    # Filed with another unit's agency: the alert still says so, but the officer gets no link to it.
+    Declarant.objects.filter(pk=declarant.pk).update(agency=designated.agency_b, unit=designated.unit_b)
+    page = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    assert "依財產申報之親屬資料" in page and declarant.get_absolute_url() not in page
