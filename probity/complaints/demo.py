@@ -473,7 +473,7 @@ def _bench_timeline(referrals, actions) -> list[Event]:
         Event(
             complaint=r.complaint,
             kind=EventKind.PROSECUTOR_REFERRAL,
-            occurred_at=domain._at(r.referred_on),
+            occurred_at=domain.noon_of(r.referred_on),
             detail=f"{r.office} {r.doc_no}",
         )
         for r in referrals
@@ -483,7 +483,7 @@ def _bench_timeline(referrals, actions) -> list[Event]:
         Event(
             complaint=a.complaint,
             kind=EventKind.DISCIPLINE,
-            occurred_at=domain._at(a.decided_on),
+            occurred_at=domain.noon_of(a.decided_on),
             detail=f"{a.person_name} {a.get_kind_display()}",
         )
         for a in actions

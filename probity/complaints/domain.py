@@ -93,7 +93,7 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
-def _at(day: dt.date) -> dt.datetime:
+def noon_of(day: dt.date) -> dt.datetime:
     """A date of a historical record as an instant (noon in Taipei) for the timeline."""
     return dt.datetime.combine(day, dt.time(12, 0), tzinfo=roc.TAIPEI)
 
@@ -705,7 +705,7 @@ def _historical_events(complaint: Complaint, case: HistoricalCase) -> list[Event
         Event(
             complaint=complaint,
             kind=EventKind.RECEIVED,
-            occurred_at=_at(case.received_on),
+            occurred_at=noon_of(case.received_on),
             to_status=Status.RECEIVED,
             detail=imported,
         )
@@ -715,7 +715,7 @@ def _historical_events(complaint: Complaint, case: HistoricalCase) -> list[Event
             Event(
                 complaint=complaint,
                 kind=EventKind.TRANSITION,
-                occurred_at=_at(case.closed_on or case.received_on),
+                occurred_at=noon_of(case.closed_on or case.received_on),
                 from_status=Status.RECEIVED,
                 to_status=case.status,
                 detail=" ".join(p for p in (case.referred_to, case.referral_doc_no) if p),
