@@ -22,7 +22,9 @@ from probity.accessaudit.models import (
     SampleDraw,
 )
 from probity.analytics import sampling
+from probity.analytics.explain import Explanations, explanations_for
 from probity.analytics.ingest import has_lookups, lookups_glob
+from probity.analytics.timeline import one_lookup, user_timeline
 from probity.declarations.queries import declarants_visible_to, declared_family
 from probity.org.queries import get_visible, visible_records
 
@@ -214,8 +216,6 @@ def user_scores(queryset: QuerySet) -> QuerySet:
 
 
 def lookups_of_user(system: MonitoredSystem, account: str, start: dt.date, end: dt.date, *, limit: int, offset: int):
-    from probity.analytics.timeline import user_timeline
-
     return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
 
 
@@ -290,6 +290,27 @@ def declarant_behind(user, alert: Alert):
         query = "SELECT person_id FROM read_parquet(?) WHERE user_id = ? LIMIT 1"
         row = con.execute(query, [str(path), alert.account]).fetchone()
     return declarants_visible_to(user).filter(id_number=row[0]).first() if row and row[0] else None
+
+
+@dataclass(frozen=True)
+class AlertEvidence:
+    lookup: dict | None  # the alerted lookup as the store holds it; None once purged
+    explanations: Explanations
+
+
+def alert_evidence(alert: Alert) -> AlertEvidence | None:
+    """The alerted lookup and what could explain it, for the officer deciding the alert."""
+    if alert.lookup_id is None:
+        return None
+    lookup = one_lookup(storage.root(), alert.system.key, alert.account, alert.day, alert.lookup_id)
+    found = explanations_for(
+        storage.source_path(alert.system.key, "explanations"),
+        user_id=alert.account,
+        subject_id=lookup["subject_id"] if lookup else alert.subject_id,
+        doc_no=lookup["reason"] if lookup else None,
+        day=alert.day,
+    )
+    return AlertEvidence(lookup, found)
 
 
 def store_glob(system: MonitoredSystem) -> str:

@@ -114,8 +114,13 @@ def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
         .filter(system=alert.system, account=alert.account)
         .exclude(pk=alert.pk)[:20]
     )
-    declarant = queries.declarant_behind(request.user, alert)
-    return {"alert": alert, "form": form, "related": related, "declarant": declarant}
+    return {
+        "alert": alert,
+        "form": form,
+        "related": related,
+        "declarant": queries.declarant_behind(request.user, alert),
+        "evidence": queries.alert_evidence(alert),
+    }
 
 
 @require_POST

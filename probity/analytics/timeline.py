@@ -33,14 +33,31 @@ class Timeline(NamedTuple):
     daily: list[tuple[dt.date, int]]  # lookups per day, for the days that have any, in date order
 
 
+def _bucket_files(root: Path | str, system: str, user_id: str, months: list[str]) -> list[str]:
+    bucket = bucket_of(user_id)
+    base = Path(root) / "lookups" / f"system={system}"
+    return [str(f) for m in months for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
+
+
+COLUMNS = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
+
+
+def one_lookup(root: Path | str, system: str, user_id: str, day: dt.date, lookup_id: int) -> dict | None:
+    """One of the user's lookups, as the store holds it, read from that month's bucket only."""
+    files = _bucket_files(root, system, user_id, _months(day, day))
+    if not files:
+        return None
+    with duckdb.connect() as con:
+        query = f"SELECT {COLUMNS} FROM read_parquet(?, union_by_name=true) WHERE lookup_id = ? AND user_id = ?"
+        rows = con.sql(query, params=[files, lookup_id, user_id]).to_arrow_table().to_pylist()
+    return rows[0] if rows else None
+
+
 def user_timeline(
     root: Path | str, system: str, user_id: str, start: dt.date, end: dt.date, *, limit: int = 500, offset: int = 0
 ) -> Timeline:
     """A user's lookups between start and end inclusive: one page of them, their count, and their days."""
-    bucket = bucket_of(user_id)
-    base = Path(root) / "lookups" / f"system={system}"
-    files = [str(f) for m in _months(start, end) for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
-    columns = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
+    files = _bucket_files(root, system, user_id, _months(start, end))
     if not files:
         with duckdb.connect() as con:
             empty = con.sql(
@@ -52,7 +69,7 @@ def user_timeline(
     con = duckdb.connect()
     try:
         con.execute(
-            f"CREATE TEMP TABLE mine AS SELECT {columns} FROM read_parquet(?, union_by_name=true) "
+            f"CREATE TEMP TABLE mine AS SELECT {COLUMNS} FROM read_parquet(?, union_by_name=true) "
             "WHERE user_id = ? AND ts >= ? AND ts < ?",
             [files, user_id, start, end + dt.timedelta(days=1)],
         )
