@@ -445,7 +445,8 @@ def _rule_relationship(rule: dict) -> RulePlan | None:
         )
     if p.get("relative", True):
         pairs.append(
-            # One reason per pair when a relation is both declared and in the file: the declared one, which names its basis.
+            # One reason per pair when a relation is both declared and in the file: the declared one, naming its
+            # basis.
             """SELECT * FROM (
                  SELECT DISTINCT ON (u.user_id, r.relative_id) u.user_id, r.relative_id, 'relative',
                         '當事人是查閱者的' || coalesce(r.relation, '親屬') || '（依' || coalesce(r.basis, '親屬資料') || '）'

@@ -172,7 +172,7 @@ def declarations_owed(user, today: dt.date, *, late_only: bool = False) -> list[
 
 
 def declared_family() -> list[tuple[str, str, str]]:
-    """(declarant's ID number, "spouse" or "child", relative's ID number) for each relative declared with an ID number.
+    """(declarant's ID number, "spouse" or "child", relative's ID number) for each relative declared with one.
 
     Unscoped on purpose: the access-log audit matches it against a system's users wherever they file."""
     rows = set()
