@@ -20,6 +20,9 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     account = first.locator("td").nth(3).inner_text()
     first.locator("td").nth(6).locator("a").click()
     assert "無事由或無案可稽之查閱" in page.inner_text("main h1")
+    # Beside the alert: the lookup as logged and what could explain it, read before deciding.
+    assert page.inner_text("#evidence h2") == "查閱內容與可說明的資料"
+    assert "此帳號對此當事人的案件指派與查詢登記" in page.inner_text("#evidence")
     page.select_option("#id_decision", "misuse")
     page.fill("#id_note", "查無申請書，當事人坦承係受親友請託查詢。")
     page.click("#decision-form button[type=submit]")
