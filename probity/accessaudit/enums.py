@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceKind(models.TextChoices):
@@ -18,9 +19,10 @@ RELATION_WORDS = {"spouse": "配偶", "child": "子女"}
 class LookupAction(models.TextChoices):
     """The canonical actions of a lookup (probity.analytics.schema.ACTIONS), as pages name them."""
 
-    QUERY = "query", _("查詢")
-    PRINT = "print", _("列印")
-    EXPORT = "export", _("匯出")
+    # A context of their own: the portal's 查詢 button ("Check") must not name a lookup's action.
+    QUERY = "query", pgettext_lazy("lookup action", "查詢")
+    PRINT = "print", pgettext_lazy("lookup action", "列印")
+    EXPORT = "export", pgettext_lazy("lookup action", "匯出")
 
 
 def action_label(value: str) -> str:

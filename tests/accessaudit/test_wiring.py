@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from probity.accessaudit import domain
-from probity.accessaudit.enums import Decision
+from probity.accessaudit.enums import Decision, action_label
 from probity.accessaudit.models import AccessAuditFinding, Alert
 from probity.activities import domain as activities
 from probity.activities.enums import InspectionAction, InspectionKind, InspectionStatus
@@ -160,3 +160,15 @@ def test_finding_page_links_inspection_and_offers_the_action(designated, finding
     content = clients["officer"].get(finding.get_absolute_url()).content.decode()
     assert finding.complaint.get_absolute_url() in content
     assert reverse("accessaudit:finding_start_complaint", args=[finding.code]) not in content
+
+
+def test_a_lookups_action_reads_query_in_english_not_the_portals_check():
+    with translation.override("en"):
+        assert [action_label(a) for a in ("query", "print", "export", "delete")] == [
+            "Query",
+            "Print",
+            "Export",
+            "delete",
+        ]
+    with translation.override("zh-hant"):
+        assert action_label("query") == "查詢"
