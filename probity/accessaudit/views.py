@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import charts, domain, queries, storage, tasks
-from probity.accessaudit.enums import Decision, JobStatus, action_label
+from probity.accessaudit.enums import Decision, JobStatus, SourceKind, action_label
 from probity.accessaudit.forms import (
     RULE_NAMES,
     AlertFilterForm,
@@ -36,6 +36,7 @@ from probity.accessaudit.forms import (
     describe_params,
 )
 from probity.accessaudit.models import Alert
+from probity.analytics import sources
 from probity.analytics.ingest import IngestError
 from probity.core import roc
 from probity.core.access import require_perm
@@ -196,12 +197,24 @@ def _current_rules(request, system) -> dict:
         return domain.log_rules.merged_rules(None)
 
 
+def _source_formats() -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """Each source kind with its columns: the Chinese header, the English name, and whether it is required."""
+    return [
+        (
+            label,
+            [(header, name, name in sources.REQUIRED[kind]) for header, name in sources.CHINESE_HEADERS[kind].items()],
+        )
+        for kind, label in SourceKind.choices
+    ]
+
+
 def _system_context(request, system, **forms):
     current = _current_rules(request, system)
     return {
         "system": system,
         "sources": system.sources.order_by("kind"),
         "declared": queries.declared_relatives(system),
+        "source_formats": _source_formats(),
         "imports": queries.imports_visible_to(request.user).filter(system=system)[:10],
         "runs": queries.runs_visible_to(request.user).filter(system=system)[:10],
         "samples": queries.sample_summaries(queries.samples_visible_to(request.user).filter(system=system))[:10],

@@ -371,3 +371,12 @@ def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clie
     outsider = clients["outsider"].get(url, {"format": "csv"})
     assert len(list(csv.reader(io.StringIO(outsider.getvalue().decode("utf-8-sig"))))) == 1
     assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.alerts_export").count() == 2
+
+
+def test_the_system_page_lists_each_source_kinds_columns(designated, clients, system):
+    page = clients["officer"].get(reverse("accessaudit:system_detail", args=[system.code])).content.decode()
+    assert (
+        "<td>親屬資料</td><td>身分證號* <code>person_id</code>、親屬身分證號* <code>relative_id</code>、"
+        "關係 <code>relation</code>、依據 <code>basis</code></td>"
+    ) in page
+    assert "<td>假日表</td><td>日期* <code>date</code>、名稱 <code>name</code>、類別* <code>kind</code></td>" in page
