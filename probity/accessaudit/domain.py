@@ -106,6 +106,23 @@ def register_system(
     return system
 
 
+SYSTEM_FIELDS = ("name", "encoding", "column_mapping", "is_active")
+
+
+@transaction.atomic
+def update_system(*, system: MonitoredSystem, actor, **values) -> MonitoredSystem:
+    """Name, encoding, log column mapping, monitoring on or off. The key, naming the store's folder, stays."""
+    if "column_mapping" in values:
+        log_ingest.ColumnMapping.from_dict(values["column_mapping"])  # refuse a mapping the library cannot use
+    system = MonitoredSystem.objects.select_for_update().get(pk=system.pk)
+    changed = [name for name in SYSTEM_FIELDS if name in values and getattr(system, name) != values[name]]
+    for name in changed:
+        setattr(system, name, values[name])
+    system.save(update_fields=[*changed, "updated_at"])
+    record(actor=actor, verb="accessaudit.system.update", target=system, data={"changed": changed})
+    return system
+
+
 @transaction.atomic
 def update_rule_settings(*, system: MonitoredSystem, rule_settings: dict, actor) -> MonitoredSystem:
     log_rules.merged_rules(rule_settings)

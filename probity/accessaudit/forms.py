@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import uuid
 
 from django import forms
@@ -6,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, LookupAction, SourceKind, action_label
+from probity.accessaudit.models import MonitoredSystem
 from probity.analytics import rules as log_rules
+from probity.analytics.ingest import ColumnMapping
+from probity.analytics.schema import ACTIONS, REQUIRED_LOOKUP_COLUMNS
 from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
+from probity.org.queries import agencies_writable_by
 
 # The most alerts one bulk decision takes: a page of the queue is 25.
 BULK_LIMIT = 100
@@ -253,3 +258,125 @@ class RuleSettingsForm(forms.Form):
             if setting:
                 changes[key] = setting
         return changes
+
+
+# The log's columns as the form asks for them: canonical name → label. The first three are required.
+LOG_COLUMN_LABELS = {
+    "ts": _("查閱時間"),
+    "user_id": _("使用者帳號"),
+    "subject_id": _("當事人識別碼"),
+    "lookup_id": _("序號"),
+    "action": _("作業別"),
+    "reason": _("查詢事由或文號"),
+    "client": _("終端機或來源位址"),
+    "records": _("筆數"),
+}
+DELIMITERS = [(",", _("逗號 ,")), (";", _("分號 ;")), ("\t", _("定位字元 Tab")), ("|", _("直線 |"))]
+_WORDS = re.compile(r"[、,，;；\s]+")
+
+
+class SystemForm(forms.Form):
+    """A monitored system and how its log names its columns (``column_mapping``).
+
+    New systems also take an agency and a key; the key names the store's folder, so it never changes.
+    """
+
+    agency = forms.ModelChoiceField(label=_("機關"), queryset=None)
+    key = forms.RegexField(
+        label=_("系統代號"),
+        regex=r"^[a-z0-9][a-z0-9_-]{0,39}$",
+        help_text=_("小寫英文字母、數字、- 或 _，例如 tax；建立後不可更改。"),
+        error_messages={"invalid": _("系統代號只能用小寫英文字母、數字、- 或 _，且以字母或數字開頭。")},
+    )
+    name = forms.CharField(label=_("系統名稱"), max_length=120)
+    encoding = forms.ChoiceField(label=_("檔案編碼"), choices=[("utf-8", "UTF-8"), ("big5", "Big5")])
+    is_active = forms.BooleanField(label=_("監控中"), required=False, initial=True)
+    delimiter = forms.ChoiceField(label=_("CSV 分隔符號"), choices=DELIMITERS)
+    timestamp_format = forms.CharField(
+        label=_("時間格式"),
+        required=False,
+        max_length=40,
+        help_text=_("留空表示 2021-08-02 09:30:00 的形式；其他形式以 strptime 格式填寫，例如 %Y/%m/%d %H:%M:%S。"),
+    )
+
+    def __init__(self, *args, user, system=None, **kwargs):
+        if system is not None:
+            kwargs.setdefault("initial", _system_initial(system))
+        super().__init__(*args, **kwargs)
+        self.system = system
+        if system is None:
+            self.fields["agency"].queryset = agencies_writable_by(user)
+            del self.fields["is_active"]
+        else:
+            del self.fields["agency"], self.fields["key"]
+        for name, label in LOG_COLUMN_LABELS.items():
+            required = name in REQUIRED_LOOKUP_COLUMNS
+            self.fields[f"column_{name}"] = forms.CharField(label=label, required=required, max_length=80)
+        for action, label in LookupAction.choices:
+            self.fields[f"action_{action}"] = forms.CharField(
+                label=_("代表「%(action)s」的值") % {"action": label},
+                required=False,
+                max_length=200,
+            )
+
+    def column_fields(self):
+        return [self[f"column_{name}"] for name in LOG_COLUMN_LABELS]
+
+    def action_fields(self):
+        return [self[f"action_{action}"] for action in ACTIONS]
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if MonitoredSystem.objects.filter(key=key).exists():
+            raise forms.ValidationError(_("已有系統使用此代號。"))
+        return key
+
+    def clean_timestamp_format(self):
+        value = self.cleaned_data["timestamp_format"].strip()
+        if not value:
+            return ""
+        # A day written in the format must read back as the same day. Log times are local and naive.
+        sample = dt.datetime(2021, 8, 2, 9, 30, 15)  # noqa: DTZ001
+        try:
+            read_back = dt.datetime.strptime(sample.strftime(value), value)  # noqa: DTZ007
+        except ValueError:
+            read_back = None
+        if read_back is None or read_back.date() != sample.date():
+            raise forms.ValidationError(_("時間格式須含年、月、日，例如 %Y/%m/%d %H:%M:%S。"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        columns = {name: data[f"column_{name}"].strip() for name in LOG_COLUMN_LABELS if data.get(f"column_{name}")}
+        seen: dict[str, str] = {}
+        for name, header in columns.items():
+            if header in seen:
+                self.add_error(f"column_{name}", _("「%(header)s」已對應到其他項目。") % {"header": header})
+            seen[header] = name
+        actions: dict[str, str] = {}
+        for action in ACTIONS:
+            for word in _WORDS.split(data.get(f"action_{action}") or ""):
+                if word and actions.setdefault(word, action) != action:
+                    self.add_error(f"action_{action}", _("「%(word)s」已代表其他作業。") % {"word": word})
+        data["column_mapping"] = {
+            "columns": columns,
+            "actions": actions,
+            "timestamp_format": data.get("timestamp_format") or None,
+            "delimiter": data.get("delimiter") or ",",
+        }
+        return data
+
+
+def _system_initial(system) -> dict:
+    mapping = ColumnMapping.from_dict(system.column_mapping)
+    initial = {
+        "name": system.name,
+        "encoding": system.encoding,
+        "is_active": system.is_active,
+        "delimiter": mapping.delimiter,
+        "timestamp_format": mapping.timestamp_format or "",
+    }
+    initial.update({f"column_{name}": header for name, header in mapping.columns.items()})
+    for action in ACTIONS:
+        initial[f"action_{action}"] = "、".join(word for word, value in mapping.actions.items() if value == action)
+    return initial

@@ -32,6 +32,7 @@ from probity.accessaudit.forms import (
     SampleCheckForm,
     SampleForm,
     SourceUploadForm,
+    SystemForm,
     TimelineForm,
     describe_params,
 )
@@ -182,6 +183,43 @@ def alert_bulk_decide(request):
 def system_list(request):
     systems = queries.systems_visible_to(request.user)
     return render(request, "accessaudit/system_list.html", {"page": paginate(request, systems)})
+
+
+@require_perm(USE)
+def system_create(request):
+    form = SystemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            system = domain.register_system(
+                agency=data["agency"],
+                key=data["key"],
+                name=data["name"],
+                column_mapping=data["column_mapping"],
+                encoding=data["encoding"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已新增受監控系統；請匯入來源資料與紀錄檔。"))
+            return redirect(system)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accessaudit/system_form.html", {"form": form, "system": None}, status=status)
+
+
+@require_perm(USE)
+def system_edit(request, code):
+    system = queries.get_system_for(request.user, code)
+    form = SystemForm(request.POST or None, user=request.user, system=system)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {name: data[name] for name in domain.SYSTEM_FIELDS}
+        domain.update_system(system=system, actor=request.user, **values)
+        messages.success(request, _("已更新系統設定；新的欄位對應自下次匯入時套用。"))
+        return redirect(system)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accessaudit/system_form.html", {"form": form, "system": system}, status=status)
 
 
 def _current_rules(request, system) -> dict:
