@@ -132,3 +132,28 @@ def test_officer_tunes_a_systems_rules_from_the_form(demo_logs, page):
     row = page.locator("section", has_text="規則設定").locator("tbody tr", has_text="下班時間或假日查閱")
     assert row.locator("td").nth(1).inner_text() == "否"
     assert "上班時間起：07:30" in row.inner_text()
+
+
+def test_officer_registers_a_system_and_imports_its_log(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/systems/")
+    page.click("text=新增受監控系統")
+    page.select_option("#id_agency", index=1)
+    page.fill("#id_key", "tax")
+    page.fill("#id_name", "稅務資訊系統")
+    for field, header in {"ts": "時間", "user_id": "帳號", "subject_id": "納稅義務人", "action": "動作"}.items():
+        page.fill(f"#id_column_{field}", header)
+    page.fill("#id_action_query", "Q")
+    page.fill("#id_action_print", "P、列")
+    page.fill("#id_timestamp_format", "%Y/%m/%d")  # no time of day: still reads a day back
+    page.click("#system-form button[type=submit]")
+    assert "已新增受監控系統" in page.inner_text(".messages")
+    assert page.inner_text("main h1") == "稅務資訊系統"
+    log = "時間,帳號,納稅義務人,動作\n2021/08/02,TX1,A123456789,Q\n2021/08/03,TX2,B123456789,列\n"
+    page.set_input_files(
+        "#log-upload input[type=file]", {"name": "tax.csv", "mimeType": "text/csv", "buffer": log.encode()}
+    )
+    page.click("#log-upload button[type=submit]")
+    page.wait_for_url("**/accessaudit/imports/**")
+    assert "已匯入 2 筆查閱紀錄。" in page.inner_text("#import-progress")
