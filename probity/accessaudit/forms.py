@@ -281,7 +281,7 @@ class SystemForm(forms.Form):
     New systems also take an agency and a key; the key names the store's folder, so it never changes.
     """
 
-    agency = forms.ModelChoiceField(label=_("機關"), queryset=None)
+    agency = forms.ModelChoiceField(label=_("系統所屬機關"), queryset=None)
     key = forms.RegexField(
         label=_("系統代號"),
         regex=r"^[a-z0-9][a-z0-9_-]{0,39}$",
