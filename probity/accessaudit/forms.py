@@ -303,7 +303,6 @@ class SystemForm(forms.Form):
         if system is not None:
             kwargs.setdefault("initial", _system_initial(system))
         super().__init__(*args, **kwargs)
-        self.system = system
         if system is None:
             self.fields["agency"].queryset = agencies_writable_by(user)
             del self.fields["is_active"]
@@ -347,7 +346,7 @@ class SystemForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        columns = {name: data[f"column_{name}"].strip() for name in LOG_COLUMN_LABELS if data.get(f"column_{name}")}
+        columns = {name: data[f"column_{name}"] for name in LOG_COLUMN_LABELS if data.get(f"column_{name}")}
         seen: dict[str, str] = {}
         for name, header in columns.items():
             if header in seen:
