@@ -228,15 +228,21 @@ class PeerLine:
     means: dict[dt.date, float]  # lookups per peer who looked anything up that day, the account left out
 
 
-def peer_group(system: MonitoredSystem, account: str) -> tuple[str, str] | None:
-    """The account's unit and role in the system's user mapping, if it has both."""
+def staff_record(system: MonitoredSystem, account: str) -> dict | None:
+    """The account's row in the system's user mapping (person, name, unit, role…), if it has one."""
     path = storage.source_path(system.key, "users")
     if not path.exists():
         return None
     with duckdb.connect() as con:
-        query = "SELECT unit, role FROM read_parquet(?) WHERE user_id = ? LIMIT 1"
-        row = con.execute(query, [str(path), account]).fetchone()
-    return (row[0], row[1]) if row and row[0] and row[1] else None
+        cursor = con.execute("SELECT * FROM read_parquet(?) WHERE user_id = ? LIMIT 1", [str(path), account])
+        row = cursor.fetchone()
+        return dict(zip([column[0] for column in cursor.description], row, strict=True)) if row else None
+
+
+def peer_group(system: MonitoredSystem, account: str) -> tuple[str, str] | None:
+    """The account's unit and role in the system's user mapping, if it has both."""
+    staff = staff_record(system, account) or {}
+    return (staff["unit"], staff["role"]) if staff.get("unit") and staff.get("role") else None
 
 
 def peer_line(
@@ -283,13 +289,8 @@ def declarant_behind(user, alert: Alert):
     """For a relative alert that names the asset declarations, the declarant record the user may open."""
     if alert.kind != "relative" or DECLARED_BASIS not in alert.reason:
         return None
-    path = storage.source_path(alert.system.key, "users")
-    if not path.exists():
-        return None
-    with duckdb.connect() as con:
-        query = "SELECT person_id FROM read_parquet(?) WHERE user_id = ? LIMIT 1"
-        row = con.execute(query, [str(path), alert.account]).fetchone()
-    return declarants_visible_to(user).filter(id_number=row[0]).first() if row and row[0] else None
+    person_id = (staff_record(alert.system, alert.account) or {}).get("person_id")
+    return declarants_visible_to(user).filter(id_number=person_id).first() if person_id else None
 
 
 @dataclass(frozen=True)
