@@ -133,22 +133,48 @@ def update_rule_settings(*, system: MonitoredSystem, rule_settings: dict, actor)
     return system
 
 
-def import_source(*, system: MonitoredSystem, kind: str, path: Path, file_name: str, encoding: str = "utf-8", actor):
-    """Check and store one source table (bulk loader); a bad file raises IngestError and changes nothing."""
+def import_source(
+    *,
+    system: MonitoredSystem,
+    kind: str,
+    path: Path,
+    file_name: str,
+    encoding: str = "utf-8",
+    merge: bool = False,
+    actor,
+) -> SourceFile:
+    """Check one source file and replace its table with it, or merge it in (bulk loader); a bad file raises
+    IngestError and changes nothing."""
     SourceKind(kind)
     sha = log_ingest.file_sha256(Path(path))
-    rows = load_source(kind, path, storage.source_path(system.key, kind), encoding=encoding)
     with transaction.atomic():
-        source, _created = SourceFile.objects.select_for_update().update_or_create(
+        # Two loads of one system's sources at once would each merge into the table the other replaces.
+        MonitoredSystem.objects.select_for_update().filter(pk=system.pk).first()
+        load = load_source(kind, path, storage.source_path(system.key, kind), encoding=encoding, merge=merge)
+        source, _created = SourceFile.objects.update_or_create(
             system=system,
             kind=kind,
-            defaults={"unit": system.unit, "file_name": file_name, "sha256": sha, "rows": rows},
+            defaults={
+                "unit": system.unit,
+                "file_name": file_name,
+                "sha256": sha,
+                "rows": load.total,
+                "file_rows": load.rows,
+                "merged": merge,
+            },
         )
         record(
             actor=actor,
             verb="accessaudit.source.import",
             target=source,
-            data={"kind": kind, "rows": rows, "sha256": sha, "file": file_name},
+            data={
+                "kind": kind,
+                "rows": load.rows,
+                "total": load.total,
+                "merge": merge,
+                "sha256": sha,
+                "file": file_name,
+            },
         )
     return source
 

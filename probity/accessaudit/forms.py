@@ -76,6 +76,15 @@ class SourceUploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("資料類型"), choices=SourceKind.choices)
     file = forms.FileField(label=_("檔案（CSV 或 Parquet）"))
     encoding = forms.ChoiceField(label=_("編碼"), choices=[("utf-8", "UTF-8"), ("big5", "Big5")], required=False)
+    mode = forms.ChoiceField(
+        label=_("匯入方式"),
+        choices=[("replace", _("取代現有資料")), ("merge", _("合併到現有資料"))],
+        initial="replace",
+        help_text=_(
+            "合併時，使用者、當事人與假日表以帳號、當事人統號或日期比對，相同者以新檔為準，其餘新增；"
+            "案件指派與查詢登記、親屬資料則加入新檔各列（完全相同的列只留一列）。"
+        ),
+    )
 
 
 class RunForm(forms.Form):

@@ -60,7 +60,8 @@ class AccessAuditor(BaseModel):
 
 
 class SourceFile(BaseModel):
-    """The current source table of one kind for a system (users, subjects, explanations, relatives, holidays)."""
+    """The current source table of one kind for a system (users, subjects, explanations, relatives, holidays),
+    and the file last loaded into it: that file replaced the table, or was merged into it."""
 
     system = models.ForeignKey(
         MonitoredSystem, verbose_name=_("系統"), on_delete=models.CASCADE, related_name="sources"
@@ -70,6 +71,8 @@ class SourceFile(BaseModel):
     file_name = models.CharField(_("原始檔名"), max_length=255)
     sha256 = models.CharField(_("檔案雜湊"), max_length=64)
     rows = models.PositiveIntegerField(_("筆數"), default=0)
+    file_rows = models.PositiveIntegerField(_("檔案筆數"), default=0)
+    merged = models.BooleanField(_("合併匯入"), default=False)
 
     class Meta:
         ordering = ["system", "kind"]

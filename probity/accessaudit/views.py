@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -301,6 +302,13 @@ def log_upload(request, code):
     return redirect(log_import)
 
 
+def _source_message(source) -> str:
+    values = {"kind": source.get_kind_display(), "rows": intcomma(source.file_rows), "total": intcomma(source.rows)}
+    if source.merged:
+        return _("已將 %(rows)s 筆合併到%(kind)s，現有 %(total)s 筆。") % values
+    return _("已匯入%(kind)s %(rows)s 筆，取代原有資料。") % values
+
+
 @require_POST
 @require_perm(USE)
 def source_upload(request, code):
@@ -310,18 +318,19 @@ def source_upload(request, code):
         upload = form.cleaned_data["file"]
         path = _save_upload(upload)
         try:
-            domain.import_source(
+            source = domain.import_source(
                 system=system,
                 kind=form.cleaned_data["kind"],
                 path=path,
                 file_name=upload.name,
                 encoding=form.cleaned_data["encoding"] or "utf-8",
+                merge=form.cleaned_data["mode"] == "merge",
                 actor=request.user,
             )
         except IngestError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(request, _("已匯入來源資料。"))
+            messages.success(request, _source_message(source))
             return redirect(system)
         finally:
             path.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from probity.analytics.calendar import load_holidays
-from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS
+from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS, source_select
 
 RULE_LABELS = {
     "unexplained": "無事由或無案可稽之查閱",
@@ -231,7 +231,7 @@ SOURCE_KEYS = {
 }
 
 
-def _register(con, name: str, source, columns: dict[str, str]) -> None:
+def _register(con, name: str, source) -> None:
     """A temp table ``name`` with exactly ``columns`` (and its keys); an empty one when the source is missing.
 
     A column the source lacks (one added to the schema after the file was loaded) reads as NULL."""
@@ -243,7 +243,7 @@ def _register(con, name: str, source, columns: dict[str, str]) -> None:
     else:
         relation = f"read_parquet({_lit(str(source))}, union_by_name=true)"
         present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
-    cols = ", ".join(f"CAST({c if c in present else 'NULL'} AS {t}) AS {c}" for c, t in columns.items())
+    cols = source_select(name, present)
     keys = f", {SOURCE_KEYS[name]}" if name in SOURCE_KEYS else ""
     # Source tables are small beside the log: load them once rather than re-reading files per rule.
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{keys} FROM (SELECT {cols} FROM {relation})")
@@ -271,11 +271,11 @@ def _stored_keys(con, source) -> set[str]:
 
 
 def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_days: int) -> None:
-    for name, columns in SOURCE_COLUMNS.items():
+    for name in SOURCE_COLUMNS:
         source = getattr(inputs, name)
         if name == "holidays" and source is None:
             source = load_holidays()
-        _register(con, name, source, columns)
+        _register(con, name, source)
     if isinstance(inputs.lookups, pa.Table):
         con.register("lookups_arrow", inputs.lookups)
     first = start - dt.timedelta(days=lookback_days)

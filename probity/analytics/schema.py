@@ -47,3 +47,12 @@ SOURCE_COLUMNS = {
     "holidays": {"date": "DATE", "name": "VARCHAR", "kind": "VARCHAR"},
 }
 SOURCE_KINDS = tuple(SOURCE_COLUMNS)
+# What identifies a row when a file is merged into its table: a row of the file replaces the table's rows with
+# the same key. Kinds without a key (explanations, relatives) gain the file's rows, duplicates kept once.
+MERGE_KEYS = {"users": ("user_id",), "subjects": ("subject_id",), "holidays": ("date",)}
+
+
+def source_select(kind: str, present: set[str]) -> str:
+    """The select list reading a source table in today's shape: a column the file lacks (one added to the
+    schema after the file was loaded) reads as NULL."""
+    return ", ".join(f"CAST({c if c in present else 'NULL'} AS {t}) AS {c}" for c, t in SOURCE_COLUMNS[kind].items())

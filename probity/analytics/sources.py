@@ -4,7 +4,9 @@
 A source file is CSV (UTF-8 or Big5) or Parquet whose header names the
 canonical columns, in English or with the Chinese headers below. It is checked
 as a whole and written as one Parquet file, atomically (temporary file, then
-rename), so a bad file never replaces a good table.
+rename), so a bad file never replaces a good table. A file either replaces its
+table or is merged into it (a month's query register added to the earlier ones,
+say): see ``MERGE_KEYS``.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from __future__ import annotations
 import codecs
 import os
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from probity.analytics.ingest import IngestError, _csv_header, _duckdb_error, _literal, _quote, transcode_to_utf8
-from probity.analytics.schema import SOURCE_COLUMNS
+from probity.analytics.schema import MERGE_KEYS, SOURCE_COLUMNS, source_select
 
 CHINESE_HEADERS = {
     "users": {
@@ -59,8 +62,16 @@ REQUIRED = {
 }
 
 
-def load_source(kind: str, path: Path | str, target: Path | str, *, encoding: str = "utf-8") -> int:
-    """Check ``path`` and write it as the Parquet source table ``target``; returns the row count."""
+@dataclass(frozen=True)
+class SourceLoad:
+    rows: int  # the file's
+    total: int  # the table's after the load: the file's own when it replaced the table
+
+
+def load_source(
+    kind: str, path: Path | str, target: Path | str, *, encoding: str = "utf-8", merge: bool = False
+) -> SourceLoad:
+    """Check ``path`` and write it as the Parquet source table ``target``, or merged into it."""
     if kind not in SOURCE_COLUMNS:
         raise ValueError(f"unknown source kind {kind!r}")
     source, target = Path(path), Path(target)
@@ -109,15 +120,30 @@ def load_source(kind: str, path: Path | str, target: Path | str, *, encoding: st
         query = f"SELECT {', '.join(selects)} FROM (SELECT *, row_number() OVER () + {header_lines} AS _line FROM {relation})"
         con = duckdb.connect()
         try:
-            con.execute(f"COPY ({query}) TO {_literal(str(staging))} (FORMAT parquet)")
-            rows = con.execute(f"SELECT count(*) FROM read_parquet({_literal(str(staging))})").fetchone()[0]
+            con.execute(f"CREATE TEMP TABLE incoming AS {query}")
+            rows = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+            table = _merged(con, kind, target) if merge and target.exists() else "SELECT * FROM incoming"
+            con.execute(f"COPY ({table}) TO {_literal(str(staging))} (FORMAT parquet)")
+            total = con.execute(f"SELECT count(*) FROM read_parquet({_literal(str(staging))})").fetchone()[0]
         except duckdb.Error as exc:
             raise _duckdb_error(exc, lambda canonical: None) from None
         finally:
             con.close()
         os.replace(staging, target)
-        return rows
+        return SourceLoad(rows=rows, total=total)
     finally:
         staging.unlink(missing_ok=True)
         if utf8 is not None:
             utf8.unlink(missing_ok=True)
+
+
+def _merged(con, kind: str, target: Path) -> str:
+    """The table ``target`` with the checked file (``incoming``) merged in."""
+    relation = f"read_parquet({_literal(str(target))}, union_by_name=true)"
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+    current = f"SELECT {source_select(kind, present)} FROM {relation}"
+    keys = MERGE_KEYS.get(kind)
+    if keys is None:
+        return f"{current} UNION SELECT * FROM incoming"
+    match = " AND ".join(f"c.{key} = i.{key}" for key in keys)
+    return f"SELECT * FROM ({current}) c ANTI JOIN incoming i ON {match} UNION ALL SELECT * FROM incoming"

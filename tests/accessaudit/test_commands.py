@@ -22,6 +22,20 @@ def test_generate_import_and_run_from_the_command_line(system, tmp_path, capsys)
     assert "lookups alerted" in printed
 
 
+def test_a_source_file_is_merged_from_the_command_line(system, tmp_path, capsys):
+    first, second = tmp_path / "users-1.csv", tmp_path / "users-2.csv"
+    first.write_text("帳號,身分證號,單位\nU1,A1,戶籍課\nU2,A2,戶籍課\n")
+    second.write_text("帳號,身分證號,單位\nU2,A2,地政課\n")
+    call_command("import_access_log", str(first), "--system", "hr", "--source", "users")
+    call_command("import_access_log", str(second), "--system", "hr", "--source", "users", "--merge")
+    assert capsys.readouterr().out.splitlines() == [
+        "users: 2 row(s) replacing the table, which holds 2",
+        "users: 1 row(s) merged into the table, which holds 2",
+    ]
+    source = SourceFile.objects.get(kind="users")
+    assert (source.rows, source.file_rows, source.merged) == (2, 1, True)
+
+
 def test_import_of_a_malformed_big5_file_fails_and_names_the_line(system, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(

@@ -280,7 +280,8 @@ def test_source_upload_by_role(designated, system, clients, role, expected):
 
     upload = SimpleUploadedFile("rel.csv", "身分證號,親屬身分證號,關係\nA1,B2,配偶\n".encode("big5"))
     url = reverse("accessaudit:source_upload", args=[system.code])
-    assert _status(clients, url, role, "post", {"kind": "relatives", "file": upload, "encoding": "big5"}) == expected
+    data = {"kind": "relatives", "file": upload, "encoding": "big5", "mode": "replace"}
+    assert _status(clients, url, role, "post", data) == expected
 
 
 def test_source_upload_error_names_the_line(designated, system, clients):
@@ -288,10 +289,55 @@ def test_source_upload_error_names_the_line(designated, system, clients):
 
     upload = SimpleUploadedFile("rel.csv", "身分證號,親屬身分證號,關係\nA1,B2,配偶\nA1,,子女\n".encode())
     response = clients["officer"].post(
-        reverse("accessaudit:source_upload", args=[system.code]), {"kind": "relatives", "file": upload}
+        reverse("accessaudit:source_upload", args=[system.code]),
+        {"kind": "relatives", "file": upload, "mode": "merge"},
     )
     assert response.status_code == 400
     assert "第 3 行" in response.content.decode()
+    assert not system.sources.exists()
+
+
+def test_a_months_register_is_merged_into_the_earlier_ones(designated, system, clients):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from probity.audit.models import AuditEvent
+
+    header = "帳號,當事人統號,文號,起日,迄日\n"
+    url = reverse("accessaudit:source_upload", args=[system.code])
+    october = SimpleUploadedFile("register-10.csv", (header + "U1,A1,D-1,2021-10-01,2021-10-31\n").encode())
+    clients["officer"].post(url, {"kind": "explanations", "file": october, "mode": "replace"})
+    november = (
+        header + "U1,A1,D-1,2021-10-01,2021-10-31\nU2,B2,D-2,2021-11-01,2021-11-30\nU3,C3,D-3,2021-11-02,2021-11-02\n"
+    )
+    upload = SimpleUploadedFile("register-11.csv", november.encode())
+    response = clients["officer"].post(url, {"kind": "explanations", "file": upload, "mode": "merge"}, follow=True)
+    page = response.content.decode()
+    assert "已將 3 筆合併到案件指派與查詢登記，現有 3 筆。" in page
+    assert "案件指派與查詢登記：3 筆" in page
+    assert "最近合併 register-11.csv 的 3 筆" in page
+    source = system.sources.get(kind="explanations")
+    assert (source.rows, source.file_rows, source.merged, source.file_name) == (3, 3, True, "register-11.csv")
+    event = AuditEvent.objects.filter(verb="accessaudit.source.import").latest("pk")
+    assert {k: event.data[k] for k in ("rows", "total", "merge", "file")} == {
+        "rows": 3,
+        "total": 3,
+        "merge": True,
+        "file": "register-11.csv",
+    }
+    replaced = SimpleUploadedFile("register-12.csv", (header + "U4,D4,D-4,2021-12-01,2021-12-31\n").encode())
+    response = clients["officer"].post(url, {"kind": "explanations", "file": replaced, "mode": "replace"}, follow=True)
+    assert "已匯入案件指派與查詢登記 1 筆，取代原有資料。" in response.content.decode()
+    assert system.sources.get(kind="explanations").rows == 1
+
+
+def test_an_upload_without_a_mode_is_refused(designated, system, clients):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("rel.csv", "身分證號,親屬身分證號\nA1,B2\n".encode())
+    response = clients["officer"].post(
+        reverse("accessaudit:source_upload", args=[system.code]), {"kind": "relatives", "file": upload, "mode": "add"}
+    )
+    assert response.status_code == 400
     assert not system.sources.exists()
 
 

@@ -20,9 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", default="", help="utf-8, big5 or cp950 (default: the system's)")
         parser.add_argument("--format", default="", choices=["", "csv", "jsonl", "parquet"])
         parser.add_argument("--source", choices=[k.value for k in SourceKind], help="import a source table instead")
+        parser.add_argument("--merge", action="store_true", help="merge the source file into its table (see docs)")
         parser.add_argument("--resume", action="store_true", help="rerun imports of this system that did not finish")
 
-    def handle(self, *args, files, system, encoding, format, source, resume, **options):
+    def handle(self, *args, files, system, encoding, format, source, merge, resume, **options):
         monitored = MonitoredSystem.objects.filter(key=system).first()
         if monitored is None:
             raise CommandError(f"no monitored system {system!r}")
@@ -34,11 +35,15 @@ class Command(BaseCommand):
                     path=Path(files[0]),
                     file_name=Path(files[0]).name,
                     encoding=encoding or "utf-8",
+                    merge=merge,
                     actor=None,
                 )
             except IngestError as exc:
                 raise CommandError(str(exc)) from None
-            self.stdout.write(self.style.SUCCESS(f"{source}: {result.rows} rows"))
+            how = "merged into" if merge else "replacing"
+            self.stdout.write(
+                self.style.SUCCESS(f"{source}: {result.file_rows} row(s) {how} the table, which holds {result.rows}")
+            )
             return
         pending = []
         if resume:
