@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import DECLARED_BASIS, CheckResult, JobStatus
+from probity.accessaudit.enums import DECLARED_BASIS, CheckResult, Decision, JobStatus
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -41,6 +41,23 @@ def _scoped(user, queryset: QuerySet) -> QuerySet:
 
 def systems_visible_to(user) -> QuerySet:
     return _scoped(user, MonitoredSystem.objects.select_related("unit", "agency"))
+
+
+def _per_system(queryset: QuerySet, aggregate, output_field=None) -> Subquery:
+    """One figure of the system's related rows: a subquery, so that the list's figures do not multiply."""
+    rows = queryset.filter(system=OuterRef("pk")).order_by().values("system").annotate(figure=aggregate)
+    return Subquery(rows.values("figure"), output_field=output_field)
+
+
+def system_summaries(user) -> QuerySet:
+    """The systems in the user's scope with what the list shows of each: lookups imported, the last day
+    audited, and the alerts awaiting a decision."""
+    done = Q(status=JobStatus.SUCCEEDED)
+    return systems_visible_to(user).annotate(
+        lookups=_per_system(LogImport.objects.filter(done), Sum("rows")),
+        audited_to=_per_system(AuditRun.objects.filter(done), Max("date_to")),
+        open_alerts=_per_system(Alert.objects.filter(decision=Decision.OPEN), Count("pk"), IntegerField()),
+    )
 
 
 def get_system_for(user, code) -> MonitoredSystem:

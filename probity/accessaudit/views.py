@@ -182,7 +182,7 @@ def alert_bulk_decide(request):
 
 @require_perm(USE)
 def system_list(request):
-    systems = queries.systems_visible_to(request.user)
+    systems = queries.system_summaries(request.user)
     return render(request, "accessaudit/system_list.html", {"page": paginate(request, systems)})
 
 

@@ -116,6 +116,42 @@ def test_alert_list_query_count_does_not_grow(designated, loaded, clients, djang
     assert len(one) == len(three)
 
 
+def test_system_list_shows_each_systems_lookups_last_audited_day_and_open_alerts(designated, loaded, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    idle = domain.register_system(
+        agency=designated.agency_a,
+        key="land",
+        name="地政資訊系統",
+        column_mapping=loaded.system.column_mapping,
+        actor=designated.admin,
+    )
+    domain.update_system(system=idle, actor=designated.admin, is_active=False)
+    opened = Alert.objects.filter(system=loaded.system, decision=Decision.OPEN)
+    expected_open = opened.count()
+    domain.decide_alert(alert=opened.first(), decision="justified", actor=designated.officer)
+    url = reverse("accessaudit:system_list")
+    with CaptureQueriesContext(connection) as two:
+        response = clients["officer"].get(url)
+    rows = {system.key: system for system in response.context["page"]}
+    hr = rows["hr"]
+    assert (hr.lookups, hr.audited_to, hr.open_alerts) == (
+        LogImport.objects.get(system=loaded.system).rows,
+        dt.date(2021, 12, 31),
+        expected_open - 1,
+    )
+    assert (rows["land"].lookups, rows["land"].audited_to, rows["land"].open_alerts) == (None, None, None)
+    page = response.content.decode()
+    assert f'?system={loaded.system.code}&amp;decision=open">{expected_open - 1:,}</a>' in page
+    assert "110/12/31" in page
+    assert '地政資訊系統</a> <span class="muted">（已停止監控）</span>' in page
+    idle.delete()
+    with CaptureQueriesContext(connection) as one:
+        clients["officer"].get(url)
+    assert len(one) == len(two)
+
+
 def test_every_view_of_log_data_is_audited(designated, urls, clients, cast):
     before = AuditEvent.objects.filter(verb__startswith="accessaudit.logdata.view").count()
     for name in ("alert_detail", "timeline", "sample_detail", "finding_detail"):
