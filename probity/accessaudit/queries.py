@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
 from probity.accessaudit.enums import DECLARED_BASIS, CheckResult, Decision, JobStatus
@@ -245,15 +246,20 @@ class PeerLine:
     means: dict[dt.date, float]  # lookups per peer who looked anything up that day, the account left out
 
 
-def staff_record(system: MonitoredSystem, account: str) -> dict | None:
-    """The account's row in the system's user mapping (person, name, unit, role…), if it has one."""
-    path = storage.source_path(system.key, "users")
-    if not path.exists():
+def _source_row(system: MonitoredSystem, kind: str, column: str, value: str | None) -> dict | None:
+    """The first row of one of the system's source tables whose ``column`` is ``value``."""
+    path = storage.source_path(system.key, kind)
+    if value is None or not path.exists():
         return None
     with duckdb.connect() as con:
-        cursor = con.execute("SELECT * FROM read_parquet(?) WHERE user_id = ? LIMIT 1", [str(path), account])
+        cursor = con.execute(f"SELECT * FROM read_parquet(?) WHERE {column} = ? LIMIT 1", [str(path), value])  # noqa: S608
         row = cursor.fetchone()
-        return dict(zip([column[0] for column in cursor.description], row, strict=True)) if row else None
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
+
+def staff_record(system: MonitoredSystem, account: str) -> dict | None:
+    """The account's row in the system's user mapping (person, name, unit, role…), if it has one."""
+    return _source_row(system, "users", "user_id", account)
 
 
 def peer_group(system: MonitoredSystem, account: str) -> tuple[str, str] | None:
@@ -302,33 +308,68 @@ def declared_relatives(system: MonitoredSystem) -> DeclaredRelatives:
     return DeclaredRelatives(len({person for person, _ in matched}), len(matched))
 
 
-def declarant_behind(user, alert: Alert):
-    """For a relative alert that names the asset declarations, the declarant record the user may open."""
+def declarant_behind(user, alert: Alert, staff: dict | None):
+    """For a relative alert that names the asset declarations, the declarant record the user may open;
+    ``staff`` is the account's row in the user mapping."""
     if alert.kind != "relative" or DECLARED_BASIS not in alert.reason:
         return None
-    person_id = (staff_record(alert.system, alert.account) or {}).get("person_id")
+    person_id = (staff or {}).get("person_id")
     return declarants_visible_to(user).filter(id_number=person_id).first() if person_id else None
+
+
+@dataclass(frozen=True)
+class Party:
+    """One line of the account set beside the subject: what each source table says, and whether it matches."""
+
+    label: str
+    account: object
+    subject: object
+    same: bool
+
+
+def parties(staff: dict | None, subject: dict | None) -> list[Party]:
+    """The account's staff record beside the subject's record, as the relationship rules compare them."""
+    staff, subject = staff or {}, subject or {}
+    if not staff and not subject:
+        return []
+    lines = [
+        (_("身分證號"), staff.get("person_id"), subject.get("subject_id")),
+        (_("姓名"), staff.get("name"), subject.get("name")),
+        (_("姓"), staff.get("surname"), subject.get("surname")),
+        (_("戶籍地址"), staff.get("address"), subject.get("address")),
+        (_("單位"), staff.get("unit"), subject.get("staff_unit")),
+        (_("區域"), staff.get("area"), subject.get("area")),
+    ]
+    found = [Party(label, mine, theirs, bool(mine) and mine == theirs) for label, mine, theirs in lines]
+    found.append(Party(_("職稱"), staff.get("role"), None, False))
+    vip = subject.get("vip")
+    found.append(Party(_("重要人士"), None, None if vip is None else (_("是") if vip else _("否")), False))
+    return found
 
 
 @dataclass(frozen=True)
 class AlertEvidence:
     lookup: dict | None  # the alerted lookup as the store holds it; None once purged
     explanations: Explanations
+    parties: list[Party]
 
 
-def alert_evidence(alert: Alert) -> AlertEvidence | None:
-    """The alerted lookup and what could explain it, for the officer deciding the alert."""
+def alert_evidence(alert: Alert, staff: dict | None) -> AlertEvidence | None:
+    """The alerted lookup, the two people it joins and what could explain it, for the officer deciding the
+    alert; ``staff`` is the account's row in the user mapping."""
     if alert.lookup_id is None:
         return None
     lookup = one_lookup(storage.root(), alert.system.key, alert.account, alert.day, alert.lookup_id)
+    subject_id = lookup["subject_id"] if lookup else alert.subject_id
     found = explanations_for(
         storage.source_path(alert.system.key, "explanations"),
         user_id=alert.account,
-        subject_id=lookup["subject_id"] if lookup else alert.subject_id,
+        subject_id=subject_id,
         doc_no=lookup["reason"] if lookup else None,
         day=alert.day,
     )
-    return AlertEvidence(lookup, found)
+    subject = _source_row(alert.system, "subjects", "subject_id", subject_id)
+    return AlertEvidence(lookup, found, parties(staff, subject))
 
 
 def store_glob(system: MonitoredSystem) -> str:

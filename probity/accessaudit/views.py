@@ -117,12 +117,13 @@ def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
         .filter(system=alert.system, account=alert.account)
         .exclude(pk=alert.pk)[:20]
     )
+    staff = queries.staff_record(alert.system, alert.account)
     return {
         "alert": alert,
         "form": form,
         "related": related,
-        "declarant": queries.declarant_behind(request.user, alert),
-        "evidence": queries.alert_evidence(alert),
+        "declarant": queries.declarant_behind(request.user, alert, staff),
+        "evidence": queries.alert_evidence(alert, staff),
     }
 
 

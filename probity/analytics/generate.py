@@ -364,16 +364,22 @@ def generate(
             }
         ),
     )
+    subj_g1 = (
+        given[n_users : n_users + n_subjects, 0].copy()
+        if n_subjects <= len(given) - n_users
+        else rng.integers(0, len(GIVEN), n_subjects)
+    )
+    subj_g2 = rng.integers(0, len(GIVEN), n_subjects)
+    # The staff as subjects are the same people: their records carry the staff's own names.
+    subj_g1[:n_users], subj_g2[:n_users] = given[:n_users, 0], given[:n_users, 1]
     con.register(
         "subj",
         pa.table(
             {
                 "s": np.arange(n_subjects),
                 "surname": subj_surname,
-                "g1": given[n_users : n_users + n_subjects, 0]
-                if n_subjects <= len(given) - n_users
-                else rng.integers(0, len(GIVEN), n_subjects),
-                "g2": rng.integers(0, len(GIVEN), n_subjects),
+                "g1": subj_g1,
+                "g2": subj_g2,
                 "area": subj_area,
                 "street": subj_street,
                 "num": subj_number,

@@ -65,3 +65,48 @@ def test_a_purged_lookup_is_said_to_be_gone(designated, clients, loaded):
     Alert.objects.filter(pk=alert.pk).update(day=dt.date(2020, 1, 1))  # a month the store no longer holds
     page = clients["officer"].get(alert.get_absolute_url()).content.decode()
     assert "儲存區中已無這筆查閱" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "same"),
+    [
+        ("self", ["身分證號", "姓名", "姓", "戶籍地址", "單位", "區域"]),
+        ("household", ["姓", "戶籍地址", "區域"]),
+        ("coworker", ["單位", "區域"]),
+    ],
+)
+def test_the_alert_page_sets_the_account_beside_the_subject(designated, clients, loaded, kind, same):
+    alert = Alert.objects.filter(system=loaded.system, kind=kind).order_by("pk").first()
+    response = clients["officer"].get(alert.get_absolute_url())
+    lookup = _stored_lookup(loaded.system, alert.lookup_id)
+    staff = _row(loaded.work / "users.parquet", "user_id", alert.account)
+    subject = _row(loaded.work / "subjects.parquet", "subject_id", lookup["subject_id"])
+    parties = {party.label: party for party in response.context["evidence"].parties}
+    assert [label for label, party in parties.items() if party.same] == same
+    assert (parties["姓名"].account, parties["姓名"].subject) == (staff["name"], subject["name"])
+    assert (parties["戶籍地址"].account, parties["戶籍地址"].subject) == (staff["address"], subject["address"])
+    assert parties["重要人士"].subject == ("是" if subject["vip"] else "否")
+    page = response.content.decode()
+    assert page.count("（相同）") == len(same)
+
+
+def test_a_vip_alert_names_the_subject_as_such(designated, clients, loaded):
+    alert = Alert.objects.filter(system=loaded.system, kind="vip").order_by("pk").first()
+    response = clients["officer"].get(alert.get_absolute_url())
+    parties = {party.label: party for party in response.context["evidence"].parties}
+    assert parties["重要人士"].subject == "是"
+
+
+def test_no_comparison_without_the_source_tables(designated, clients, loaded):
+    from probity.accessaudit import storage
+
+    alert = Alert.objects.filter(system=loaded.system, kind="self").order_by("pk").first()
+    for kind in ("users", "subjects"):
+        storage.source_path(loaded.system.key, kind).unlink()
+    response = clients["officer"].get(alert.get_absolute_url())
+    assert response.context["evidence"].parties == []
+    assert "查閱者與當事人" not in response.content.decode()
+
+
+def _row(path, column, value) -> dict:
+    return next(row for row in pq.read_table(path).to_pylist() if row[column] == value)
