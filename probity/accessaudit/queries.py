@@ -262,21 +262,22 @@ def staff_record(system: MonitoredSystem, account: str) -> dict | None:
     return _source_row(system, "users", "user_id", account)
 
 
-def peer_group(system: MonitoredSystem, account: str) -> tuple[str, str] | None:
-    """The account's unit and role in the system's user mapping, if it has both."""
-    staff = staff_record(system, account) or {}
+def peer_group(staff: dict | None) -> tuple[str, str] | None:
+    """The unit and role of an account's row in the user mapping (``staff_record``), if it has both."""
+    staff = staff or {}
     return (staff["unit"], staff["role"]) if staff.get("unit") and staff.get("role") else None
 
 
 def peer_line(
-    system: MonitoredSystem, account: str, start: dt.date, end: dt.date, own: dict[dt.date, int]
+    system: MonitoredSystem, staff: dict | None, start: dt.date, end: dt.date, own: dict[dt.date, int]
 ) -> PeerLine | None:
-    """The peers' mean per day, from the counts the audit runs kept; ``own`` is the account's own days.
+    """The peers' mean per day, from the counts the audit runs kept; ``staff`` is the account's row in the
+    user mapping and ``own`` its days.
 
     The account is taken out of its group's counts, as the volume rule does, so a spike is set beside
     the others and not beside itself.
     """
-    group = peer_group(system, account)
+    group = peer_group(staff)
     if group is None:
         return None
     days = PeerDay.objects.filter(system=system, unit=group[0], role=group[1], day__range=(start, end))

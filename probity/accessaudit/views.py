@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 from django.contrib import messages
@@ -511,13 +512,19 @@ def user_timeline(request, code, account):
     timeline = queries.lookups_of_user(
         system, account, start, end, limit=TIMELINE_PAGE, offset=(page_number - 1) * TIMELINE_PAGE
     )
+    staff = queries.staff_record(system, account)
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
-    flagged = {a.lookup_id: a for a in alerts if a.lookup_id is not None}
-    lookups = [{**row, "alert": flagged.get(row["lookup_id"])} for row in timeline.page.to_pylist()]
+    in_period = alerts.filter(day__range=(start, end))
+    rows = timeline.page.to_pylist()
+    flagged = defaultdict(list)  # a lookup may raise several rules' alerts
+    for alert in alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]).order_by("rule", "kind"):
+        flagged[alert.lookup_id].append(alert)
+    lookups = [{**row, "alerts": flagged[row["lookup_id"]]} for row in rows]
     peers, chart = None, ""
     if timeline.total:
-        peers = queries.peer_line(system, account, start, end, dict(timeline.daily))
-        chart = _daily_chart(timeline.daily, start, end, {alert.day for alert in alerts}, peers)
+        peers = queries.peer_line(system, staff, start, end, dict(timeline.daily))
+        alert_days = set(in_period.values_list("day", flat=True))
+        chart = _daily_chart(timeline.daily, start, end, alert_days, peers)
     domain.record_log_view(
         actor=request.user,
         target=system,
@@ -530,13 +537,14 @@ def user_timeline(request, code, account):
         {
             "system": system,
             "account": account,
+            "staff": staff,
             "form": form,
             "lookups": lookups,
             "total": timeline.total,
             "chart": chart,
             "peers": peers,
-            "alerts": alerts[:15],
-            "alert_total": alerts.count(),
+            "alerts": in_period.order_by("-day", "rule", "pk")[:15],
+            "alert_total": in_period.count(),
             "start": start,
             "end": end,
             "page_number": page_number,

@@ -115,4 +115,4 @@ def test_no_peer_line_before_a_run_has_counted_the_days(designated, loaded, clie
     response = clients["officer"].get(reverse("accessaudit:user_timeline", args=[loaded.system.code, account]))
     assert response.context["peers"] is None
     assert "同單位同職稱同仁平均" not in _chart(response)
-    assert queries.peer_group(loaded.system, "NOBODY") is None
+    assert queries.peer_group(queries.staff_record(loaded.system, "NOBODY")) is None

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from probity.accessaudit import domain
+from probity.accessaudit import domain, queries
 from probity.accessaudit.enums import Decision
 from probity.accessaudit.models import Alert, LogImport, SampleDraw
 from probity.audit.models import AuditEvent
@@ -173,7 +173,36 @@ def test_timeline_reads_the_users_lookups(designated, urls, clients, alert):
     lookups = response.context["lookups"]
     assert response.context["total"] >= 1
     assert {row["user_id"] for row in lookups} == {alert.account}
-    assert any(row["alert"] is not None for row in lookups)
+    assert any(row["alerts"] for row in lookups)
+
+
+def test_timeline_lists_every_alert_a_lookup_raised(designated, loaded, clients):
+    from django.db.models import Count
+
+    twice = (
+        Alert.objects.filter(system=loaded.system, lookup_id__isnull=False)
+        .values("account", "lookup_id", "day")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by("lookup_id")
+        .first()
+    )
+    from probity.core import roc
+
+    day = roc.format_slash(twice["day"])
+    url = reverse("accessaudit:user_timeline", args=[loaded.system.code, twice["account"]])
+    response = clients["officer"].get(url, {"date_from": day, "date_to": day})
+    row = next(row for row in response.context["lookups"] if row["lookup_id"] == twice["lookup_id"])
+    expected = Alert.objects.filter(system=loaded.system, lookup_id=twice["lookup_id"]).order_by("rule", "kind")
+    assert [alert.pk for alert in row["alerts"]] == [alert.pk for alert in expected]
+    assert len(row["alerts"]) == twice["n"]
+    page = response.content.decode()
+    assert all(alert.get_absolute_url() in page for alert in expected)
+    staff = queries.staff_record(loaded.system, twice["account"])
+    assert f"{twice['account']} {staff['name']}</h1>" in page
+    of_the_day = Alert.objects.filter(system=loaded.system, account=twice["account"], day=twice["day"])
+    assert response.context["alert_total"] == of_the_day.count()
+    assert f"此期間的警示（{of_the_day.count()} 則）" in page
 
 
 def test_timeline_charts_the_accounts_lookups_per_day(designated, urls, clients, alert):
