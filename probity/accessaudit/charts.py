@@ -13,7 +13,7 @@ from matplotlib import rc_context  # noqa: E402  (the backend must be chosen fir
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from probity.core import roc  # noqa: E402
+from probity.core.language import month_text  # noqa: E402
 
 FONT = "Noto Sans CJK TC"
 PLAIN, ALERTED, PEERS = "#1f5f8b", "#d97706", "#4b5563"
@@ -57,7 +57,7 @@ def daily_lookups_svg(
             (drawn,) = axes.plot(days, line, color=PEERS, linewidth=1, marker=".", markersize=2, label=labels["peers"])
             legend.append(drawn)
         ticks = _month_starts(start, end)
-        axes.set_xticks(ticks, [roc.format_month(day) for day in ticks], fontsize=8)
+        axes.set_xticks(ticks, [month_text(day) for day in ticks], fontsize=8)
         axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
         axes.set_ylabel(labels["axis"], fontsize=8)
         axes.tick_params(axis="y", labelsize=8)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from probity.core import roc
+from probity.core.language import period_choice_label
 
 
 class ROCDateInput(forms.TextInput):
@@ -44,7 +45,7 @@ class PeriodField(forms.ChoiceField):
         current = roc.Period.current()
         periods = list(reversed(current.recent(count)))
         kwargs.setdefault("label", _("期間"))
-        super().__init__(choices=[("", _("全部期間"))] + [(p.code, p.label) for p in periods], **kwargs)
+        super().__init__(choices=[("", _("全部期間"))] + [(p.code, period_choice_label(p)) for p in periods], **kwargs)
 
     def valid_value(self, value):
         try:

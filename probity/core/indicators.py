@@ -23,10 +23,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import pgettext_lazy
 
 from probity.core.roc import parse_chinese_numeral
 
 UNITS = ("案", "人", "名", "機關", "場次", "人次", "%", "件", "次", "元")
+# The units as pages show them, in the reader's language; the report and the annex keep UNITS as written.
+UNIT_NAMES = {
+    "案": pgettext_lazy("indicator unit", "案"),
+    "人": pgettext_lazy("indicator unit", "人"),
+    "名": pgettext_lazy("indicator unit", "名"),
+    "機關": pgettext_lazy("indicator unit", "機關"),
+    "場次": pgettext_lazy("indicator unit", "場次"),
+    "人次": pgettext_lazy("indicator unit", "人次"),
+    "%": "%",
+    "件": pgettext_lazy("indicator unit", "件"),
+    "次": pgettext_lazy("indicator unit", "次"),
+    "元": pgettext_lazy("indicator unit", "元"),
+}
 
 
 @dataclass(frozen=True)

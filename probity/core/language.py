@@ -7,8 +7,33 @@ Errors raised to the user stay in the user's language, so only the text that is 
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import lazy
+
+from probity.core import roc
 
 
 def language_of_record() -> translation.override:
     """A context in which gettext returns the language records are kept in (``settings.LANGUAGE_CODE``)."""
     return translation.override(settings.LANGUAGE_CODE)
+
+
+def reads_english() -> bool:
+    return (translation.get_language() or "").split("-")[0] == "en"
+
+
+# ROC dates in the reader's language: 110年7月1日 and 110年下半年 in Chinese; 110/07/01 and
+# "ROC 110 H2 (2021)" in English. Stored text and the official report keep the Chinese forms.
+def date_text(value) -> str:
+    return roc.format_slash(value) if reads_english() else roc.format_date(value)
+
+
+def month_text(value) -> str:
+    return roc.format_month_slash(value) if reads_english() else roc.format_month(value)
+
+
+def period_text(period: roc.Period) -> str:
+    return period.label_en if reads_english() else period.label
+
+
+# For choices built once, when a form class is defined: the label is read in each request's language.
+period_choice_label = lazy(period_text, str)

@@ -66,6 +66,16 @@ class Period:
         return cls(to_roc_year(day.year), 1 if day.month <= 6 else 2)
 
     @classmethod
+    def chosen(cls, text: str | None) -> Period:
+        """A half-year chosen on a page (``110H2``): the current one when absent, malformed or in the future."""
+        current = cls.current()
+        try:
+            period = cls.parse(text or "")
+        except ValueError:
+            return current
+        return period if period <= current else current
+
+    @classmethod
     def current(cls) -> Period:
         return cls.containing(dt.datetime.now(TAIPEI))
 
@@ -79,7 +89,7 @@ class Period:
 
     @property
     def label_en(self) -> str:
-        return f"ROC {self.roc_year} {'first' if self.half == 1 else 'second'} half ({self.first_day.year})"
+        return f"ROC {self.roc_year} H{self.half} ({self.first_day.year})"
 
     @property
     def first_day(self) -> dt.date:
@@ -158,6 +168,17 @@ def format_month(value: dt.date | str | None) -> str:
         return f"{to_roc_year(int(year))}年{int(month)}月"
     day = local_date(value)
     return f"{to_roc_year(day.year)}年{day.month}月"
+
+
+def format_month_slash(value: dt.date | str | None) -> str:
+    """``110/12`` from a date or from ``2021-12``."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        year, _, month = value.partition("-")
+        return f"{to_roc_year(int(year))}/{int(month):02d}"
+    day = local_date(value)
+    return f"{to_roc_year(day.year)}/{day.month:02d}"
 
 
 _ROC_MONTH = re.compile(r"^\s*(?:民國)?\s*(\d{1,3})\s*(?:[/.\-]|年)\s*(\d{1,2})\s*月?\s*$")

@@ -24,7 +24,7 @@ def dashboard(request):
     so that core never imports reports.
     """
     current = roc.Period.current()
-    period = _chosen_period(request, current)
+    period = roc.Period.chosen(request.GET.get("period"))
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
@@ -41,15 +41,6 @@ def dashboard(request):
             "overdue_total": sum(count for _entry, count in overdue),
         },
     )
-
-
-def _chosen_period(request, current: roc.Period) -> roc.Period:
-    """A past half-year from ``?period=110H2``; the current one when absent, malformed or in the future."""
-    try:
-        chosen = roc.Period.parse(request.GET.get("period", ""))
-    except ValueError:
-        return current
-    return chosen if chosen <= current else current
 
 
 def _figure_text(value) -> str:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from probity.core import roc
+from probity.core.language import period_choice_label
 from probity.org.queries import agencies_writable_by, units_visible_to, units_writable_by
 from probity.reports.enums import HighlightSection
 from probity.reports.models import Highlight, ReportTemplate
@@ -13,7 +14,7 @@ class PeriodChoiceField(forms.ChoiceField):
     def __init__(self, **kwargs):
         periods = list(reversed(roc.Period.current().recent(20)))
         kwargs.setdefault("label", _("期別"))
-        super().__init__(choices=[(p.code, p.label) for p in periods], **kwargs)
+        super().__init__(choices=[(p.code, period_choice_label(p)) for p in periods], **kwargs)
 
     def valid_value(self, value):
         try:

@@ -314,8 +314,8 @@ def report_publish(request, code):
 
 @require_perm("reports.view_reports")
 def dashboard_charts(request):
-    """The dashboard's charts for the current half-year (loaded by htmx from the core dashboard)."""
-    period = Period.current()
+    """The dashboard's charts for the half-year it shows (loaded by htmx from the core dashboard)."""
+    period = Period.chosen(request.GET.get("period"))
     scope = scope_for(request.user, request.GET.get("scope"))
     inputs = builder.indicator_inputs(period, scope)
     blocks = [block for block in builder.annex_blocks(inputs, []) if isinstance(block, Chart)]

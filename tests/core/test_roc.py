@@ -188,3 +188,8 @@ def test_parse_month_reads_roc_and_log_forms(text, month):
 def test_parse_month_refuses_what_is_no_month(text):
     with pytest.raises(ValueError):
         roc.parse_month(text)
+
+
+def test_month_slash_from_a_date_and_from_a_log_month():
+    assert (roc.format_month_slash(dt.date(2021, 8, 31)), roc.format_month_slash("2021-12")) == ("110/08", "110/12")
+    assert roc.format_month_slash(None) == ""

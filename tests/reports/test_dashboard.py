@@ -39,7 +39,7 @@ def test_dashboard_shows_the_current_half_year_so_far_with_links(cast, clients, 
     add_figure("complaints.received", 1170, actor=cast.admin, period=period, day=1)
     page = clients["admin"].get("/").content.decode()
     assert f'<a href="/reports/records/complaints.received/?period={period.code}&amp;scope=city">1,170</a>' in page
-    assert 'hx-get="/reports/dashboard/charts/?scope=city"' in page
+    assert f'hx-get="/reports/dashboard/charts/?scope=city&amp;period={period.code}"' in page
 
 
 def test_dashboard_charts_are_svg_images(cast, clients, seed_indicators):
@@ -47,6 +47,19 @@ def test_dashboard_charts_are_svg_images(cast, clients, seed_indicators):
     page = clients["officer"].get("/reports/dashboard/charts/").content.decode()
     assert page.count('<img src="data:image/svg+xml;base64,') == 4
     assert "近6個半年度主要指標趨勢" in page
+
+
+def test_dashboard_charts_follow_the_half_year_the_dashboard_shows(cast, clients, seed_indicators):
+    import base64
+    import re
+
+    chosen = Period.current().previous().previous()
+    page = clients["admin"].get("/", {"period": chosen.code}).content.decode()
+    assert f'hx-get="/reports/dashboard/charts/?scope=city&amp;period={chosen.code}"' in page
+    charts = clients["officer"].get("/reports/dashboard/charts/", {"period": chosen.code}).content.decode()
+    svgs = [base64.b64decode(found).decode() for found in re.findall(r"base64,([^\"]+)", charts)]
+    trend = next(svg for svg in svgs if chosen.label in svg)  # the trend's last point is the chosen half-year
+    assert chosen.next().label not in trend
 
 
 def test_dashboard_charts_refuse_anonymous(clients):

@@ -4,14 +4,16 @@ from django import template
 from django.utils.http import urlencode
 
 from probity.core import roc
+from probity.core.indicators import UNIT_NAMES
+from probity.core.language import date_text, month_text, period_text
 
 register = template.Library()
 
 
 @register.filter
 def roc_date(value) -> str:
-    """110年7月1日"""
-    return roc.format_date(value) if value else ""
+    """110年7月1日 (110/07/01 in English)"""
+    return date_text(value) if value else ""
 
 
 @register.filter
@@ -28,9 +30,9 @@ def roc_datetime(value) -> str:
 
 @register.filter
 def roc_month(value) -> str:
-    """110年12月, from a date or "2021-12"."""
+    """110年12月 (110/12 in English), from a date or "2021-12"."""
     try:
-        return roc.format_month(value)
+        return month_text(value)
     except ValueError:
         return str(value)
 
@@ -38,11 +40,17 @@ def roc_month(value) -> str:
 @register.filter
 def period_label(value) -> str:
     if isinstance(value, roc.Period):
-        return value.label
+        return period_text(value)
     try:
-        return roc.Period.parse(str(value)).label
+        return period_text(roc.Period.parse(str(value)))
     except ValueError:
         return ""
+
+
+@register.filter
+def indicator_unit(value) -> str:
+    """An indicator's unit (案, 場次…) in the page's language."""
+    return str(UNIT_NAMES.get(value, value))
 
 
 @register.filter
