@@ -232,7 +232,7 @@ SOURCE_KEYS = {
 
 
 def _register(con, name: str, source) -> None:
-    """A temp table ``name`` with exactly ``columns`` (and its keys); an empty one when the source is missing.
+    """A temp table ``name`` with the schema's columns (and its keys); an empty one when the source is missing.
 
     A column the source lacks (one added to the schema after the file was loaded) reads as NULL."""
     if source is None:

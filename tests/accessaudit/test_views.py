@@ -145,7 +145,7 @@ def test_system_list_shows_each_systems_lookups_last_audited_day_and_open_alerts
     page = response.content.decode()
     assert f'?system={loaded.system.code}&amp;decision=open">{expected_open - 1:,}</a>' in page
     assert "110/12/31" in page
-    assert '地政資訊系統</a> <span class="muted">（已停止監控）</span>' in page
+    assert '地政資訊系統</a> <small class="muted">已停止監控</small>' in page
     idle.delete()
     with CaptureQueriesContext(connection) as one:
         clients["officer"].get(url)
