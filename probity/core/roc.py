@@ -159,26 +159,29 @@ def format_datetime(value: dt.datetime | str | None) -> str:
     return f"{format_slash(local)} {local:%H:%M}"
 
 
+def _roc_month(value: dt.date | str) -> tuple[int, int]:
+    """(ROC year, month) of a date or of ``2021-12``."""
+    if isinstance(value, str):
+        year, _, month = value.partition("-")
+        return to_roc_year(int(year)), int(month)
+    day = local_date(value)
+    return to_roc_year(day.year), day.month
+
+
 def format_month(value: dt.date | str | None) -> str:
     """``110年12月`` from a date or from ``2021-12``."""
     if not value:
         return ""
-    if isinstance(value, str):
-        year, _, month = value.partition("-")
-        return f"{to_roc_year(int(year))}年{int(month)}月"
-    day = local_date(value)
-    return f"{to_roc_year(day.year)}年{day.month}月"
+    year, month = _roc_month(value)
+    return f"{year}年{month}月"
 
 
 def format_month_slash(value: dt.date | str | None) -> str:
     """``110/12`` from a date or from ``2021-12``."""
     if not value:
         return ""
-    if isinstance(value, str):
-        year, _, month = value.partition("-")
-        return f"{to_roc_year(int(year))}/{int(month):02d}"
-    day = local_date(value)
-    return f"{to_roc_year(day.year)}/{day.month:02d}"
+    year, month = _roc_month(value)
+    return f"{year}/{month:02d}"
 
 
 _ROC_MONTH = re.compile(r"^\s*(?:民國)?\s*(\d{1,3})\s*(?:[/.\-]|年)\s*(\d{1,2})\s*月?\s*$")
