@@ -75,3 +75,34 @@ RULE_CHOICES = [
 ]
 # The rule name of alerts raised by hand: a sampled lookup that its manual check found unjustified.
 SAMPLE_RULE = "sample"
+# What each rule finds, as the queue names and filters it: (rule, kind, label).
+ALERT_KINDS = [
+    ("unexplained", "no_explanation", _("無案可稽")),
+    ("unexplained", "no_reason", _("未填事由")),
+    ("unexplained", "unknown_document", _("事由非登記文號")),
+    ("relationship", "self", _("查閱本人")),
+    ("relationship", "coworker", _("查閱同仁")),
+    ("relationship", "household", _("查閱同戶者")),
+    ("relationship", "relative", _("查閱親屬")),
+    ("relationship", "vip", _("查閱重要人士")),
+    ("offhours", "night", _("下班時間")),
+    ("offhours", "weekend", _("週末")),
+    ("offhours", "holiday", _("國定假日")),
+    ("volume", "daily_volume", _("單日量異常")),
+    ("area", "outside_area", _("轄區外首次查閱")),
+    ("bulk", "print", _("大量列印")),
+    ("bulk", "export", _("大量匯出")),
+    ("repeat", "repeat", _("多日重複")),
+    ("repeat", "prior_offender", _("曾確認不當查閱")),
+    (SAMPLE_RULE, "mismatch", _("抽查不符")),
+]
+KIND_LABELS = {kind: label for _rule, kind, label in ALERT_KINDS}
+
+
+def kind_choices() -> list:
+    """The kinds grouped under their rules, for a select's option groups."""
+    rules = dict(RULE_CHOICES)
+    groups: dict[str, list] = {}
+    for rule, kind, label in ALERT_KINDS:
+        groups.setdefault(rule, []).append((kind, label))
+    return [(rules[rule], kinds) for rule, kinds in groups.items()]

@@ -6,7 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, LookupAction, SourceKind, action_label
+from probity.accessaudit.enums import (
+    RULE_CHOICES,
+    CheckResult,
+    Decision,
+    LookupAction,
+    SourceKind,
+    action_label,
+    kind_choices,
+)
 from probity.accessaudit.models import MonitoredSystem
 from probity.analytics import rules as log_rules
 from probity.analytics.ingest import ColumnMapping
@@ -22,6 +30,7 @@ BULK_LIMIT = 100
 class AlertFilterForm(SearchForm):
     system = forms.ModelChoiceField(label=_("系統"), queryset=None, required=False, empty_label=_("全部系統"))
     rule = forms.ChoiceField(label=_("規則"), choices=[("", _("全部規則")), *RULE_CHOICES], required=False)
+    kind = forms.ChoiceField(label=_("類型"), choices=[("", _("全部類型")), *kind_choices()], required=False)
     decision = forms.ChoiceField(label=_("審查結果"), choices=[("", _("全部")), *Decision.choices], required=False)
 
     def __init__(self, *args, systems, **kwargs):

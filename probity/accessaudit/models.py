@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from probity.accessaudit.enums import RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
+from probity.accessaudit.enums import KIND_LABELS, RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
 from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
@@ -294,6 +294,10 @@ class Alert(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_rule_display()}：{self.account} {self.day}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     def get_absolute_url(self) -> str:
         return reverse("accessaudit:alert_detail", args=[self.code])

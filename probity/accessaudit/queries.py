@@ -210,11 +210,13 @@ def auditors_visible_to(user) -> QuerySet:
     return AccessAuditor.objects.select_related("user", "unit").order_by("unit__path", "user__username")
 
 
-def filter_alerts(queryset: QuerySet, *, system=None, rule="", decision="", q="", period=None) -> QuerySet:
+def filter_alerts(queryset: QuerySet, *, system=None, rule="", kind="", decision="", q="", period=None) -> QuerySet:
     if system is not None:
         queryset = queryset.filter(system=system)
     if rule:
         queryset = queryset.filter(rule=rule)
+    if kind:
+        queryset = queryset.filter(kind=kind)
     if decision:
         queryset = queryset.filter(decision=decision)
     if q:

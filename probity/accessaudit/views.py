@@ -61,6 +61,7 @@ def _filtered_alerts(request):
             alerts,
             system=data.get("system"),
             rule=data.get("rule") or "",
+            kind=data.get("kind") or "",
             decision=data.get("decision") or "",
             q=data.get("q") or "",
             period=data.get("period"),
@@ -72,7 +73,9 @@ def _filtered_alerts(request):
 def alert_list(request):
     form, alerts = _filtered_alerts(request)
     page = paginate(request, alerts)
-    scores = list(queries.user_scores(alerts)[:10])
+    scores = [
+        {**row, "month": dt.date(row["day__year"], row["day__month"], 1)} for row in queries.user_scores(alerts)[:10]
+    ]
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
@@ -95,6 +98,7 @@ ALERT_COLUMNS = [
     ExportColumn(_lazy("系統帳號"), lambda alert: alert.account),
     ExportColumn(_lazy("人員姓名"), lambda alert: alert.staff_name),
     ExportColumn(_lazy("規則"), lambda alert: alert.get_rule_display()),
+    ExportColumn(_lazy("類型"), lambda alert: alert.kind_label),
     ExportColumn(_lazy("警示原因"), lambda alert: alert.reason),
     ExportColumn(_lazy("查閱序號"), lambda alert: alert.lookup_id),
     ExportColumn(_lazy("查閱時間"), lambda alert: alert.occurred_at),

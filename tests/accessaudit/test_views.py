@@ -100,6 +100,27 @@ def test_alert_list_filters_by_rule_and_decision(designated, loaded, clients):
     assert response.context["page"].paginator.count == Alert.objects.filter(rule="bulk").count()
 
 
+def test_every_kind_the_rules_raise_has_a_label_and_a_filter(designated, loaded, clients):
+    from probity.accessaudit.enums import KIND_LABELS
+
+    raised = set(Alert.objects.filter(system=loaded.system).values_list("kind", flat=True))
+    assert raised - set(KIND_LABELS) == set()
+    assert {"no_explanation", "self", "vip", "night", "outside_area"} <= raised
+    response = clients["officer"].get(reverse("accessaudit:alert_list"), {"kind": "vip"})
+    vip = Alert.objects.filter(system=loaded.system, kind="vip")
+    assert response.context["page"].paginator.count == vip.count()
+    page = response.content.decode()
+    assert '<td title="查閱本人、同仁、同戶或親屬、重要人士">查閱重要人士</td>' in page
+    assert '<optgroup label="下班時間或假日查閱">' in page and '<option value="holiday">國定假日</option>' in page
+
+
+def test_alert_list_month_of_the_top_scores_reads_in_roc(designated, loaded, clients):
+    response = clients["officer"].get(reverse("accessaudit:alert_list"))
+    top = response.context["scores"][0]
+    assert top["month"] == dt.date(top["day__year"], top["day__month"], 1)
+    assert f"<td>{top['day__year'] - 1911}年{top['day__month']}月</td>" in response.content.decode()
+
+
 def test_alert_list_query_count_does_not_grow(designated, loaded, clients, django_assert_num_queries):
     client = clients["officer"]
     url = reverse("accessaudit:alert_list")
@@ -467,6 +488,7 @@ def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clie
         "系統帳號",
         "人員姓名",
         "規則",
+        "類型",
         "警示原因",
         "查閱序號",
         "查閱時間",
@@ -476,9 +498,10 @@ def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clie
         "審查人",
     )
     assert len(rows) == 1 + bulk.count()
-    row = next(row for row in rows[1:] if row[6] == decided.lookup_id)
-    assert (row[2], row[4], row[5]) == (decided.account, "批次匯出或列印", decided.reason)
-    assert row[9:] == ("查有正當事由", "奉核定之清冊列印", str(cast.officer))
+    row = next(row for row in rows[1:] if row[7] == decided.lookup_id)
+    kind = {"print": "大量列印", "export": "大量匯出"}[decided.kind]
+    assert (row[2], row[4], row[5], row[6]) == (decided.account, "批次匯出或列印", kind, decided.reason)
+    assert row[10:] == ("查有正當事由", "奉核定之清冊列印", str(cast.officer))
     outsider = clients["outsider"].get(url, {"format": "csv"})
     assert len(list(csv.reader(io.StringIO(outsider.getvalue().decode("utf-8-sig"))))) == 1
     assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.alerts_export").count() == 2
