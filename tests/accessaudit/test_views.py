@@ -514,3 +514,12 @@ def test_the_system_page_lists_each_source_kinds_columns(designated, clients, sy
         "關係 <code>relation</code>、依據 <code>basis</code></td>"
     ) in page
     assert "<td>假日表</td><td>日期* <code>date</code>、名稱 <code>name</code>、類別* <code>kind</code></td>" in page
+
+
+def test_an_english_heading_separates_with_a_colon_and_a_space(designated, urls, clients, alert):
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get(urls["timeline"]).content.decode()
+    assert f"<h1>Lookup timeline: {alert.account}" in page
+    client.cookies["django_language"] = "zh-hant"
+    assert f"<h1>查閱時序：{alert.account}" in client.get(urls["timeline"]).content.decode()
