@@ -681,6 +681,8 @@ def check_sampled_lookup(*, draw: SampleDraw, order: int, result: str, note: str
     A mismatch raises an alert (抽查核對不符) into the triage queue; a recheck that finds the lookup
     matched after all withdraws that alert while no one has decided it.
     """
+    # One check of a draw at a time: the last one to complete it records the inspection, once.
+    draw = SampleDraw.objects.select_for_update(of=("self",)).select_related("system").get(pk=draw.pk)
     drawn = next((row for row in draw.drawn if row["order"] == order), None)
     if drawn is None:
         raise ValidationError(_("第 %(order)d 筆不在這次抽查之中。") % {"order": order})
@@ -729,7 +731,74 @@ def check_sampled_lookup(*, draw: SampleDraw, order: int, result: str, note: str
             "withdrawn_alert": withdrawn,
         },
     )
+    _record_sample_inspection(draw, actor=actor)
     return check
+
+
+def _record_sample_inspection(draw: SampleDraw, *, actor) -> None:
+    """A sample whose every drawn lookup is checked is an information-system use audit (二(一)2): record it
+    as an inspection, closed when all matched and followed up otherwise; a recheck afterwards brings the
+    inspection's findings up to date."""
+    results = list(draw.checks.order_by("order").values_list("order", "result"))
+    if len(results) < draw.size:
+        return
+    mismatched = [order for order, result in results if result == CheckResult.MISMATCH]
+    findings = _sample_findings(draw, mismatched)
+    if draw.inspection_id is not None:
+        activities.update_inspection(draw.inspection, actor=actor, findings=findings)
+        return
+    today = timezone.localdate()
+    names = {
+        "system": draw.system.name,
+        "month": roc.format_month(draw.month),
+        "drawn": roc.format_datetime(timezone.localtime(draw.created_at)),
+        "pool": f"{draw.pool_size:,}",
+        "size": f"{draw.size:,}",
+    }
+    with language_of_record():
+        title = _("%(system)s查詢紀錄抽查（%(month)s，%(drawn)s 抽籤）") % names
+        scope = _("自 %(month)s 的 %(pool)s 筆查閱公開抽出 %(size)s 筆，逐筆核對查詢紀錄簿與案件資料") % names
+        recommendations = _("請機關說明不符各筆的查詢依據，並督導同仁確實登載查詢事由。") if mismatched else ""
+    draw.inspection = activities.create_inspection(
+        actor=actor,
+        agency=draw.system.agency,
+        unit=draw.unit,
+        date=today,
+        kind=InspectionKind.INFORMATION_SYSTEM,
+        title=title,
+        scope=scope,
+        findings=findings,
+        recommendations=recommendations,
+        follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS) if mismatched else None,
+        closed=not mismatched,
+    )
+    draw.save(update_fields=["inspection", "updated_at"])
+    record(
+        actor=actor,
+        verb="accessaudit.sample.link_inspection",
+        target=draw,
+        data={"inspection": str(draw.inspection.code)},
+    )
+
+
+def _sample_findings(draw: SampleDraw, mismatched: list[int]) -> str:
+    """The sample's result, one line per mismatched lookup (account and time: no one looked up is named)."""
+    drawn = {row["order"]: row for row in draw.drawn}
+    with language_of_record():
+        lines = [
+            _("抽查 %(size)d 筆，相符 %(matched)d 筆，不符 %(mismatched)d 筆。")
+            % {"size": draw.size, "matched": draw.size - len(mismatched), "mismatched": len(mismatched)}
+        ]
+        lines += [
+            _("第 %(order)d 筆：帳號 %(account)s，%(ts)s 查閱，查無依據")
+            % {
+                "order": order,
+                "account": drawn[order]["account"],
+                "ts": roc.format_datetime(drawn[order]["ts"]),
+            }
+            for order in mismatched
+        ]
+    return "\n".join(lines)
 
 
 def _sample_alert(draw: SampleDraw, drawn: dict, note: str, alert: Alert | None) -> Alert:

@@ -317,6 +317,16 @@ class SampleDraw(BaseModel):
     pool_digest = models.CharField(_("母體雜湊"), max_length=64)
     size = models.PositiveIntegerField(_("抽出筆數"))
     drawn = models.JSONField(_("抽出之查閱"), default=list)
+    # Once every drawn lookup is checked, the check is an information-system use audit (資訊系統使用管理稽核):
+    # the work report counts it under 二(一)2.
+    inspection = models.ForeignKey(
+        "activities.Inspection",
+        verbose_name=_("檢查紀錄"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="access_samples",
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("抽籤人"),

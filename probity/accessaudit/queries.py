@@ -103,7 +103,7 @@ def samples_visible_to(user) -> QuerySet:
 
 
 def get_sample_for(user, code) -> SampleDraw:
-    return get_visible(user, samples_visible_to(user), code)
+    return get_visible(user, samples_visible_to(user).select_related("inspection"), code)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The manual check of a month's sample: one result per drawn lookup, shown beside the rule alerts."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -101,6 +102,61 @@ def test_a_confirmed_sample_mismatch_opens_an_inspection(draw, cast):
         "戶役政資訊系統帳號 u0001 於 110年8月 經審查確認不當查閱 1 筆：",
         f"{roc.format_slash(alert.day)} 抽查核對不符",
     ]
+
+
+def test_a_completed_check_is_recorded_as_an_information_system_audit(draw, cast):
+    from probity.activities.indicators import information_inspections
+    from probity.activities.models import Inspection
+    from probity.org.scope import Scope
+
+    period = roc.Period.current()
+    before = information_inspections(period, Scope.city()).value
+    for order in (1, 2):
+        domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
+    assert not Inspection.objects.exists()  # two of three checked: the audit is not done yet
+    domain.check_sampled_lookup(draw=draw, order=3, result="matched", actor=cast.officer)
+    draw.refresh_from_db()
+    inspection = draw.inspection
+    drawn_at = roc.format_datetime(timezone.localtime(draw.created_at))
+    assert (inspection.kind, inspection.agency, inspection.unit, inspection.date, inspection.status) == (
+        "information_system",
+        draw.system.agency,
+        draw.unit,
+        timezone.localdate(),
+        "closed",
+    )
+    assert inspection.title == f"戶役政資訊系統查詢紀錄抽查（110年8月，{drawn_at} 抽籤）"
+    assert inspection.scope == "自 110年8月 的 300 筆查閱公開抽出 3 筆，逐筆核對查詢紀錄簿與案件資料"
+    assert inspection.findings == "抽查 3 筆，相符 3 筆，不符 0 筆。"
+    assert (inspection.recommendations, inspection.follow_up_due) == ("", None)
+    assert information_inspections(period, Scope.city()).value == before + 1
+    assert AuditEvent.objects.filter(verb="accessaudit.sample.link_inspection", target_code=str(draw.code)).count() == 1
+
+
+def test_a_recheck_after_completion_updates_the_audit_it_recorded(draw, cast):
+    from probity.activities.models import Inspection
+
+    for order in (1, 2, 3):
+        domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
+    domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記", actor=cast.admin)
+    inspection = Inspection.objects.get()
+    assert inspection.findings.splitlines() == [
+        "抽查 3 筆，相符 2 筆，不符 1 筆。",
+        "第 2 筆：帳號 u0002，110/08/02 09:02 查閱，查無依據",
+    ]
+    assert "查無登記" not in inspection.findings  # the officer's note may name the person looked up
+
+
+def test_a_check_completed_with_mismatches_is_followed_up(draw, cast):
+    domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
+    for order in (2, 3):
+        domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
+    draw.refresh_from_db()
+    inspection = draw.inspection
+    assert inspection.status == "following_up"
+    assert inspection.follow_up_due == timezone.localdate() + dt.timedelta(days=domain.FOLLOW_UP_DAYS)
+    assert inspection.recommendations == "請機關說明不符各筆的查詢依據，並督導同仁確實登載查詢事由。"
+    assert inspection.findings.splitlines()[1] == "第 1 筆：帳號 u0001，110/08/02 09:01 查閱，查無依據"
 
 
 def test_a_rerun_of_the_rules_keeps_alerts_raised_by_sample_checks(designated, loaded, cast):
@@ -281,3 +337,13 @@ def test_the_system_page_lists_each_sample_with_its_check_progress(draw, clients
     domain.check_sampled_lookup(draw=draw, order=2, result="matched", actor=cast.officer)
     page = clients["officer"].get(reverse("accessaudit:system_detail", args=[draw.system.code])).content.decode()
     assert "（已核對 2 / 3，不符 1）" in page
+
+
+def test_the_sample_page_links_the_audit_it_recorded(draw, clients, cast):
+    for order in (1, 2, 3):
+        domain.check_sampled_lookup(draw=draw, order=order, result="matched", actor=cast.officer)
+    draw.refresh_from_db()
+    page = clients["officer"].get(draw.get_absolute_url()).content.decode()
+    link = f'<a href="{draw.inspection.get_absolute_url()}">{draw.inspection.title}</a>（已結案）'
+    assert link in page
+    assert clients["outsider"].get(draw.get_absolute_url()).status_code == 404
