@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.core.access import require_perm
 from probity.core.consistency import run_checks
 from probity.core.indicators import get_indicator
+from probity.core.language import language_of_record
 from probity.core.paging import paginate
 from probity.core.roc import Period
 from probity.reports import annex, builder, charts, domain, renderers, sandbox
@@ -117,7 +118,8 @@ def annex_download(request, fmt):
     if fmt not in annex.CONTENT_TYPES:
         raise Http404
     _form, period, scope = _period_and_scope(request)
-    inputs = builder.indicator_inputs(period, scope)
+    with language_of_record():  # the report's annex, headed in Chinese: its rows too
+        inputs = builder.indicator_inputs(period, scope)
     return _attachment(annex.spreadsheet(inputs, fmt), annex.CONTENT_TYPES[fmt], f"annex-{period.code}.{fmt}")
 
 

@@ -219,6 +219,44 @@ def test_rebuilding_a_stored_report_gives_the_same_text_bytes(cast, seed_records
     assert stored.template_version.number == 1
 
 
+@pytest.fixture
+def translated_label(seed_indicators):
+    """The meetings indicator named as the activities module names it: a translated label."""
+    import dataclasses
+
+    from django.utils.translation import gettext_lazy
+
+    key = "activities.meetings.integrity"
+    registry._registry[key] = dataclasses.replace(registry._registry[key], label=gettext_lazy("廉政會報召開場次"))
+    return key
+
+
+def test_a_report_built_from_an_english_page_keeps_its_figures_names_in_chinese(cast, seed_records, translated_label):
+    from django.utils import translation
+
+    template = domain.ensure_default_template(actor=None)
+    with translation.override("en"):
+        assert str(registry._registry[translated_label].label) == "Integrity meetings held"
+        report = domain.build_report(
+            version=template.latest_version, period=seed_records, scope=Scope.city(), actor=cast.admin
+        )
+    labels = {item["key"]: item["label"] for item in report.inputs["indicators"]}
+    assert labels[translated_label] == "廉政會報召開場次"
+    assert report.inputs["scope"]["label"] == "全市"
+
+
+def test_the_annex_downloaded_from_an_english_page_is_the_reports_annex(cast, clients, seed_records, translated_label):
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    client = clients["admin"]
+    client.cookies["django_language"] = "en"
+    url = reverse("reports:annex_download", args=["xlsx"])
+    response = client.get(url, {"period": seed_records.code, "scope": "city"})
+    labels = {row[1] for row in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)}
+    assert "廉政會報召開場次" in labels and "Integrity meetings held" not in labels
+
+
 def test_building_the_report_takes_the_same_queries_whatever_the_records(cast, seed_indicators):
     period = Period(110, 2)
     template = domain.ensure_default_template(actor=None)
