@@ -739,10 +739,9 @@ def _record_sample_inspection(draw: SampleDraw, *, actor) -> None:
     """A sample whose every drawn lookup is checked is an information-system use audit (二(一)2): record it
     as an inspection, closed when all matched and followed up otherwise; a recheck afterwards brings the
     inspection's findings up to date."""
-    results = list(draw.checks.order_by("order").values_list("order", "result"))
-    if len(results) < draw.size:
+    if draw.checks.count() < draw.size:
         return
-    mismatched = [order for order, result in results if result == CheckResult.MISMATCH]
+    mismatched = list(draw.checks.filter(result=CheckResult.MISMATCH).order_by("order").values_list("order", flat=True))
     findings = _sample_findings(draw, mismatched)
     if draw.inspection_id is not None:
         activities.update_inspection(draw.inspection, actor=actor, findings=findings)
