@@ -46,6 +46,7 @@ from probity.accessaudit.models import (
 )
 from probity.activities import domain as activities
 from probity.activities.enums import InspectionKind, InspectionStatus
+from probity.activities.models import Inspection
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
@@ -539,6 +540,27 @@ def _feed_finding(alert: Alert, *, actor) -> AccessAuditFinding:
     return finding
 
 
+def _system_use_inspection(
+    system: MonitoredSystem, *, title: str, scope: str, findings: str, recommendations: str, actor
+) -> Inspection:
+    """An information-system use inspection (資訊系統使用管理稽核) of the system's agency, dated today: followed
+    up for FOLLOW_UP_DAYS when it recommends something, closed at once otherwise."""
+    today = timezone.localdate()
+    return activities.create_inspection(
+        actor=actor,
+        agency=system.agency,
+        unit=system.unit,
+        date=today,
+        kind=InspectionKind.INFORMATION_SYSTEM,
+        title=title,
+        scope=scope,
+        findings=findings,
+        recommendations=recommendations,
+        follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS) if recommendations else None,
+        closed=not recommendations,
+    )
+
+
 def _inspection_text(finding: AccessAuditFinding) -> str:
     """What the inspection record says: the account, the month and the confirmed lookups by rule and day.
 
@@ -573,23 +595,13 @@ def feed_inspection(*, finding: AccessAuditFinding, actor) -> None:
     if inspection is not None and inspection.status == InspectionStatus.FOLLOWING_UP:
         activities.update_inspection(inspection, actor=actor, findings=findings)
         return
-    today = timezone.localdate()
     names = {"system": finding.system.name, "account": finding.account, "month": roc.format_month(finding.month)}
     with language_of_record():
         title = _("%(system)s使用稽核：帳號 %(account)s（%(month)s）") % names
         scope = _("%(system)s查閱紀錄（%(month)s）") % names
         recommendations = _("請機關督導同仁僅於公務需要時查閱個人資料，並確實登載查詢事由。")
-    finding.inspection = activities.create_inspection(
-        actor=actor,
-        agency=finding.system.agency,
-        unit=finding.system.unit,
-        date=today,
-        kind=InspectionKind.INFORMATION_SYSTEM,
-        title=title,
-        scope=scope,
-        findings=findings,
-        recommendations=recommendations,
-        follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS),
+    finding.inspection = _system_use_inspection(
+        finding.system, title=title, scope=scope, findings=findings, recommendations=recommendations, actor=actor
     )
     finding.save(update_fields=["inspection", "updated_at"])
     record(
@@ -746,7 +758,6 @@ def _record_sample_inspection(draw: SampleDraw, *, actor) -> None:
     if draw.inspection_id is not None:
         activities.update_inspection(draw.inspection, actor=actor, findings=findings)
         return
-    today = timezone.localdate()
     names = {
         "system": draw.system.name,
         "month": roc.format_month(draw.month),
@@ -758,18 +769,8 @@ def _record_sample_inspection(draw: SampleDraw, *, actor) -> None:
         title = _("%(system)s查詢紀錄抽查（%(month)s，%(drawn)s 抽籤）") % names
         scope = _("自 %(month)s 的 %(pool)s 筆查閱公開抽出 %(size)s 筆，逐筆核對查詢紀錄簿與案件資料") % names
         recommendations = _("請機關說明不符各筆的查詢依據，並督導同仁確實登載查詢事由。") if mismatched else ""
-    draw.inspection = activities.create_inspection(
-        actor=actor,
-        agency=draw.system.agency,
-        unit=draw.unit,
-        date=today,
-        kind=InspectionKind.INFORMATION_SYSTEM,
-        title=title,
-        scope=scope,
-        findings=findings,
-        recommendations=recommendations,
-        follow_up_due=today + dt.timedelta(days=FOLLOW_UP_DAYS) if mismatched else None,
-        closed=not mismatched,
+    draw.inspection = _system_use_inspection(
+        draw.system, title=title, scope=scope, findings=findings, recommendations=recommendations, actor=actor
     )
     draw.save(update_fields=["inspection", "updated_at"])
     record(
