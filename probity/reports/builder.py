@@ -13,9 +13,11 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from probity.core.consistency import run_checks
 from probity.core.indicators import all_indicators
+from probity.core.language import language_of_record, period_text
 from probity.core.roc import Period
 from probity.org.models import Agency
 from probity.reports import sandbox
@@ -89,7 +91,15 @@ def current_values(inputs: dict) -> dict:
 
 
 def collect_inputs(*, version, period: Period, scope) -> dict:
-    """Everything a report needs, read from the database now, as plain JSON."""
+    """Everything a report needs, read from the database now, as plain JSON.
+
+    The report is an official record: names and messages are read in the language of record, whatever the
+    language of the page that asked for them."""
+    with language_of_record():
+        return _collect_inputs(version, period, scope)
+
+
+def _collect_inputs(version, period: Period, scope) -> dict:
     inputs = indicator_inputs(period, scope)
     return {
         "inputs_version": INPUTS_VERSION,
@@ -185,6 +195,12 @@ def template_context(inputs: dict) -> dict:
 
 
 def build_document(inputs: dict) -> Document:
+    """The report from its stored inputs, in the language of record (a page in English included)."""
+    with language_of_record():
+        return _build_document(inputs)
+
+
+def _build_document(inputs: dict) -> Document:
     figures = {item["key"]: item for item in inputs["indicators"]}
     text = sandbox.render(inputs["template"]["body"], template_context(inputs), figures)
     warnings = list(inputs["checks"])
@@ -315,16 +331,18 @@ def annex_blocks(inputs: dict, before: list) -> list:
             continue
         figure_no += 1
         name = chapter_titles.get(chapter, "")
+        caption = _chapter_caption(chapter, name)
         blocks.append(
             Chart(
-                caption=f"圖{figure_no}　{_chapter_caption(chapter, name)}：本期、前期與去年同期",
+                caption=_("圖%(number)d　%(chapter)s：本期、前期與去年同期")
+                % {"number": figure_no, "chapter": caption},
                 kind="bars",
                 data={
                     "labels": [row["label"] for row in counted],
                     "series": [
-                        [period.label, [_number(row["now"]) for row in counted]],
-                        [period.previous().label, [_number(row["previous"]) for row in counted]],
-                        [period.year_earlier().label, [_number(row["year_earlier"]) for row in counted]],
+                        [period_text(period), [_number(row["now"]) for row in counted]],
+                        [period_text(period.previous()), [_number(row["previous"]) for row in counted]],
+                        [period_text(period.year_earlier()), [_number(row["year_earlier"]) for row in counted]],
                     ],
                 },
             )
@@ -334,10 +352,11 @@ def annex_blocks(inputs: dict, before: list) -> list:
         figure_no += 1
         blocks.append(
             Chart(
-                caption=f"圖{figure_no}　近{TREND_PERIODS}個半年度主要指標趨勢",
+                caption=_("圖%(number)d　近%(count)d個半年度主要指標趨勢")
+                % {"number": figure_no, "count": TREND_PERIODS},
                 kind="line",
                 data={
-                    "periods": [Period.parse(code).label for code in inputs["periods"]],
+                    "periods": [period_text(Period.parse(code)) for code in inputs["periods"]],
                     "series": [[row["label"], [_number(v) for v in row["series"]]] for row in trend],
                 },
             )
@@ -348,7 +367,7 @@ def annex_blocks(inputs: dict, before: list) -> list:
 def _chapter_caption(chapter: str, name: str) -> str:
     if name:
         return f"{chapter}、{name}"
-    return "其他指標" if chapter == OTHER_CHAPTER else f"第{chapter}章"
+    return _("其他指標") if chapter == OTHER_CHAPTER else _("第%(chapter)s章") % {"chapter": chapter}
 
 
 def _rows_by_chapter(rows: list[dict]) -> list[tuple[str, list[dict]]]:

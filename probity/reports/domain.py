@@ -8,7 +8,6 @@ from pathlib import Path
 from django.db import transaction
 
 from probity.audit.domain import record
-from probity.core.language import language_of_record
 from probity.core.roc import Period
 from probity.reports import builder, renderers, sandbox
 from probity.reports.models import BuiltReport, Highlight, ReportTemplate, TemplateVersion
@@ -118,12 +117,8 @@ def text_digest(inputs: dict) -> str:
 
 @transaction.atomic
 def build_report(*, version: TemplateVersion, period: Period, scope, actor) -> BuiltReport:
-    """Read the figures now and keep them with the report, so that it always re-builds the same.
-
-    The report is an official record: its indicator and scope names are kept in Chinese, whatever the
-    language of the page that asked for it."""
-    with language_of_record():
-        inputs = builder.collect_inputs(version=version, period=period, scope=scope)
+    """Read the figures now and keep them with the report, so that it always re-builds the same."""
+    inputs = builder.collect_inputs(version=version, period=period, scope=scope)
     report = BuiltReport.objects.create(
         template_version=version,
         period=period.code,

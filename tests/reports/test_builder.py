@@ -257,6 +257,17 @@ def test_the_annex_downloaded_from_an_english_page_is_the_reports_annex(cast, cl
     assert "廉政會報召開場次" in labels and "Integrity meetings held" not in labels
 
 
+def test_a_report_rendered_for_an_english_page_is_the_same_chinese_report(cast, seed_records):
+    from django.utils import translation
+
+    template = domain.ensure_default_template(actor=None)
+    report = domain.build_report(version=template.latest_version, period=seed_records, scope=Scope.city(), actor=None)
+    chinese = renderers.markdown(builder.build_document(report.inputs))
+    with translation.override("en"):
+        assert renderers.markdown(builder.build_document(report.inputs)) == chinese
+    assert "本期、前期與去年同期".encode() in chinese and "110年下半年".encode() in chinese
+
+
 def test_building_the_report_takes_the_same_queries_whatever_the_records(cast, seed_indicators):
     period = Period(110, 2)
     template = domain.ensure_default_template(actor=None)

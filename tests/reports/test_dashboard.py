@@ -62,5 +62,19 @@ def test_dashboard_charts_follow_the_half_year_the_dashboard_shows(cast, clients
     assert chosen.next().label not in trend
 
 
+def test_dashboard_charts_read_in_english_on_an_english_page(cast, clients, seed_indicators):
+    import base64
+    import re
+
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get("/reports/dashboard/charts/").content.decode()
+    svgs = "".join(base64.b64decode(found).decode() for found in re.findall(r'base64,([^"]+)', page))
+    current = Period.current()
+    assert "Figure 1" in page and "trend of the main indicators over the last 6 half-years" in page
+    assert current.label_en in svgs and current.label not in svgs
+    assert "本期" not in page
+
+
 def test_dashboard_charts_refuse_anonymous(clients):
     assert clients["anonymous"].get("/reports/dashboard/charts/").status_code == 302
