@@ -129,7 +129,8 @@ def integrity_outreach_attendances(period, scope) -> IndicatorResult:
 
 def _topic_sums(topic: OutreachTopic, section: str, order: int) -> None:
     """Sessions and attendances of a topic counted above as records: the report's 案/次 could mean either."""
-    for measure, unit, label in (("sessions", "場次", _("場次")), ("attendances", "人次", _("參加人次"))):
+    labels = (("sessions", "場次", _("{topic}宣導場次")), ("attendances", "人次", _("{topic}宣導參加人次")))
+    for measure, unit, label in labels:
 
         def compute(period, scope, measure=measure) -> IndicatorResult:
             return sum_of(_outreach(period, scope, topic), measure)
@@ -137,7 +138,7 @@ def _topic_sums(topic: OutreachTopic, section: str, order: int) -> None:
         compute.__name__ = f"outreach_{topic.value}_{measure}"
         indicator(
             f"activities.outreach.{topic.value}.{measure}",
-            label=format_lazy("{topic}宣導{measure}", topic=topic.label, measure=label),
+            label=format_lazy(label, topic=topic.label),
             unit=unit,
             section=section,
             order=order + (measure == "attendances"),

@@ -77,7 +77,9 @@ class IdentityFieldsMixin(forms.Form):
 
 
 class ComplaintFilterForm(SearchForm):
-    agency = forms.ModelChoiceField(label=_("被檢舉機關"), queryset=Agency.objects.none(), required=False)
+    agency = forms.ModelChoiceField(
+        label=_("被檢舉機關"), queryset=Agency.objects.none(), required=False, empty_label=_("全部")
+    )
     category = forms.ChoiceField(label=_("檢舉類別"), choices=[("", _("全部"))] + Category.choices, required=False)
     status = forms.ChoiceField(label=_("狀態"), choices=[("", _("全部"))] + Status.choices, required=False)
     subject = forms.CharField(label=_("被檢舉人"), max_length=60, required=False)

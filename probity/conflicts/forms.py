@@ -111,7 +111,7 @@ class RollupForm(forms.Form):
 
 
 class AgencyFilterMixin(forms.Form):
-    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False)
+    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False, empty_label=_("全部"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +136,7 @@ class PublicDisclosureSearchForm(forms.Form):
     """The portal's search: text, agency, category and the year of the deal."""
 
     q = forms.CharField(label=_("關鍵字（姓名、名稱、案名）"), required=False, max_length=100)
-    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False)
+    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False, empty_label=_("全部"))
     category = forms.ChoiceField(label=_("類別"), choices=_blank(DealCategory.choices), required=False)
     year = forms.IntegerField(label=_("年度（民國）"), required=False, min_value=100, max_value=200)
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from probity.core import roc
 from probity.core.imports import FORMULA_PREFIXES
@@ -29,7 +30,7 @@ class ExportColumn:
 def readable(value: Any) -> Any:
     """是/否 and ROC dates, as pages and exports show them; any other value unchanged."""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return gettext("是") if value else gettext("否")
     if isinstance(value, dt.datetime):
         return roc.format_datetime(value)
     if isinstance(value, dt.date):

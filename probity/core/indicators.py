@@ -41,6 +41,8 @@ UNIT_NAMES = {
     "次": pgettext_lazy("indicator unit", "次"),
     "元": pgettext_lazy("indicator unit", "元"),
 }
+# Sections are the report's own numbering (一(一)1…), the same in any language, except the annex.
+SECTION_NAMES = {"附表": pgettext_lazy("indicator section", "附表")}
 
 
 @dataclass(frozen=True)

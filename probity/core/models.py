@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # How long a queued background job may wait before the page says the worker seems to be stopped.
 WORKER_PATIENCE = dt.timedelta(minutes=1)
@@ -41,7 +42,7 @@ class ImportRun(BaseModel):
     )
     status = models.CharField(_("結果"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows = models.PositiveIntegerField(_("資料列數"), default=0)
-    created = models.PositiveIntegerField(_("新增"), default=0)
+    created = models.PositiveIntegerField(pgettext_lazy("import count", "新增"), default=0)
     skipped = models.PositiveIntegerField(_("已存在略過"), default=0)
     errors = models.JSONField(_("錯誤"), default=list, blank=True)  # the first ERRORS_KEPT of them
     error_count = models.PositiveIntegerField(_("錯誤數"), default=0)

@@ -15,6 +15,8 @@ from probity.core.paging import paginate
 from probity.core.worklists import worklists_for
 from probity.org.scope import Scope
 
+DASHBOARD_PERIOD_KEY = "dashboard_period"
+
 
 @require_perm("core.view_records")
 def dashboard(request):
@@ -24,7 +26,9 @@ def dashboard(request):
     so that core never imports reports.
     """
     current = roc.Period.current()
-    period = roc.Period.chosen(request.GET.get("period"))
+    # The half-year chosen last stays chosen: an officer writing up the last report returns to it all day.
+    period = roc.Period.chosen(request.GET.get("period") or request.session.get(DASHBOARD_PERIOD_KEY))
+    request.session[DASHBOARD_PERIOD_KEY] = period.code
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
@@ -37,6 +41,7 @@ def dashboard(request):
             "periods": list(reversed(current.recent(12))),
             "scope": scope,
             "figures": figures,
+            "nothing_recorded": all(text in ("0", "—") for _ind, text in figures),
             "overdue": overdue,
             "overdue_total": sum(count for _entry, count in overdue),
         },

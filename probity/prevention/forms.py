@@ -336,7 +336,7 @@ class ReviewRiskForm(forms.Form):
 
 
 class AgencyFilterMixin(forms.Form):
-    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False)
+    agency = AgencyChoiceField(Agency.objects.none(), label=_("機關"), required=False, empty_label=_("全部"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

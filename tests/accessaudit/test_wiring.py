@@ -162,6 +162,18 @@ def test_finding_page_links_inspection_and_offers_the_action(designated, finding
     assert reverse("accessaudit:finding_start_complaint", args=[finding.code]) not in content
 
 
+def test_finding_list_links_each_findings_inspection_and_complaint(
+    designated, finding, clients, django_assert_max_num_queries
+):
+    domain.start_complaint(finding=finding, actor=None)
+    finding.refresh_from_db()
+    with django_assert_max_num_queries(12):
+        content = clients["officer"].get(reverse("accessaudit:finding_list")).content.decode()
+    inspection, complaint = finding.inspection, finding.complaint
+    assert f'<a href="{inspection.get_absolute_url()}">{inspection.get_status_display()}</a>' in content
+    assert f'<a href="{complaint.get_absolute_url()}">{complaint.number}</a>' in content
+
+
 def test_a_lookups_action_reads_query_in_english_not_the_portals_check():
     with translation.override("en"):
         assert [action_label(a) for a in ("query", "print", "export", "delete")] == [

@@ -78,3 +78,32 @@ def test_dashboard_charts_read_in_english_on_an_english_page(cast, clients, seed
 
 def test_dashboard_charts_refuse_anonymous(clients):
     assert clients["anonymous"].get("/reports/dashboard/charts/").status_code == 302
+
+
+def test_dashboard_keeps_the_half_year_chosen_last(cast, clients, seed_indicators):
+    chosen = Period.current().previous()
+    client = clients["officer"]
+    assert client.get("/", {"period": chosen.code}).context["period"] == chosen
+    assert client.get("/").context["period"] == chosen
+    assert client.get("/", {"period": Period.current().code}).context["period"] == Period.current()
+    assert client.get("/").context["period"] == Period.current()
+
+
+def test_dashboard_says_when_the_half_year_has_no_records(cast, clients, seed_indicators):
+    empty = clients["admin"].get("/").content.decode()
+    assert 'data-testid="nothing-recorded"' in empty
+    add_figure("complaints.received", 3, actor=cast.admin, period=Period.current(), day=1)
+    assert 'data-testid="nothing-recorded"' not in clients["admin"].get("/").content.decode()
+
+
+def test_dashboard_names_every_indicator_in_english_on_an_english_page(cast, clients):
+    import re
+
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    labels = re.findall(r'<div class="label">([^<]*)</div>', page)
+    assert "二(一)1 Protection of official secrets outreach sessions" in labels
+    assert "Annex Outreach sessions (Briefing)" in labels
+    # Only the report's own numbering stays in Chinese.
+    assert [label for label in labels if re.search(r"[\u4e00-\u9fff]", label.split(" ", 1)[1])] == []

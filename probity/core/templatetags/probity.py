@@ -4,7 +4,7 @@ from django import template
 from django.utils.http import urlencode
 
 from probity.core import roc
-from probity.core.indicators import UNIT_NAMES
+from probity.core.indicators import SECTION_NAMES, UNIT_NAMES
 from probity.core.language import date_text, month_text, period_text
 
 register = template.Library()
@@ -51,6 +51,12 @@ def period_label(value) -> str:
 def indicator_unit(value) -> str:
     """An indicator's unit (案, 場次…) in the page's language."""
     return str(UNIT_NAMES.get(value, value))
+
+
+@register.filter
+def indicator_section(value) -> str:
+    """An indicator's section: the report's numbering, or the annex named in the page's language."""
+    return str(SECTION_NAMES.get(value, value))
 
 
 @register.filter
