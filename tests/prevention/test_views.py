@@ -412,6 +412,27 @@ def test_action_list_filters_by_channel_and_period(clients, cast):
     assert [obj.subject for obj, _cells in response.context["rows"]] == ["採購案"]
 
 
+def test_action_list_reads_in_english_on_an_english_page(clients, cast):
+    make_action(cast.agency_a, subject="採購案", adopted=True, rule_changed=False)
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("prevention:action_list"))
+    ((_obj, cells),) = response.context["rows"]
+    assert [str(cell) for cell in cells] == [
+        "採購案",
+        "Early warning",
+        "Procurement supervision",
+        "甲局",
+        "110/09/01",
+        "Yes",
+        "—",
+        "No",
+    ]
+    page = response.content.decode()
+    assert f'<a role="button" href="{reverse("prevention:action_create")}">Add</a>' in page
+    assert '<option value="" selected>All</option>' in page
+
+
 def test_audit_list_search_and_scope(clients, records):
     response = clients["officer"].get(reverse("prevention:audit_list"), {"q": "稽核"})
     assert [obj.title for obj, _cells in response.context["rows"]] == ["稽核a"]
