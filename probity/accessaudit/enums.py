@@ -33,6 +33,18 @@ def action_label(value: str) -> str:
         return value
 
 
+# The explanation kinds the register and case files use. A file may use other words; they show as written.
+EXPLANATION_KINDS = {
+    "案件指派": pgettext_lazy("explanation kind", "案件指派"),
+    "查詢登記": pgettext_lazy("explanation kind", "查詢登記"),
+}
+
+
+def explanation_kind_label(value: str | None) -> str:
+    """案件指派 or 查詢登記 in the page's language; any other kind as the file wrote it."""
+    return str(EXPLANATION_KINDS.get(value, value or "—"))
+
+
 class CheckResult(models.TextChoices):
     """The manual check of a sampled lookup against the query register (查詢紀錄簿) and case files."""
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from probity.accessaudit import domain, queries
-from probity.accessaudit.enums import Decision
+from probity.accessaudit.enums import KIND_LABELS, Decision
 from probity.accessaudit.models import Alert, LogImport, SampleDraw
 from probity.audit.models import AuditEvent
 
@@ -241,6 +241,34 @@ def test_timeline_of_an_account_without_lookups_draws_no_chart(designated, loade
     response = clients["officer"].get(url, {"date_from": "110/08/01", "date_to": "110/08/31"})
     assert (response.context["total"], response.context["chart"]) == (0, "")
     assert "此期間沒有查閱紀錄。" in response.content.decode()
+
+
+def test_an_alert_is_named_by_its_kind_and_lists_the_accounts_other_alerts(designated, alert, clients):
+    page = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    assert f"<h1>警示：{alert.kind_label}</h1>" in page
+    others = Alert.objects.filter(system=alert.system, account=alert.account).exclude(pk=alert.pk)
+    rows = re.findall(r'<tr><td>([\d/]+)</td><td title="[^"]+">([^<]+)</td>', page)
+    assert len(rows) == min(others.count(), 20) > 0
+    assert {kind for _day, kind in rows} <= {str(label) for label in KIND_LABELS.values()}
+    queue = f"{reverse('accessaudit:alert_list')}?q={alert.account}&amp;system={alert.system.code}"
+    assert f'<a href="{queue}" id="all-alerts">' in page
+    listed = clients["officer"].get(queue.replace("&amp;", "&")).context["page"]
+    assert listed.paginator.count == others.count() + 1
+
+
+def test_explanation_kinds_and_coverage_read_in_english(designated, alert, clients):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    entries = [
+        {"kind": "案件指派", "doc_no": "A1", "covers": True},
+        {"kind": "自訂類別", "doc_no": "", "covers": False},
+    ]
+    with translation.override("en"):
+        html = render_to_string("accessaudit/_explanations.html", {"entries": entries, "total": 2, "show_pair": False})
+    assert "<td>Case assignment</td><td>A1</td>" in html
+    assert "<td>自訂類別</td><td>—</td>" in html
+    assert re.findall(r"<td>(Yes|No)</td>", html) == ["Yes", "No"]
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 from django import template
 
-from probity.accessaudit.enums import action_label
+from probity.accessaudit.enums import action_label, explanation_kind_label
 
 register = template.Library()
 register.filter("action_label", action_label)
+register.filter("explanation_kind", explanation_kind_label)
 
 
 @register.filter
