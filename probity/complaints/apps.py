@@ -25,3 +25,10 @@ class ComplaintsConfig(AppConfig):
         register(
             _("議處"), "complaints:discipline_list", permission="complaints.view_complaint", section=section, order=304
         )
+        register(
+            _("檢舉人保護"),
+            "complaints:protection_list",
+            permission="complaints.view_complaint",
+            section=section,
+            order=305,
+        )

@@ -27,6 +27,9 @@ from probity.complaints.enums import (
     EventKind,
     OffenceType,
     ProsecutionResult,
+    ProtectionResult,
+    RetaliationRisk,
+    RiskFactor,
     Status,
 )
 from probity.complaints.models import (
@@ -345,6 +348,50 @@ def _assign_demo_officers() -> None:
             domain.assign_handler(complaint, actor=None, handler=officer)
 
 
+def _protect_demo_complainants() -> None:
+    """Three named cases of the demo officer's unit under protection: one due now, one ended, one with a concern."""
+    officer = User.objects.filter(username="officer").select_related("unit").first()
+    if officer is None or officer.unit is None:
+        return
+    named = Complaint.objects.filter(unit__path__startswith=officer.unit.path, is_anonymous=False)
+    today = domain._today()
+    open_case = named.filter(status=Status.INVESTIGATING).order_by("received_on").first()
+    if open_case is not None:
+        domain.open_protection_watch(
+            open_case,
+            actor=None,
+            risk=RetaliationRisk.HIGH,
+            insider=True,
+            factors=[RiskFactor.SUBORDINATE, RiskFactor.PERSONNEL_POWER],
+            measures="檢舉人身分保密；請機關於本案查處期間暫緩其考績及調動案，並由政風室定期關懷。",
+            on=today - dt.timedelta(days=45),
+        )
+    closed = named.filter(status__in=[Status.ADMINISTRATIVE, Status.CLEARED], closed_on__isnull=False)
+    for case, concern in zip(closed.order_by("-closed_on")[:2], (False, True), strict=False):
+        watch = domain.open_protection_watch(
+            case,
+            actor=None,
+            risk=RetaliationRisk.MEDIUM,
+            insider=True,
+            factors=[RiskFactor.IDENTIFIABLE],
+            measures="檢舉人身分保密。",
+            on=case.received_on,
+        )
+        # Quarterly clear checks until the watch ends a year after closure; or a concern at the second check.
+        for number in range(1, 12):
+            result = ProtectionResult.ADVERSE_MEASURE if concern and number == 2 else ProtectionResult.NONE
+            domain.record_protection_check(
+                watch,
+                actor=None,
+                checked_on=case.received_on + dt.timedelta(days=90 * number),
+                result=result,
+                note="檢舉人表示遭調離原職務，已請人事單位說明。" if result != ProtectionResult.NONE else "",
+            )
+            watch.refresh_from_db()
+            if watch.ended_on or result != ProtectionResult.NONE:
+                break
+
+
 @register("complaints", order=40)
 def load(stdout=None, **options) -> None:
     first = MARKER.format(period="109H1", n=1)
@@ -364,6 +411,7 @@ def load(stdout=None, **options) -> None:
             _discipline(period, figures, rng)
             previous = referrals
         _assign_demo_officers()
+        _protect_demo_complainants()
     if stdout is not None:
         stdout.write(f"  complaints: {Complaint.objects.count()} cases over {len(FIGURES)} half-years")
 

@@ -21,8 +21,11 @@ from django.utils.translation import gettext_lazy
 from probity.audit.domain import record
 from probity.complaints import deadlines, receipts, vault
 from probity.complaints.enums import (
+    CHECK_INTERVAL_DAYS,
+    CLOSED,
     REQUIRED_FIELDS,
     TRANSITIONS,
+    WATCH_AFTER_CLOSURE_DAYS,
     Action,
     Category,
     Channel,
@@ -30,6 +33,9 @@ from probity.complaints.enums import (
     MessageKind,
     OffenceType,
     Origin,
+    ProtectionResult,
+    RetaliationRisk,
+    RiskFactor,
     Status,
 )
 from probity.complaints.models import (
@@ -43,6 +49,8 @@ from probity.complaints.models import (
     Message,
     ProsecutionOutcome,
     ProsecutorReferral,
+    ProtectionCheck,
+    ProtectionWatch,
     SealedIdentity,
     Subject,
 )
@@ -91,6 +99,10 @@ class HistoricalCase:
 
 def _now() -> dt.datetime:
     return timezone.now()
+
+
+def _today() -> dt.date:
+    return roc.local_date(_now())
 
 
 def noon_of(day: dt.date) -> dt.datetime:
@@ -255,7 +267,7 @@ def submit_portal_complaint(
         actor=actor,
         agency=agency,
         channel=Channel.PORTAL,
-        received_on=roc.local_date(_now()),
+        received_on=_today(),
         is_anonymous=identity is None,
         categories=categories,
         summary=summary,
@@ -332,7 +344,7 @@ def apply_transition(
         raise ValidationError(
             _("「%(action)s」須填寫：%(fields)s。") % {"action": Action(action).label, "fields": "、".join(missing)}
         )
-    day = on or roc.local_date(_now())
+    day = on or _today()
     previous = complaint.status
     complaint.status = target
     if target in (Status.ADMINISTRATIVE, Status.CLEARED, Status.REFERRED, Status.FILED, Status.NOT_HANDLED):
@@ -628,6 +640,100 @@ def record_disciplinary_action(
         data={"kind": kind, "decided_on": decided_on},
     )
     return action
+
+
+# Protection of the complainant ----------------------------------------------------
+
+
+def _check_day(day: dt.date, *, not_before: dt.date | None = None, field: str) -> None:
+    if day > _today():
+        raise ValidationError({field: _("日期不能晚於今天。")})
+    if not_before and day < not_before:
+        raise ValidationError(
+            {field: _("日期不能早於開始追蹤日期（%(day)s）。") % {"day": roc.format_slash(not_before)}}
+        )
+
+
+@transaction.atomic
+def open_protection_watch(
+    complaint: Complaint,
+    *,
+    actor,
+    risk: str,
+    insider: bool = False,
+    factors: Iterable[str] = (),
+    measures: str = "",
+    on: dt.date | None = None,
+) -> ProtectionWatch:
+    """Start following the complainant's protection: the first check falls due one interval after ``on``."""
+    complaint = _lock(complaint)
+    if ProtectionWatch.objects.filter(complaint=complaint).exists():
+        raise ValidationError(_("本案已在追蹤檢舉人保護。"))
+    on = on or _today()
+    _check_day(on, field="on")
+    chosen = set(factors)
+    watch = ProtectionWatch(
+        complaint=complaint,
+        risk=risk,
+        insider=insider,
+        factors=[value for value in RiskFactor.values if value in chosen],
+        measures=measures,
+        opened_on=on,
+        next_check_on=on + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk]),
+    )
+    watch.full_clean()
+    watch.save()
+    with language_of_record():
+        detail = _("開始追蹤（遭報復風險：%(risk)s）") % {"risk": RetaliationRisk(risk).label}
+    _event(complaint, EventKind.PROTECTION, actor=actor, detail=detail)
+    # The measures may describe the complainant: the audit trail keeps only the assessment.
+    record(
+        actor=actor,
+        verb="complaints.protection.opened",
+        target=complaint,
+        data={"risk": risk, "insider": insider, "factors": watch.factors, "on": on},
+    )
+    return watch
+
+
+@transaction.atomic
+def record_protection_check(
+    watch: ProtectionWatch, *, actor, checked_on: dt.date, result: str, note: str = ""
+) -> ProtectionCheck:
+    """Record a follow-up and set the next one: sooner after a concern, none after a clear check a year past closure."""
+    watch = ProtectionWatch.objects.select_for_update().get(pk=watch.pk)
+    complaint = Complaint.objects.get(pk=watch.complaint_id)
+    if watch.ended_on:
+        raise ValidationError(_("這項保護追蹤已結束。"))
+    _check_day(checked_on, not_before=watch.opened_on, field="checked_on")
+    check = ProtectionCheck(watch=watch, checked_on=checked_on, result=result, note=note, checked_by=actor)
+    check.full_clean()
+    check.save()
+    watch_ends = (
+        result == ProtectionResult.NONE
+        and complaint.status in CLOSED
+        and complaint.closed_on is not None
+        and checked_on >= complaint.closed_on + dt.timedelta(days=WATCH_AFTER_CLOSURE_DAYS)
+    )
+    if watch_ends:
+        watch.ended_on, watch.next_check_on = checked_on, None
+    else:
+        risk = watch.risk if result == ProtectionResult.NONE else RetaliationRisk.HIGH
+        watch.next_check_on = checked_on + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk])
+    watch.save(update_fields=["ended_on", "next_check_on", "updated_at"])
+    with language_of_record():
+        detail = _("追蹤 %(day)s：%(result)s") % {
+            "day": roc.format_slash(checked_on),
+            "result": ProtectionResult(result).label,
+        }
+    _event(complaint, EventKind.PROTECTION, actor=actor, detail=detail)
+    record(
+        actor=actor,
+        verb="complaints.protection.checked",
+        target=complaint,
+        data={"result": result, "checked_on": checked_on, "ended": watch_ends},
+    )
+    return check
 
 
 # Historical cases ----------------------------------------------------------------

@@ -121,6 +121,7 @@ class EventKind(models.TextChoices):
     OUTCOME_NOTIFIED = "outcome_notified", _("寄發調查結果通知")
     PROSECUTOR_REFERRAL = "prosecutor_referral", _("函送司法機關參偵")
     DISCIPLINE = "discipline", _("議處")
+    PROTECTION = "protection", _("檢舉人保護")
 
 
 class OffenceType(models.TextChoices):
@@ -150,3 +151,34 @@ class DisciplineKind(models.TextChoices):
     REPRIMAND = "reprimand", _("申誡")
     ADMONITION = "admonition", _("書面警告")
     IMPEACHMENT = "impeachment", _("移付懲戒")
+
+
+class RetaliationRisk(models.TextChoices):
+    """How likely the complainant is to suffer for the complaint, as the handler judges it at intake."""
+
+    LOW = "low", _("低")
+    MEDIUM = "medium", _("中")
+    HIGH = "high", _("高")
+
+
+class RiskFactor(models.TextChoices):
+    """What makes retaliation likely (ISO 37002 8.3.2; 公益揭弊者保護法's 不利人事措施)."""
+
+    SUBORDINATE = "subordinate", _("檢舉人是被檢舉人的部屬")
+    PERSONNEL_POWER = "personnel_power", _("被檢舉人對檢舉人握有考績、調動等人事權")
+    IDENTIFIABLE = "identifiable", _("檢舉內容可推知檢舉人身分")
+    THREATENED = "threatened", _("檢舉人已受威脅或騷擾")
+    SMALL_UNIT = "small_unit", _("單位人數少，易被識別")
+
+
+class ProtectionResult(models.TextChoices):
+    """What a protection check found."""
+
+    NONE = "none", _("未發現不利情事")
+    ADVERSE_MEASURE = "adverse_measure", _("疑有不利人事措施")
+    THREAT = "threat", _("人身安全或騷擾疑慮")
+
+
+# Days between protection checks, by risk; the watch runs until a clear check a year after the case closed.
+CHECK_INTERVAL_DAYS = {RetaliationRisk.LOW: 90, RetaliationRisk.MEDIUM: 90, RetaliationRisk.HIGH: 30}
+WATCH_AFTER_CLOSURE_DAYS = 365

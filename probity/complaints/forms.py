@@ -12,6 +12,9 @@ from probity.complaints.enums import (
     DisciplineKind,
     OffenceType,
     ProsecutionResult,
+    ProtectionResult,
+    RetaliationRisk,
+    RiskFactor,
     Status,
 )
 from probity.core.forms import ROCDateField, SearchForm
@@ -218,6 +221,38 @@ class DisciplineForm(PageFormMixin, forms.Form):
     authority = forms.CharField(label=_("議處機關"), max_length=120)
     decided_on = ROCDateField(label=_("議處日期"))
     doc_no = forms.CharField(label=_("文號"), max_length=60, required=False)
+
+
+class ProtectionWatchForm(PageFormMixin, forms.Form):
+    id_prefix = "protection"
+    risk = forms.ChoiceField(label=_("遭報復風險"), choices=RetaliationRisk.choices)
+    insider = forms.BooleanField(label=_("檢舉人為被檢舉機關人員（公益揭弊者）"), required=False)
+    factors = forms.MultipleChoiceField(
+        label=_("風險因素"), choices=RiskFactor.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    measures = forms.CharField(
+        label=_("保護措施"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_("例如：身分保密、調整業務或辦公處所、通知警察機關。請勿寫入檢舉人姓名。"),
+    )
+    on = ROCDateField(label=_("開始追蹤日期（空白為今天）"), required=False)
+
+
+class ProtectionCheckForm(PageFormMixin, forms.Form):
+    id_prefix = "protection-check"
+    checked_on = ROCDateField(label=_("追蹤日期"))
+    result = forms.ChoiceField(label=_("追蹤結果"), choices=ProtectionResult.choices)
+    note = forms.CharField(label=_("說明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False)
+
+
+class ProtectionFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("狀態"),
+        required=False,
+        choices=[("", _("全部")), ("due", _("追蹤到期")), ("active", _("追蹤中")), ("ended", _("已結束"))],
+    )
 
 
 class ReferralForm(forms.Form):

@@ -15,6 +15,8 @@ from probity.complaints.enums import (
     MessageKind,
     Origin,
     ProsecutionResult,
+    ProtectionResult,
+    RetaliationRisk,
     Status,
 )
 from probity.core.models import BaseModel
@@ -313,3 +315,71 @@ class DisciplinaryAction(BaseModel):
 
     def get_absolute_url(self) -> str:
         return self.complaint.get_absolute_url()
+
+
+class ProtectionWatch(BaseModel):
+    """The complainant's protection against retaliation: the risk judged at intake, the measures taken, and checks
+    every few months until a clear check a year after the case closed (獎勵保護檢舉貪污瀆職辦法 Art 12;
+    公益揭弊者保護法 on 不利人事措施; ISO 37002 8.3.2 and 8.4.2).
+
+    It names no one: who the complainant is stays in the sealed identity."""
+
+    complaint = models.OneToOneField(
+        Complaint, verbose_name=_("檢舉案"), on_delete=models.PROTECT, related_name="protection"
+    )
+    insider = models.BooleanField(_("檢舉人為被檢舉機關人員"), default=False)
+    risk = models.CharField(_("遭報復風險"), max_length=10, choices=RetaliationRisk.choices)
+    factors = models.JSONField(_("風險因素"), default=list, blank=True)
+    measures = models.TextField(_("保護措施"), blank=True)
+    opened_on = models.DateField(_("開始追蹤日期"))
+    next_check_on = models.DateField(_("下次追蹤日期"), null=True, blank=True)
+    ended_on = models.DateField(_("結束追蹤日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["next_check_on", "id"]
+        verbose_name = _("檢舉人保護追蹤")
+        verbose_name_plural = _("檢舉人保護追蹤")
+        indexes = [models.Index(fields=["next_check_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.complaint.number} {self.get_risk_display()}"
+
+    def get_absolute_url(self) -> str:
+        return self.complaint.get_absolute_url() + "#protection"
+
+    @property
+    def factor_labels(self) -> list[str]:
+        from probity.complaints.enums import RiskFactor
+
+        return [str(RiskFactor(v).label) for v in self.factors if v in RiskFactor.values]
+
+    @property
+    def last_result_label(self) -> str:
+        """The last check's result as annotated by ``queries.protection_list``, as pages name it."""
+        value = getattr(self, "last_result", None)
+        return str(ProtectionResult(value).label) if value else ""
+
+
+class ProtectionCheck(BaseModel):
+    """One follow-up with the complainant or the agency: any adverse personnel measure, threat or harassment."""
+
+    watch = models.ForeignKey(ProtectionWatch, on_delete=models.CASCADE, related_name="checks")
+    checked_on = models.DateField(_("追蹤日期"))
+    result = models.CharField(_("追蹤結果"), max_length=20, choices=ProtectionResult.choices)
+    note = models.TextField(_("說明"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("追蹤人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["checked_on", "id"]
+        verbose_name = _("保護追蹤紀錄")
+        verbose_name_plural = _("保護追蹤紀錄")
+
+    def __str__(self) -> str:
+        return f"{self.checked_on} {self.get_result_display()}"

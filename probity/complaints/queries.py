@@ -6,7 +6,7 @@ its subjects or was excluded from it for a conflict of interest: then never, wha
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from probity.complaints import deadlines
 from probity.complaints.enums import CLOSED, Status
@@ -16,6 +16,8 @@ from probity.complaints.models import (
     DisciplinaryAction,
     Exclusion,
     ProsecutorReferral,
+    ProtectionCheck,
+    ProtectionWatch,
     Subject,
 )
 from probity.core import roc
@@ -162,3 +164,34 @@ def disciplinary_actions_visible_to(user) -> QuerySet:
 
 def scope_complaints(scope: Scope) -> QuerySet:
     return scope.filter(Complaint.objects.all(), field="unit")
+
+
+# Protection of the complainant ------------------------------------------------------------
+
+PROTECTION_STATES = ("due", "active", "ended")
+
+
+def protection_watches_visible_to(user) -> QuerySet:
+    return ProtectionWatch.objects.filter(complaint__in=complaints_visible_to(user))
+
+
+def protection_list(user, *, state: str = "", today: dt.date | None = None) -> QuerySet:
+    """Watches of the cases the user sees, with their last check; ``state`` is due, active (not ended) or ended."""
+    today = today or _today()
+    watches = protection_watches_visible_to(user)
+    if state == "due":
+        watches = watches.filter(next_check_on__lte=today)
+    elif state == "active":
+        watches = watches.filter(ended_on__isnull=True)
+    elif state == "ended":
+        watches = watches.filter(ended_on__isnull=False)
+    last = ProtectionCheck.objects.filter(watch=OuterRef("pk")).order_by("-checked_on", "-id")
+    return (
+        watches.select_related("complaint", "complaint__unit", "complaint__agency")
+        .annotate(last_checked_on=Max("checks__checked_on"), last_result=Subquery(last.values("result")[:1]))
+        .order_by(F("ended_on").asc(nulls_first=True), "next_check_on", "id")
+    )
+
+
+def protection_checks_due(user, today: dt.date | None = None) -> QuerySet:
+    return protection_watches_visible_to(user).filter(next_check_on__lte=today or _today())

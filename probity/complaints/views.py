@@ -23,12 +23,15 @@ from probity.complaints.forms import (
     MessageForm,
     NoticeForm,
     ProsecutionForm,
+    ProtectionCheckForm,
+    ProtectionFilterForm,
+    ProtectionWatchForm,
     ReferralForm,
     RevealForm,
     SubjectFormSet,
     TransitionForm,
 )
-from probity.complaints.models import Attachment
+from probity.complaints.models import Attachment, ProtectionWatch
 from probity.core.access import require_perm
 from probity.core.exports import export_response
 from probity.core.paging import paginate
@@ -140,9 +143,16 @@ def _detail_context(request, complaint, **extra):
         "notice_form": NoticeForm(),
         "discipline_form": DisciplineForm(),
         "identity_form": IdentityForm(),
+        "protection": _protection_of(complaint),
+        "protection_form": ProtectionWatchForm(),
+        "protection_check_form": ProtectionCheckForm(),
     }
     context.update(extra)
     return context
+
+
+def _protection_of(complaint) -> ProtectionWatch | None:
+    return ProtectionWatch.objects.filter(complaint=complaint).prefetch_related("checks__checked_by").first()
 
 
 def _rerender(request, complaint, status=400, **extra):
@@ -282,6 +292,54 @@ def discipline_add(request, code):
         messages.success(request, _("已登錄議處。"))
         return redirect(complaint)
     return _rerender(request, complaint, discipline_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def protection_open(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    form = ProtectionWatchForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.open_protection_watch(complaint, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已開始追蹤檢舉人保護。"))
+            return redirect(complaint.get_absolute_url() + "#protection")
+    return _rerender(request, complaint, protection_form=form)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def protection_check(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    watch = _protection_of(complaint)
+    if watch is None:
+        raise Http404
+    form = ProtectionCheckForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.record_protection_check(watch, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已登錄保護追蹤結果。"))
+            return redirect(complaint.get_absolute_url() + "#protection")
+    return _rerender(request, complaint, protection_check_form=form)
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def protection_list(request):
+    form = ProtectionFilterForm(request.GET or None)
+    state = form.cleaned_data["state"] if form.is_valid() else ""
+    watches = queries.protection_list(request.user, state=state)
+    return render(
+        request,
+        "complaints/protection_list.html",
+        {"form": form, "page": paginate(request, watches), "today": queries._today()},
+    )
 
 
 @require_GET

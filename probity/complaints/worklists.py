@@ -14,3 +14,8 @@ def overdue_acknowledgements(user):
 @worklist("complaints.outcome_overdue", label=_("逾期未寄調查結果通知的檢舉案"), url_name="complaints:due")
 def overdue_outcomes(user):
     return queries.overdue_outcomes(user)
+
+
+@worklist("complaints.protection_due", label=_("檢舉人保護追蹤到期"), url_name="complaints:protection_list")
+def protection_checks_due(user):
+    return queries.protection_checks_due(user)

@@ -19,7 +19,8 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     first = page.locator("table.aa-alerts tbody tr").first
     account = first.locator("td").nth(3).inner_text()
     first.locator("td").nth(6).locator("a").click()
-    assert "無事由或無案可稽之查閱" in page.inner_text("main h1")
+    assert page.inner_text("main h1") in {"警示：無案可稽", "警示：未填事由", "警示：事由非登記文號"}
+    assert "無事由或無案可稽之查閱" in page.inner_text("main dl.aa-facts")
     # Beside the alert: the lookup as logged and what could explain it, read before deciding.
     assert page.inner_text("#evidence h2") == "查閱內容與可說明的資料"
     assert "此帳號對此當事人的案件指派與查詢登記" in page.inner_text("#evidence")
