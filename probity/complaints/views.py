@@ -98,9 +98,8 @@ def complaint_create(request):
 
 def _eligible_handlers(complaint):
     """Writers who could see the case: its unit's staff and those above it, never subjects or excluded users."""
-    ancestor_ids = [int(part) for part in complaint.unit.path.strip("/").split("/") if part]
     candidates = User.objects.filter(is_active=True).filter(
-        Q(role="central_admin") | Q(role="unit_officer", unit_id__in=ancestor_ids)
+        Q(role="central_admin") | Q(role="unit_officer", unit_id__in=complaint.unit.lineage_ids)
     )
     blocked = list(complaint.subjects.exclude(officer=None).values_list("officer_id", flat=True)) + list(
         complaint.exclusions.values_list("user_id", flat=True)

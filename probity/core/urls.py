@@ -11,4 +11,5 @@ urlpatterns = [
     path("imports/runs/<uuid:code>/end/", views.import_run_end, name="import_run_end"),
     path("imports/<slug:key>/", views.import_upload, name="import_upload"),
     path("imports/<slug:key>/template.xlsx", views.import_template, name="import_template"),
+    path("system/checks/", views.selfchecks, name="selfchecks"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core import imports, roc, tasks
+from probity.core import selfchecks as checks
 from probity.core.access import require_perm
 from probity.core.forms import ImportForm
 from probity.core.indicators import all_indicators
@@ -45,6 +46,17 @@ def dashboard(request):
             "overdue": overdue,
             "overdue_total": sum(count for _entry, count in overdue),
         },
+    )
+
+
+@require_perm("org.manage_org")
+def selfchecks(request):
+    """The set-up checks every app registered, run now: what would silently stop the work."""
+    outcomes = checks.run_selfchecks()
+    return render(
+        request,
+        "core/selfchecks.html",
+        {"outcomes": outcomes, "errors": sum(o.level == checks.ERROR for o in outcomes)},
     )
 
 

@@ -9,7 +9,7 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from probity.core import navigation
-        from probity.org import demo, imports  # noqa: F401  (registers the importer and demo loader)
+        from probity.org import demo, imports, selfchecks  # noqa: F401  (they register)
 
         section = _("組織與系統")
         navigation.register(_("機關"), "org:agency_list", permission="org.view_org", section=section, order=900)
@@ -17,4 +17,7 @@ class OrgConfig(AppConfig):
         navigation.register(_("使用者"), "org:staff_list", permission="org.manage_staff", section=section, order=920)
         navigation.register(
             _("資料匯入"), "core:import_index", permission="core.import_records", section=section, order=930
+        )
+        navigation.register(
+            _("系統自我檢查"), "core:selfchecks", permission="org.manage_org", section=section, order=940
         )

@@ -22,6 +22,11 @@ class TreeNode(BaseModel):
     def is_within(self, other: "TreeNode") -> bool:
         return self.path.startswith(other.path)
 
+    @property
+    def lineage_ids(self) -> list[int]:
+        """The ids of the node's ancestors and of the node itself, root first, read from the path."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
 
 class Agency(TreeNode):
     """機關: the city government, its first-level agencies and their subordinate agencies."""

@@ -88,9 +88,8 @@ def staff_visible_to(user) -> QuerySet:
 
 def unit_for_agency(agency: Agency) -> EthicsUnit | None:
     """The unit serving an agency: the one linked to the agency or its nearest ancestor, deepest first."""
-    ancestor_ids = [int(part) for part in agency.path.strip("/").split("/") if part]
     links = EthicsUnit.agencies.through.objects.filter(
-        agency_id__in=ancestor_ids, ethicsunit__is_active=True
+        agency_id__in=agency.lineage_ids, ethicsunit__is_active=True
     ).select_related("ethicsunit", "agency")
     best = max(links, key=lambda link: (link.agency.depth, link.ethicsunit.depth), default=None)
     return best.ethicsunit if best else None
