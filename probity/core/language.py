@@ -37,3 +37,19 @@ def period_text(period: roc.Period) -> str:
 
 # For choices built once, when a form class is defined: the label is read in each request's language.
 period_choice_label = lazy(period_text, str)
+
+
+# Punctuation written between translated fragments: fullwidth in Chinese, spaced ASCII in English.
+PUNCTUATION = {
+    "lparen": ("（", " ("),
+    "rparen": ("）", ")"),
+    "colon": ("：", ": "),
+    "list_sep": ("、", ", "),
+    "comma": ("，", ", "),
+    "semicolon": ("；", "; "),
+}
+
+
+def punctuation(name: str) -> str:
+    chinese, english = PUNCTUATION[name]
+    return english if reads_english() else chinese

@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 
 from probity.core import roc
 from probity.core.indicators import SECTION_NAMES, UNIT_NAMES
-from probity.core.language import date_text, month_text, period_text
+from probity.core.language import PUNCTUATION, date_text, month_text, period_text, punctuation
 
 register = template.Library()
 
@@ -85,3 +85,16 @@ def as_json(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+# {% lparen %}…{% rparen %}, {% colon %}, {% list_sep %}, {% comma %} and {% semicolon %}: punctuation around
+# values on a page that reads in either language (（…）：、，； in Chinese; " (…)", ": ", ", " and "; " in English).
+def _punctuation_tag(name: str):
+    def tag() -> str:
+        return punctuation(name)
+
+    return tag
+
+
+for _name in PUNCTUATION:
+    register.simple_tag(_punctuation_tag(_name), name=_name)
