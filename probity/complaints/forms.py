@@ -17,6 +17,7 @@ from probity.complaints.enums import (
     RiskFactor,
     Status,
 )
+from probity.core import roc
 from probity.core.forms import ROCDateField, SearchForm
 from probity.org.models import Agency, User
 from probity.org.queries import agencies_visible_to, agencies_writable_by, units_writable_by
@@ -211,6 +212,20 @@ class NoticeForm(PageFormMixin, forms.Form):
     id_prefix = "notice"
     kind = forms.ChoiceField(label=_("通知"), choices=[("ack", _("受理調查通知")), ("outcome", _("調查結果通知"))])
     on = ROCDateField(label=_("寄發日期"))
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is None:
+            return
+        # A notice already sent stays choosable, to correct its date; the first one still owed is chosen.
+        sent = {"ack": complaint.acknowledged_on, "outcome": complaint.outcome_notified_on}
+        self.fields["kind"].choices = [
+            (kind, _("%(notice)s（已寄 %(day)s，更正日期）") % {"notice": label, "day": roc.format_slash(sent[kind])})
+            if sent[kind]
+            else (kind, label)
+            for kind, label in self.fields["kind"].choices
+        ]
+        self.fields["kind"].initial = next((kind for kind, day in sent.items() if not day), None)
 
 
 class DisciplineForm(PageFormMixin, forms.Form):

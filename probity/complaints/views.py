@@ -139,7 +139,7 @@ def _detail_context(request, complaint, **extra):
         "reveal_form": RevealForm(),
         "message_form": MessageForm(),
         "attach_form": AttachForm(),
-        "notice_form": NoticeForm(),
+        "notice_form": NoticeForm(complaint=complaint),
         "discipline_form": DisciplineForm(),
         "identity_form": IdentityForm(),
         "protection": _protection_of(complaint),
@@ -272,7 +272,7 @@ def complaint_attach(request, code):
 @require_perm("complaints.change_complaint")
 def complaint_notice(request, code):
     complaint = queries.get_complaint_for(request.user, code)
-    form = NoticeForm(request.POST)
+    form = NoticeForm(request.POST, complaint=complaint)
     if form.is_valid():
         record = domain.record_acknowledgement if form.cleaned_data["kind"] == "ack" else domain.record_outcome_notice
         record(complaint, actor=request.user, on=form.cleaned_data["on"])

@@ -388,3 +388,13 @@ def test_other_lists_do_not_grow_with_rows(clients, cast, django_assert_num_quer
     add_row(3)
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(reverse(name))
+
+
+def test_the_notice_box_names_notices_already_sent_and_chooses_the_one_still_owed(clients, cast, complaint):
+    domain.record_acknowledgement(complaint, actor=cast.officer, on=dt.date(2021, 8, 10))
+    page = clients["officer"].get(complaint.get_absolute_url()).content.decode()
+    assert '<option value="ack">受理調查通知（已寄 110/08/10，更正日期）</option>' in page
+    assert '<option value="outcome" selected>調查結果通知</option>' in page
+    anonymous_letter = make_complaint(cast)
+    page = clients["officer"].get(anonymous_letter.get_absolute_url()).content.decode()
+    assert reverse("complaints:notice", args=[anonymous_letter.code]) not in page
