@@ -71,3 +71,21 @@ class ImportForm(forms.Form):
         label=_("檔案（.xlsx 或 .csv）"),
         help_text=_("CSV 可用 UTF-8 或 Big5 編碼。整份檔案檢查無誤才會寫入。"),
     )
+    mode = forms.ChoiceField(
+        label=_("已存在的資料"),
+        choices=[("add", _("略過，只新增")), ("update", _("以檔案內容更新"))],
+        initial="add",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "以同一鍵值（例如申報義務人的身分證統一編號、機關與職稱）比對；選擇更新時，檔案中的欄位取代既有內容，檔案沒有的欄位維持不變。"
+        ),
+    )
+
+    def __init__(self, *args, importer, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not importer.updates:
+            del self.fields["mode"]
+
+    @property
+    def updates(self) -> bool:
+        return self.cleaned_data.get("mode") == "update"

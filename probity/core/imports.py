@@ -64,6 +64,7 @@ class ImportContext:
 
     actor: Any
     cache: dict = field(default_factory=dict)
+    columns: frozenset = frozenset()  # the keys of the columns the file has (set by validate)
 
     def cached(self, key: str, loader: Callable[[], Any]) -> Any:
         if key not in self.cache:
@@ -89,6 +90,7 @@ class ImportReport:
     record_type: str
     rows: int = 0
     created: int = 0
+    updated: int = 0
     skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
 
@@ -104,6 +106,9 @@ class Importer:
     label: Any = ""  # may be a lazy translation
     columns: list[Column] = []
     permission: str = "core.import_records"
+    # Whether a row matching an existing record may update it (the upload then asks): a roster imported again
+    # brings the year's changes. Otherwise a re-imported row is skipped.
+    updates: bool = False
 
     def check_row(self, values: dict, context: ImportContext) -> None:
         """Cross-field checks; raise :class:`CellError` via :meth:`fail`."""
@@ -114,6 +119,10 @@ class Importer:
 
     def save(self, values: dict, *, actor) -> bool:
         """Write one valid row through domain functions; return False if it already existed."""
+        raise NotImplementedError
+
+    def update(self, values: dict, *, actor) -> bool:
+        """Update the existing record a row matches (only when ``updates``); return False if nothing changed."""
         raise NotImplementedError
 
     @staticmethod
@@ -252,6 +261,7 @@ def validate(
     if not table:
         raise FileRejected(_("檔案是空的。"))
     positions = _map_header(importer, table[0])
+    context.columns = frozenset(positions)
     cleaned_rows: list[dict] = []
     errors: list[RowError] = []
     seen: dict[tuple, int] = {}
@@ -326,10 +336,13 @@ def run_import(
     actor,
     run: ImportRun | None = None,
     progress: Progress | None = None,
+    update: bool = False,
 ) -> ImportReport:
     """Validate the whole file, then write it in one transaction or not at all.
 
     The outcome is kept as an :class:`ImportRun`: ``run`` when the upload was queued, a new one otherwise.
+    With ``update`` (or a queued run that asked for it), rows matching existing records update them when the
+    importer allows it.
     A file that cannot be read at all raises :class:`FileRejected` after its run is recorded.
     """
     from probity.core.models import ImportRun
@@ -338,7 +351,8 @@ def run_import(
     report = ImportReport(record_type=key)
     context = ImportContext(actor=actor)
     if run is None:  # a queued run was hashed when the upload was kept
-        run = _new_run(key, data, file_name, actor=actor)
+        run = _new_run(key, data, file_name, actor=actor, update=update)
+    update = run.updates_existing and importer.updates
     try:
         table = read_table(data, file_name)
         rows, errors = validate(importer, table, context, progress)
@@ -351,12 +365,13 @@ def run_import(
         _finish(run, ImportRun.Status.REJECTED, actor=actor, rows=len(rows), errors=errors)
         return report
     with transaction.atomic():
-        report.errors = _write(importer, rows, report, actor=actor, progress=progress)
+        present = context.columns if update else None
+        report.errors = _write(importer, rows, report, actor=actor, progress=progress, present=present)
         if report.errors or _ended_meanwhile(run):
             # A conflict only visible while writing (a domain rule, a scope check), or a run someone
             # ended as stopped: undo everything.
             transaction.set_rollback(True)
-            report.created = report.skipped = 0
+            report.created = report.updated = report.skipped = 0
         else:
             _finish(run, ImportRun.Status.SUCCEEDED, actor=actor, rows=len(rows), report=report)
     if report.errors:
@@ -369,16 +384,26 @@ def _ended_meanwhile(run) -> bool:
     return run.pk is not None and type(run).objects.filter(pk=run.pk, status=run.Status.REJECTED).exists()
 
 
-def _new_run(key: str, data: bytes, file_name: str, *, actor) -> ImportRun:
+def _new_run(key: str, data: bytes, file_name: str, *, actor, update: bool = False) -> ImportRun:
     from probity.core.models import ImportRun
 
     return ImportRun(
-        record_type=key, file_name=file_name[:255], file_sha256=hashlib.sha256(data).hexdigest(), actor=actor
+        record_type=key,
+        file_name=file_name[:255],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        actor=actor,
+        updates_existing=update,
     )
 
 
-def _write(importer: Importer, rows: list[dict], report: ImportReport, *, actor, progress) -> list[RowError]:
-    """Save the rows in order; stop at the first that cannot be written and name it."""
+def _write(
+    importer: Importer, rows: list[dict], report: ImportReport, *, actor, progress, present: frozenset | None = None
+) -> list[RowError]:
+    """Save the rows in order; stop at the first that cannot be written and name it.
+
+    With ``present`` (the columns the file has), a row matching an existing record updates it with those
+    columns only: a column the file lacks leaves the record's value alone."""
+    absent = {column.key for column in importer.columns} - present if present is not None else set()
     step = _every_percent(len(rows))
     for done, values in enumerate(rows):
         if progress and done % step == 0:
@@ -386,13 +411,20 @@ def _write(importer: Importer, rows: list[dict], report: ImportReport, *, actor,
         row_number = values.pop("_row")
         try:
             created = importer.save(values, actor=actor)
+            updated = not created and present is not None and importer.update(_without(values, absent), actor=actor)
         except (CellError, ValidationError, PermissionDenied, IntegrityError) as exc:
             return [RowError(row_number, getattr(exc, "column", ""), _write_error_message(exc))]
         if created:
             report.created += 1
+        elif updated:
+            report.updated += 1
         else:
             report.skipped += 1
     return []
+
+
+def _without(values: dict, keys: set[str]) -> dict:
+    return {key: value for key, value in values.items() if key not in keys}
 
 
 def _finish(run, status: str, *, actor, rows: int = 0, errors=(), message: str = "", report=None) -> None:
@@ -405,11 +437,12 @@ def _finish(run, status: str, *, actor, rows: int = 0, errors=(), message: str =
     run.error_count = len(errors)
     run.message = message
     run.created = report.created if report else 0
+    run.updated = report.updated if report else 0
     run.skipped = report.skipped if report else 0
     with transaction.atomic():
         run.save()
         if status == run.Status.SUCCEEDED:
-            data = {"type": run.record_type, "created": run.created, "skipped": run.skipped}
+            data = {"type": run.record_type, "created": run.created, "updated": run.updated, "skipped": run.skipped}
             record(actor=actor, verb="import.succeeded", target=run, data=data)
         else:
             record(
@@ -424,10 +457,10 @@ def _queue_dir() -> Path:
     return Path(settings.DATA_DIR) / "uploads" / "imports"
 
 
-def queue_import(key: str, data: bytes, file_name: str, *, actor) -> ImportRun:
+def queue_import(key: str, data: bytes, file_name: str, *, actor, update: bool = False) -> ImportRun:
     """Keep the upload and record a queued run; :func:`perform_queued_import` does the work."""
     get_importer(key)
-    run = _new_run(key, data, file_name, actor=actor)
+    run = _new_run(key, data, file_name, actor=actor, update=update)
     run.save()
     _queue_dir().mkdir(parents=True, exist_ok=True)
     (_queue_dir() / str(run.code)).write_bytes(data)

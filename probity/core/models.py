@@ -43,6 +43,8 @@ class ImportRun(BaseModel):
     status = models.CharField(_("結果"), max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows = models.PositiveIntegerField(_("資料列數"), default=0)
     created = models.PositiveIntegerField(pgettext_lazy("import count", "新增"), default=0)
+    updated = models.PositiveIntegerField(pgettext_lazy("import count", "更新"), default=0)
+    updates_existing = models.BooleanField(_("更新已存在的資料"), default=False)
     skipped = models.PositiveIntegerField(_("已存在略過"), default=0)
     errors = models.JSONField(_("錯誤"), default=list, blank=True)  # the first ERRORS_KEPT of them
     error_count = models.PositiveIntegerField(_("錯誤數"), default=0)

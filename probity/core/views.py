@@ -97,10 +97,10 @@ def import_template(request, key):
 @require_http_methods(["GET", "POST"])
 def import_upload(request, key):
     importer = _importer_for(request, key)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, importer=importer)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        run = imports.queue_import(key, upload.read(), upload.name, actor=request.user)
+        run = imports.queue_import(key, upload.read(), upload.name, actor=request.user, update=form.updates)
         tasks.import_spreadsheet.enqueue(run.pk)
         return redirect(run)
     return render(request, "core/import_upload.html", {"importer": importer, "form": form})

@@ -64,6 +64,8 @@ class DeclarantImporter(imports.Importer):
     key = "declarants"
     label = _("申報義務人")
     permission = "declarations.manage"
+    # This year's roster brings changed families, addresses and dates: it may update the declarants it names.
+    updates = True
     columns = [
         imports.Column("name", "姓名", imports.text(60), example="王大明"),
         ID_COLUMN,
@@ -104,14 +106,32 @@ class DeclarantImporter(imports.Importer):
         return (values["id_number"], values["agency"].pk, values["position"])
 
     def save(self, values, *, actor) -> bool:
-        blank = {"spouse_name": "", "spouse_id_number": "", "address": "", "minor_children": []}
-        values = {k: blank[k] if v is None and k in blank else v for k, v in values.items()}
-        if Declarant.objects.filter(
-            id_number=values["id_number"], agency=values["agency"], position=values["position"]
-        ).exists():
+        if self._existing(values).exists():
             return False
-        domain.create_declarant(actor=actor, **values)
+        domain.create_declarant(actor=actor, **_blanked(values))
         return True
+
+    def update(self, values, *, actor) -> bool:
+        declarant = self._existing(values).select_for_update().get()
+        changes = {k: v for k, v in _blanked(values).items() if getattr(declarant, k) != v}
+        if not changes:
+            return False
+        domain.update_declarant(declarant, actor=actor, **changes)
+        return True
+
+    @staticmethod
+    def _existing(values):
+        return Declarant.objects.filter(
+            id_number=values["id_number"], agency=values["agency"], position=values["position"]
+        )
+
+
+BLANK_DECLARANT_VALUES = {"spouse_name": "", "spouse_id_number": "", "address": "", "minor_children": []}
+
+
+def _blanked(values: dict) -> dict:
+    """Empty optional cells as the record keeps them (empty text, no children)."""
+    return {k: BLANK_DECLARANT_VALUES[k] if v is None and k in BLANK_DECLARANT_VALUES else v for k, v in values.items()}
 
 
 @imports.register

@@ -1,10 +1,14 @@
 """Imports: bad rows mean nothing is written and every error is reported."""
 
+import datetime as dt
 import io
 
+import pytest
 from openpyxl import Workbook
 
+from probity.audit.models import AuditEvent
 from probity.core import imports
+from probity.core.models import ImportRun
 from probity.declarations.jsonimport import import_declarations
 from probity.declarations.models import AssetItem, Declarant, Declaration
 from tests.declarations.conftest import make_declarant, make_declaration
@@ -79,6 +83,80 @@ def test_declarant_import_reads_the_spouse_and_children_with_their_id_numbers(ca
         "E223456789",
         [{"name": "王小明", "id_number": "E134567890"}, {"name": "王小華", "id_number": ""}],
     )
+
+
+FAMILY_HEADER = [*DECLARANT_HEADER, "配偶姓名", "配偶身分證統一編號", "未成年子女"]
+
+
+def test_a_roster_imported_again_updates_the_declarants_it_names_when_asked(cast):
+    first = [
+        FAMILY_HEADER,
+        ["王大明", "E123456789", "甲局", "科長", "12", "110/07/01", "", "", "王小明（E134567890）"],
+        ["林小華", "E223456789", "甲局", "局長", "5", "", "", "", ""],
+    ]
+    imports.run_import("declarants", xlsx(first), "d.xlsx", actor=cast.officer)
+    changed = [
+        FAMILY_HEADER,
+        [
+            "王大明",
+            "E123456789",
+            "甲局",
+            "科長",
+            "12",
+            "110/07/01",
+            "林美玉",
+            "E223456780",
+            "王小明（E134567890）、王小華",
+        ],
+        ["林小華", "E223456789", "甲局", "局長", "5", "", "", "", ""],
+        ["陳新", "E323456789", "甲局", "科長", "12", "111/01/03", "", "", ""],
+    ]
+    skipped = imports.run_import("declarants", xlsx(changed), "d.xlsx", actor=cast.officer)
+    assert (skipped.created, skipped.updated, skipped.skipped) == (1, 0, 2)
+    assert Declarant.objects.get(name="王大明").spouse_name == ""
+
+    report = imports.run_import("declarants", xlsx(changed), "d.xlsx", actor=cast.officer, update=True)
+    assert (report.created, report.updated, report.skipped) == (0, 1, 2)
+    wang = Declarant.objects.get(name="王大明")
+    assert (wang.spouse_name, wang.spouse_id_number, wang.minor_children) == (
+        "林美玉",
+        "E223456780",
+        [{"name": "王小明", "id_number": "E134567890"}, {"name": "王小華", "id_number": ""}],
+    )
+    run = ImportRun.objects.order_by("-id").first()
+    assert (run.updates_existing, run.created, run.updated, run.skipped) == (True, 0, 1, 2)
+    event = AuditEvent.objects.filter(verb="declarations.declarant.updated").get()
+    assert event.data == {"changed": ["spouse_name", "spouse_id_number", "minor_children"]}
+
+
+def test_an_update_leaves_alone_the_columns_the_file_lacks(cast):
+    full = [FAMILY_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", "110/07/01", "林美玉", "E223456780", ""]]
+    imports.run_import("declarants", xlsx(full), "d.xlsx", actor=cast.officer)
+    without_family = [DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", "110/08/01"]]
+    report = imports.run_import("declarants", xlsx(without_family), "d.xlsx", actor=cast.officer, update=True)
+    assert (report.updated, report.skipped) == (1, 0)
+    wang = Declarant.objects.get()
+    assert (wang.took_office_on, wang.spouse_name) == (dt.date(2021, 8, 1), "林美玉")
+
+
+def test_types_that_are_never_updated_skip_what_exists_even_when_asked(cast):
+    from probity.declarations.models import DeclarationType
+
+    declaration = make_declaration(make_declarant(cast.agency_a, 1), kind=DeclarationType.ANNUAL)
+    assert imports.get_importer("declarations").updates is False
+    header = ["身分證統一編號", "服務機關", "申報類別", "申報年度", "申報日", "交件日", "授權", "全年薪資所得"]
+    row = [
+        declaration.declarant.id_number,
+        "甲局",
+        "定期申報",
+        declaration.filing_year,
+        "110/11/01",
+        "110/12/10",
+        "否",
+        "1",
+    ]
+    report = imports.run_import("declarations", xlsx([header, row]), "d.xlsx", actor=cast.officer, update=True)
+    assert (report.created, report.updated, report.skipped) == (0, 0, 1)
 
 
 def test_a_declarant_whose_agency_no_unit_serves_is_an_error_found_while_checking(cast):
@@ -220,3 +298,37 @@ def test_json_import_reads_the_declared_family_and_checks_its_id_numbers(cast):
 def test_json_import_limited_to_actor_scope(cast):
     report = import_declarations(json_document(), actor=cast.outsider)
     assert report.errors == ["declarations[0].declarant.agency: 找不到機關「agency-a」，或不在您的權限範圍內"]
+
+
+def test_the_upload_page_asks_whether_to_update_only_for_types_that_allow_it(cast, clients):
+    client = clients["officer"]
+    assert 'name="mode"' in client.get("/imports/declarants/").content.decode()
+    assert 'name="mode"' not in client.get("/imports/declarations/").content.decode()
+    imports.run_import(
+        "declarants",
+        xlsx([DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", ""]]),
+        "a.xlsx",
+        actor=cast.officer,
+    )
+    upload = io.BytesIO(xlsx([DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", "110/08/01"]]))
+    upload.name = "roster.xlsx"
+    response = client.post("/imports/declarants/", {"file": upload, "mode": "update"}, follow=True)
+    assert "匯入完成：新增 0 筆，更新 1 筆，已存在且無變動 0 筆。" in response.content.decode()
+    assert Declarant.objects.get().took_office_on == dt.date(2021, 8, 1)
+    history = client.get("/imports/").content.decode()
+    assert '<td class="num">0</td><td class="num">1</td><td class="num">0</td>' in history
+
+
+def test_the_command_updates_when_asked_and_refuses_for_types_never_updated(cast, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx([DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", "110/07/01"]]))
+    call_command("import_records", "declarants", str(path), "--as", "officer", stdout=io.StringIO())
+    path.write_bytes(xlsx([DECLARANT_HEADER, ["王大明", "E123456789", "甲局", "科長", "12", "110/09/01"]]))
+    out = io.StringIO()
+    call_command("import_records", "declarants", str(path), "--as", "officer", "--update", stdout=out)
+    assert "匯入完成：新增 0 筆，更新 1 筆，已存在且無變動 0 筆" in out.getvalue()
+    assert Declarant.objects.get().took_office_on == dt.date(2021, 9, 1)
+    with pytest.raises(CommandError, match="never updated by an import"):
+        call_command("import_records", "declarations", str(path), "--as", "officer", "--update")

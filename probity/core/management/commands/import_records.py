@@ -20,8 +20,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--list", action="store_true", help="list the record types")
         parser.add_argument("--template", metavar="OUT", help="write the XLSX template of the type to OUT instead")
+        parser.add_argument(
+            "--update", action="store_true", help="update the records that rows match (types that allow it)"
+        )
 
-    def handle(self, *args, type, file=None, username=None, list=False, template=None, **options):
+    def handle(self, *args, type, file=None, username=None, list=False, template=None, update=False, **options):
         if list:
             for importer in imports.all_importers():
                 self.stdout.write(f"{importer.key:<24} {importer.label}")
@@ -36,12 +39,19 @@ class Command(BaseCommand):
             return
         if not file or not username:
             raise CommandError("give the file and --as USERNAME")
+        if update and not importer.updates:
+            raise CommandError(f"{importer.key} records are never updated by an import; leave out --update")
         actor = self._actor(username, importer)
         path = Path(file)
         bar = ProgressBar(self.stdout)
         try:
             report = imports.run_import(
-                type, path.read_bytes(), path.name, actor=actor, progress=lambda *noted: bar(*_overall(*noted))
+                type,
+                path.read_bytes(),
+                path.name,
+                actor=actor,
+                progress=lambda *noted: bar(*_overall(*noted)),
+                update=update,
             )
         except imports.FileRejected as exc:
             raise CommandError(f"檔案無法匯入：{exc}") from None
@@ -53,7 +63,11 @@ class Command(BaseCommand):
             for error in report.errors:
                 self.stderr.write(f"第{error.row}列 {error.column or '—'}：{error.message}")
             raise CommandError(f"{len(report.errors)} 個錯誤，整份檔案都沒有寫入")
-        self.stdout.write(self.style.SUCCESS(f"匯入完成：新增 {report.created} 筆，已存在略過 {report.skipped} 筆"))
+        if update:
+            done = f"新增 {report.created} 筆，更新 {report.updated} 筆，已存在且無變動 {report.skipped} 筆"
+        else:
+            done = f"新增 {report.created} 筆，已存在略過 {report.skipped} 筆"
+        self.stdout.write(self.style.SUCCESS(f"匯入完成：{done}"))
 
     @staticmethod
     def _actor(username, importer):
