@@ -679,9 +679,9 @@ def open_protection_watch(
         factors=[value for value in RiskFactor.values if value in chosen],
         measures=measures,
         opened_on=on,
-        next_check_on=on + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk]),
     )
     watch.full_clean()
+    watch.next_check_on = on + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk])
     watch.save()
     with language_of_record():
         detail = _("開始追蹤（遭報復風險：%(risk)s）") % {"risk": RetaliationRisk(risk).label}

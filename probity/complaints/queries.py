@@ -168,8 +168,6 @@ def scope_complaints(scope: Scope) -> QuerySet:
 
 # Protection of the complainant ------------------------------------------------------------
 
-PROTECTION_STATES = ("due", "active", "ended")
-
 
 def protection_watches_visible_to(user) -> QuerySet:
     return ProtectionWatch.objects.filter(complaint__in=complaints_visible_to(user))

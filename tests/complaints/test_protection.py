@@ -278,3 +278,14 @@ def test_the_case_page_in_english_names_the_risk_and_the_result(clients, complai
     page = client.get(complaint.get_absolute_url()).content.decode()
     section = page[page.index('id="protection"') : page.index("<h2>History</h2>")]
     assert re.search(r"[\u4e00-\u9fff]", section.replace(MEASURES, "")) is None
+
+
+def test_an_unknown_risk_or_result_is_refused_by_field(complaint):
+    with pytest.raises(ValidationError) as error:
+        domain.open_protection_watch(complaint, actor=None, risk="extreme")
+    assert list(error.value.message_dict) == ["risk"]
+    watch = _watch(complaint)
+    with pytest.raises(ValidationError) as error:
+        domain.record_protection_check(watch, actor=None, checked_on=dt.date(2021, 9, 1), result="fine")
+    assert list(error.value.message_dict) == ["result"]
+    assert ProtectionCheck.objects.count() == 0
