@@ -269,13 +269,14 @@ def test_a_sampled_lookup_shows_the_rule_alerts_raised_on_it(designated, loaded,
     draw.drawn[1]["lookup_id"] = alert.lookup_id
     draw.save()
     page = clients["officer"].get(draw.get_absolute_url()).content.decode()
-    assert f'<a href="{alert.get_absolute_url()}">{alert.get_rule_display()}</a>' in page
+    link = f'<a href="{alert.get_absolute_url()}" title="{alert.get_rule_display()}">{alert.kind_label}</a>'
+    assert link in page
 
 
 def test_a_mismatch_links_the_sample_row_and_its_alert_both_ways(draw, clients, cast):
     check = domain.check_sampled_lookup(draw=draw, order=2, result="mismatch", note="查無登記", actor=cast.officer)
     page = clients["officer"].get(draw.get_absolute_url()).content.decode()
-    assert f'<a href="{check.alert.get_absolute_url()}">抽查核對不符</a>' in page
+    assert f'<a href="{check.alert.get_absolute_url()}" title="抽查核對不符">抽查不符</a>' in page
     page = clients["officer"].get(check.alert.get_absolute_url()).content.decode()
     assert f'<a href="{draw.get_absolute_url()}#lookup-2">110年8月 第 2 筆</a>' in page
     assert "人工抽查 110年8月 第 2 筆核對不符：查無登記" in page

@@ -102,7 +102,7 @@ def test_officer_checks_a_sampled_lookup(demo_logs, page):
     assert "已核對 14 / " in page.inner_text("main [role=status]")
     assert "相符 12 筆，不符 2 筆。" in page.inner_text("main [role=status]")
     # The mismatch went to the alert queue; confirming it opens the account's finding and inspection.
-    row.locator("a", has_text="抽查核對不符").click()
+    row.locator("a", has_text="抽查不符").click()
     assert page.inner_text("main h1") == "警示：抽查不符"
     assert f"人工抽查 110年8月 第 {order} 筆核對不符：查詢紀錄簿無此筆登記。" in page.inner_text("main")
     page.select_option("#id_decision", "misuse")
