@@ -298,15 +298,15 @@ def discipline_add(request, code):
 def protection_open(request, code):
     complaint = queries.get_complaint_for(request.user, code)
     form = ProtectionWatchForm(request.POST)
-    if form.is_valid():
-        try:
-            domain.open_protection_watch(complaint, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("已開始追蹤檢舉人保護。"))
-            return redirect(complaint.get_absolute_url() + "#protection")
-    return _rerender(request, complaint, protection_form=form)
+    return _protection_write(
+        request,
+        complaint,
+        form,
+        "protection_form",
+        _("已開始追蹤檢舉人保護。"),
+        domain.open_protection_watch,
+        complaint,
+    )
 
 
 @require_POST
@@ -317,15 +317,28 @@ def protection_check(request, code):
     if watch is None:
         raise Http404
     form = ProtectionCheckForm(request.POST)
+    return _protection_write(
+        request,
+        complaint,
+        form,
+        "protection_check_form",
+        _("已登錄保護追蹤結果。"),
+        domain.record_protection_check,
+        watch,
+    )
+
+
+def _protection_write(request, complaint, form, form_name: str, done: str, write, target):
+    """Write a valid form through the domain and return to the case's protection section; else show why."""
     if form.is_valid():
         try:
-            domain.record_protection_check(watch, actor=request.user, **form.cleaned_data)
+            write(target, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("已登錄保護追蹤結果。"))
+            messages.success(request, done)
             return redirect(complaint.get_absolute_url() + "#protection")
-    return _rerender(request, complaint, protection_check_form=form)
+    return _rerender(request, complaint, **{form_name: form})
 
 
 @require_GET
