@@ -12,4 +12,5 @@ urlpatterns = [
     path("disclosures/", include("probity.portal.disclosures.urls")),
     path("platforms/", include("probity.portal.platforms.urls")),
     path("draws/", include("probity.portal.draws.urls")),
+    path("reports/", include("probity.portal.reports.urls")),
 ]

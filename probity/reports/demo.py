@@ -1,10 +1,15 @@
 """Demo data of reports: the default template and the seed report's narrative highlights of 110H2."""
 
 from probity.core.demo import register
+from probity.core.roc import Period
 from probity.org.models import EthicsUnit
+from probity.org.scope import Scope
 from probity.reports import domain
 from probity.reports.enums import HighlightSection
-from probity.reports.models import Highlight
+from probity.reports.models import BuiltReport, Highlight
+
+# The seed's half-year: its report is built from the demo's records and published, so the portal has one.
+PUBLISHED_PERIOD = Period(110, 2)
 
 SEED_HIGHLIGHTS = [
     (
@@ -53,5 +58,11 @@ def load(stdout=None, **options) -> None:
             actor=None, unit=department, period=period, section=section, title=title, body=body, sort_order=order
         )
         domain.choose_highlight(highlight, selected=True, actor=None)
+    if not BuiltReport.objects.filter(period=PUBLISHED_PERIOD.code, unit__isnull=True, published=True).exists():
+        template = domain.ensure_default_template(actor=None)
+        report = domain.build_report(
+            version=template.latest_version, period=PUBLISHED_PERIOD, scope=Scope.city(), actor=None
+        )
+        domain.publish_report(report, actor=None)
     if stdout:
-        stdout.write("  reports: default template and highlights")
+        stdout.write("  reports: default template, highlights and the published 110H2 report")

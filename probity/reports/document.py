@@ -6,7 +6,7 @@ from stored inputs is the same tree every time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,17 @@ class Document:
     subtitle: str
     blocks: tuple
     warnings: tuple = ()
+
+    def for_the_public(self) -> Document:
+        """The same text without what only staff may follow: figures lose their links to the records behind
+        them, and the consistency warnings are left out."""
+
+        def plain(block):
+            if not isinstance(block, Paragraph):
+                return block
+            return Paragraph(tuple(TextRun(run.text) if isinstance(run, FigureRun) else run for run in block.runs))
+
+        return replace(self, blocks=tuple(plain(block) for block in self.blocks), warnings=())
 
     def figures(self) -> list[FigureRun]:
         return [

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from probity.audit.domain import record
 from probity.core.roc import Period
@@ -140,7 +141,7 @@ def build_report(*, version: TemplateVersion, period: Period, scope, actor) -> B
 def publish_report(report: BuiltReport, *, actor) -> BuiltReport:
     report = BuiltReport.objects.select_for_update().get(pk=report.pk)
     if not report.published:
-        report.published = True
-        report.save(update_fields=["published", "updated_at"])
+        report.published, report.published_at = True, timezone.now()
+        report.save(update_fields=["published", "published_at", "updated_at"])
         record(actor=actor, verb="reports.report.published", target=report, data={"period": report.period})
     return report

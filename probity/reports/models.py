@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from probity.core.language import period_text
 from probity.core.models import BaseModel
 from probity.core.roc import Period
 from probity.reports.enums import HighlightSection
@@ -109,6 +110,7 @@ class BuiltReport(BaseModel):
     inputs = models.JSONField(_("建置輸入"))
     text_sha256 = models.CharField(_("文字雜湊"), max_length=64)
     published = models.BooleanField(_("已發布"), default=False)
+    published_at = models.DateTimeField(_("發布時間"), null=True, blank=True)
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("建置者"), null=True, blank=True, on_delete=models.PROTECT
     )
@@ -124,3 +126,8 @@ class BuiltReport(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report_detail", args=[self.code])
+
+    @property
+    def period_label(self) -> str:
+        """The half-year in the page's language."""
+        return period_text(Period.parse(self.period))

@@ -67,3 +67,19 @@ def scope_for(user, code: str | None) -> Scope:
     except (ValueError, TypeError, units_visible_to(user).model.DoesNotExist):
         raise Http404 from None
     return Scope(unit)
+
+
+def published_reports() -> QuerySet:
+    """What the public portal lists: every report the department published, newest period first."""
+    return (
+        BuiltReport.objects.filter(published=True)
+        .select_related("unit")
+        .order_by("-period", "unit__path", "-published_at")
+    )
+
+
+def get_published_report(code) -> BuiltReport:
+    try:
+        return published_reports().get(code=code)
+    except (BuiltReport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
