@@ -697,6 +697,44 @@ def open_protection_watch(
 
 
 @transaction.atomic
+def revise_protection_watch(
+    watch: ProtectionWatch,
+    *,
+    actor,
+    risk: str,
+    insider: bool = False,
+    factors: Iterable[str] = (),
+    measures: str = "",
+) -> ProtectionWatch:
+    """Assess the risk again: a higher risk brings the next check forward to its own interval from the last one."""
+    watch = ProtectionWatch.objects.select_for_update().get(pk=watch.pk)
+    if watch.ended_on:
+        raise ValidationError(_("這項保護追蹤已結束。"))
+    previous = watch.risk
+    chosen = set(factors)
+    watch.risk, watch.insider, watch.measures = risk, insider, measures
+    watch.factors = [value for value in RiskFactor.values if value in chosen]
+    watch.full_clean()
+    last = watch.checks.order_by("-checked_on").values_list("checked_on", flat=True).first() or watch.opened_on
+    watch.next_check_on = min(watch.next_check_on, last + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk]))
+    watch.save()
+    complaint = Complaint.objects.get(pk=watch.complaint_id)
+    with language_of_record():
+        detail = _("重新評估遭報復風險：%(before)s → %(after)s") % {
+            "before": RetaliationRisk(previous).label,
+            "after": RetaliationRisk(risk).label,
+        }
+    _event(complaint, EventKind.PROTECTION, actor=actor, detail=detail)
+    record(
+        actor=actor,
+        verb="complaints.protection.revised",
+        target=complaint,
+        data={"risk": risk, "insider": insider, "factors": watch.factors},
+    )
+    return watch
+
+
+@transaction.atomic
 def record_protection_check(
     watch: ProtectionWatch, *, actor, checked_on: dt.date, result: str, note: str = ""
 ) -> ProtectionCheck:

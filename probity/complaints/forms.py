@@ -255,6 +255,19 @@ class ProtectionWatchForm(PageFormMixin, forms.Form):
     on = ROCDateField(label=_("開始追蹤日期（空白為今天）"), required=False)
 
 
+class ProtectionReviseForm(ProtectionWatchForm):
+    id_prefix = "protection-revise"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["on"]
+
+    @classmethod
+    def of(cls, watch) -> "ProtectionReviseForm":
+        initial = {"risk": watch.risk, "insider": watch.insider, "factors": watch.factors, "measures": watch.measures}
+        return cls(initial=initial)
+
+
 class ProtectionCheckForm(PageFormMixin, forms.Form):
     id_prefix = "protection-check"
     checked_on = ROCDateField(label=_("追蹤日期"))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<uuid:code>/refer/", views.referral_create, name="refer"),
     path("<uuid:code>/protection/", views.protection_open, name="protection_open"),
     path("<uuid:code>/protection/check/", views.protection_check, name="protection_check"),
+    path("<uuid:code>/protection/revise/", views.protection_revise, name="protection_revise"),
     path("protection/", views.protection_list, name="protection_list"),
     path("attachments/<uuid:code>/", views.attachment_download, name="attachment"),
     path("referrals/", views.referral_list, name="referral_list"),

@@ -25,6 +25,7 @@ from probity.complaints.forms import (
     ProsecutionForm,
     ProtectionCheckForm,
     ProtectionFilterForm,
+    ProtectionReviseForm,
     ProtectionWatchForm,
     ReferralForm,
     RevealForm,
@@ -117,6 +118,7 @@ def complaint_detail(request, code):
 
 def _detail_context(request, complaint, **extra):
     handlers = queries.handlers_of(complaint)
+    protection = _protection_of(complaint)
     can_write = request.user.has_perm("complaints.change_complaint")
     context = {
         "complaint": complaint,
@@ -142,8 +144,9 @@ def _detail_context(request, complaint, **extra):
         "notice_form": NoticeForm(complaint=complaint),
         "discipline_form": DisciplineForm(),
         "identity_form": IdentityForm(),
-        "protection": _protection_of(complaint),
+        "protection": protection,
         "protection_form": ProtectionWatchForm(),
+        "protection_revise_form": ProtectionReviseForm.of(protection) if protection else None,
         "protection_check_form": ProtectionCheckForm(),
     }
     context.update(extra)
@@ -306,6 +309,25 @@ def protection_open(request, code):
         _("已開始追蹤檢舉人保護。"),
         domain.open_protection_watch,
         complaint,
+    )
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def protection_revise(request, code):
+    complaint = queries.get_complaint_for(request.user, code)
+    watch = _protection_of(complaint)
+    if watch is None:
+        raise Http404
+    form = ProtectionReviseForm(request.POST)
+    return _protection_write(
+        request,
+        complaint,
+        form,
+        "protection_revise_form",
+        _("已更新遭報復風險評估。"),
+        domain.revise_protection_watch,
+        watch,
     )
 
 

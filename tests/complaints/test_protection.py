@@ -147,26 +147,36 @@ def _requests(complaint):
             reverse("complaints:protection_check", args=[complaint.code]),
             {"checked_on": "110/09/01", "result": "none", "note": "檢舉人表示無異狀"},
         ),
+        "revise": (
+            reverse("complaints:protection_revise", args=[complaint.code]),
+            {"risk": "high", "factors": ["threatened"], "measures": MEASURES},
+        ),
     }
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", ["open", "check"])
+@pytest.mark.parametrize("action", ["open", "check", "revise"])
 def test_write_views_by_role(clients, complaint, role, action):
-    if action == "check":
+    if action != "open":
         _watch(complaint)
     url, data = _requests(complaint)[action]
     response = clients[role].post(url, data)
     assert response.status_code == WRITE_EXPECT[role]
-    written = ProtectionWatch.objects.count() if action == "open" else ProtectionCheck.objects.count()
-    assert written == (1 if WRITE_EXPECT[role] == 302 and role != "anonymous" else 0)
+    wrote = WRITE_EXPECT[role] == 302 and role != "anonymous"
+    if action == "open":
+        assert ProtectionWatch.objects.count() == int(wrote)
+    elif action == "check":
+        assert ProtectionCheck.objects.count() == int(wrote)
+    else:
+        assert ProtectionWatch.objects.get().risk == ("high" if wrote else "medium")
 
 
 def test_an_officer_opens_and_checks_a_watch_from_the_case_page(clients, complaint):
     client = clients["officer"]
     page = client.get(complaint.get_absolute_url()).content.decode()
     assert reverse("complaints:protection_open", args=[complaint.code]) in page
-    for url, data in _requests(complaint).values():
+    for name in ("open", "check"):
+        url, data = _requests(complaint)[name]
         response = client.post(url, data)
         assert response["Location"] == complaint.get_absolute_url() + "#protection"
     watch = ProtectionWatch.objects.get()
@@ -289,3 +299,38 @@ def test_an_unknown_risk_or_result_is_refused_by_field(complaint):
         domain.record_protection_check(watch, actor=None, checked_on=dt.date(2021, 9, 1), result="fine")
     assert list(error.value.message_dict) == ["result"]
     assert ProtectionCheck.objects.count() == 0
+
+
+def test_a_higher_risk_brings_the_next_check_forward_and_a_lower_one_never_postpones_it(complaint, cast):
+    watch = _watch(complaint)  # medium, opened 110/08/02: next check 110/10/31
+    domain.record_protection_check(watch, actor=None, checked_on=dt.date(2021, 8, 20), result="none")
+    watch = domain.revise_protection_watch(
+        watch, actor=cast.officer, risk=RetaliationRisk.HIGH, insider=True, factors=["threatened"], measures="x"
+    )
+    assert (watch.risk, watch.factors, watch.next_check_on) == ("high", ["threatened"], dt.date(2021, 9, 19))
+    watch = domain.revise_protection_watch(watch, actor=cast.officer, risk=RetaliationRisk.LOW)
+    assert watch.next_check_on == dt.date(2021, 9, 19)
+    details = list(Event.objects.filter(kind=EventKind.PROTECTION).values_list("detail", flat=True))
+    assert details[-2:] == ["重新評估遭報復風險：中 → 高", "重新評估遭報復風險：高 → 低"]
+    audit = AuditEvent.objects.filter(verb="complaints.protection.revised").order_by("id").first()
+    assert audit.data == {"risk": "high", "insider": True, "factors": ["threatened"]}
+
+
+def test_an_ended_watch_is_not_revised(complaint):
+    watch = _watch(complaint)
+    ProtectionWatch.objects.filter(pk=watch.pk).update(ended_on=dt.date(2023, 1, 1), next_check_on=None)
+    with pytest.raises(ValidationError) as error:
+        domain.revise_protection_watch(watch, actor=None, risk=RetaliationRisk.HIGH)
+    assert error.value.messages == ["這項保護追蹤已結束。"]
+
+
+def test_the_revision_form_starts_from_the_current_assessment(clients, complaint):
+    _watch(complaint)
+    form = clients["officer"].get(complaint.get_absolute_url()).context["protection_revise_form"]
+    assert form.initial == {
+        "risk": "medium",
+        "insider": True,
+        "factors": ["subordinate", "threatened"],
+        "measures": MEASURES,
+    }
+    assert "on" not in form.fields
