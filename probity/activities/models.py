@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from probity.activities.enums import (
@@ -60,7 +61,7 @@ class Meeting(WorkRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} {roc.format_slash(self.date)} 第{self.seq_no}次{self.kind_label}"
+        return f"{self.agency} {roc.format_slash(self.date)} {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("activities:meeting_detail", args=[self.code])
@@ -75,7 +76,12 @@ class Meeting(WorkRecord):
 
     @property
     def kind_label(self) -> str:
-        return "暨".join(str(MeetingKind(kind).label) for kind in self.kinds)
+        return pgettext("meeting kinds", "暨").join(str(MeetingKind(kind).label) for kind in self.kinds)
+
+    @property
+    def title(self) -> str:
+        """第3次廉政會報 ("Integrity meeting no. 3"), in the page's language."""
+        return gettext("第%(seq)s次%(kind)s") % {"seq": self.seq_no, "kind": self.kind_label}
 
     @property
     def external_member_list(self) -> list[str]:

@@ -86,7 +86,7 @@ MEETINGS = RecordType(
     create=domain.create_meeting,
     update=domain.update_meeting,
     columns=[
-        ExportColumn(gettext_lazy("會議"), lambda m: f"第{m.seq_no}次{m.kind_label}"),
+        ExportColumn(gettext_lazy("會議"), lambda m: m.title),
         ExportColumn(gettext_lazy("日期"), lambda m: m.date),
         ExportColumn(gettext_lazy("機關"), lambda m: m.agency.name),
         ExportColumn(gettext_lazy("政風機構"), lambda m: m.unit.name),

@@ -408,3 +408,15 @@ def test_proposal_add_refuses_duplicate_title(clients, records):
     assert response.status_code == 200
     assert "這次會報已有同一案由的提案。" in response.content.decode()
     assert records.meeting_a.proposals.count() == 1
+
+
+def test_a_meeting_is_named_in_the_pages_language(cast):
+    from django.utils import translation
+
+    from probity.activities.models import Meeting
+
+    meeting = Meeting(seq_no=5, is_integrity=True, is_security=True)
+    with translation.override("zh-hant"):
+        assert meeting.title == "第5次廉政會報暨安全維護會報"
+    with translation.override("en"):
+        assert meeting.title == "Integrity meeting and Security meeting no. 5"
