@@ -420,3 +420,10 @@ def test_a_meeting_is_named_in_the_pages_language(cast):
         assert meeting.title == "第5次廉政會報暨安全維護會報"
     with translation.override("en"):
         assert meeting.title == "Integrity meeting and Security meeting no. 5"
+
+
+def test_the_list_offers_add_in_english(clients):
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get("/activities/meetings/").content.decode()
+    assert '<a role="button" href="/activities/meetings/new/">Add</a>' in page
