@@ -1,4 +1,5 @@
-"""The export of the complaint list. It has no identity column, by construction: the vault is not read."""
+"""The exports of the complaint and protection lists. They have no identity column, by construction: the vault
+is not read, and a protection watch names no one."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -25,4 +26,21 @@ def complaint_columns() -> list[ExportColumn]:
         ExportColumn(_("受理通知日期"), lambda c: c.acknowledged_on),
         ExportColumn(_("結果通知期限"), lambda c: c.outcome_due_on),
         ExportColumn(_("結果通知日期"), lambda c: c.outcome_notified_on),
+    ]
+
+
+def protection_columns() -> list[ExportColumn]:
+    """The protection list's columns; the measures are left out, as they may describe the complainant."""
+    return [
+        ExportColumn(_("案號"), lambda w: w.complaint.number),
+        ExportColumn(_("案由"), lambda w: w.complaint.summary),
+        ExportColumn(_("承辦政風機構"), lambda w: w.complaint.unit.name),
+        ExportColumn(_("遭報復風險"), lambda w: w.get_risk_display()),
+        ExportColumn(_("檢舉人為被檢舉機關人員"), lambda w: w.insider),
+        ExportColumn(_("風險因素"), lambda w: "、".join(w.factor_labels)),
+        ExportColumn(_("開始追蹤日期"), lambda w: w.opened_on),
+        ExportColumn(_("最近追蹤"), lambda w: w.last_checked_on),
+        ExportColumn(_("追蹤結果"), lambda w: w.last_result_label),
+        ExportColumn(_("下次追蹤日期"), lambda w: w.next_check_on),
+        ExportColumn(_("結束追蹤日期"), lambda w: w.ended_on),
     ]

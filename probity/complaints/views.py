@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from probity.complaints import domain, queries
 from probity.complaints.enums import Action, MessageKind
-from probity.complaints.exports import complaint_columns
+from probity.complaints.exports import complaint_columns, protection_columns
 from probity.complaints.forms import (
     AssignForm,
     AttachForm,
@@ -369,6 +369,10 @@ def protection_list(request):
     form = ProtectionFilterForm(request.GET or None)
     state = form.cleaned_data["state"] if form.is_valid() else ""
     watches = queries.protection_list(request.user, state=state)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        if not request.user.has_perm("complaints.export_complaints"):
+            raise PermissionDenied
+        return export_response(protection_columns(), watches, fmt=request.GET["format"], name="complainant-protection")
     return render(
         request,
         "complaints/protection_list.html",

@@ -1,6 +1,8 @@
 """The complainant's protection against retaliation: the watch, its checks, its end, its pages and worklist."""
 
+import csv
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -334,3 +336,42 @@ def test_the_revision_form_starts_from_the_current_assessment(clients, complaint
         "measures": MEASURES,
     }
     assert "on" not in form.fields
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_protection_list_exports_without_the_measures(clients, cast, complaint, role):
+    watch = _watch(complaint)
+    domain.record_protection_check(watch, actor=None, checked_on=dt.date(2021, 8, 20), result="threat")
+    response = clients[role].get(reverse("complaints:protection_list"), {"format": "csv"})
+    if role == "anonymous":
+        assert response.status_code == 302
+        return
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == [
+        "案號",
+        "案由",
+        "承辦政風機構",
+        "遭報復風險",
+        "檢舉人為被檢舉機關人員",
+        "風險因素",
+        "開始追蹤日期",
+        "最近追蹤",
+        "追蹤結果",
+        "下次追蹤日期",
+        "結束追蹤日期",
+    ]
+    expected = [
+        complaint.number,
+        "甲局辦理採購涉有綁標情事",
+        "甲局政風室",
+        "中",
+        "是",
+        "檢舉人是被檢舉人的部屬、檢舉人已受威脅或騷擾",
+        "110/08/02",
+        "110/08/20",
+        "人身安全或騷擾疑慮",
+        "110/09/19",
+        "",
+    ]
+    assert rows[1:] == ([] if role == "outsider" else [expected])
+    assert all(MEASURES not in cell for row in rows for cell in row)
