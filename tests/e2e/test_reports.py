@@ -46,3 +46,13 @@ def test_admin_edits_template_previews_builds_and_downloads_pdf(e2e, page, tmp_p
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     assert "瀏覽器測試新增段落：110年下半年完成。" in text.replace("\n", "")
     assert "一、發揮內控機制，提升有感廉政效益" in text
+
+    # Published, the report is read by anyone on the public portal, its figures without links to staff pages.
+    page.click("form[action$='/publish/'] button[type=submit]")
+    page.wait_for_selector("#public-report")
+    visitor = page.context.browser.new_context(locale="zh-TW").new_page()
+    visitor.goto(f"{e2e.url}/portal/")
+    visitor.click("text=政風工作報告")
+    visitor.click("table.public-reports a:has-text('110年下半年')")
+    assert "瀏覽器測試新增段落：110年下半年完成。" in visitor.inner_text(".report-preview")
+    assert visitor.locator(".report-preview a").count() == 0
