@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.utils import timezone
 
+from probity.core import roc
 from tests.e2e.conftest import log_in
 
 pytestmark = pytest.mark.browser
@@ -46,3 +48,18 @@ def test_visitor_follows_an_anonymous_complaint_by_receipt_code(e2e, browser, pa
     assert "本室已受理，將依法查處，請靜候結果。" in visitor.inner_text("#thread")
     assert visitor.inner_text("#public-status") == "已收件，待分案"
     visitor.context.close()
+
+    # The officer judges the complainant at risk, opens a protection watch and records the first check.
+    page.click("summary:has-text('開始追蹤檢舉人保護')")
+    page.select_option("#protection_risk", "high")
+    page.check("input[name=factors][value=identifiable]")
+    page.fill("#protection_measures", "檢舉人身分保密，並請機關暫緩相關人事異動。")
+    page.click("form[action$='/protection/'] button[type=submit]")
+    assert "已開始追蹤檢舉人保護。" in page.inner_text(".messages")
+    assert page.inner_text("#protection ~ dl.facts dd >> nth=0").startswith("高")
+    page.click("summary:has-text('登錄追蹤結果')")
+    page.fill("#protection-check_checked_on", roc.format_slash(roc.local_date(timezone.now())))
+    page.select_option("#protection-check_result", "none")
+    page.click("form[action$='/protection/check/'] button[type=submit]")
+    assert "已登錄保護追蹤結果。" in page.inner_text(".messages")
+    assert "未發現不利情事" in page.inner_text("table.protection-checks")
