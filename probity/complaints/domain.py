@@ -654,6 +654,12 @@ def _check_day(day: dt.date, *, not_before: dt.date | None = None, field: str) -
         )
 
 
+def _in_order(factors: Iterable[str]) -> list[str]:
+    """The chosen risk factors once each, in the order of the choices."""
+    chosen = set(factors)
+    return [value for value in RiskFactor.values if value in chosen]
+
+
 @transaction.atomic
 def open_protection_watch(
     complaint: Complaint,
@@ -671,12 +677,11 @@ def open_protection_watch(
         raise ValidationError(_("本案已在追蹤檢舉人保護。"))
     on = on or _today()
     _check_day(on, field="on")
-    chosen = set(factors)
     watch = ProtectionWatch(
         complaint=complaint,
         risk=risk,
         insider=insider,
-        factors=[value for value in RiskFactor.values if value in chosen],
+        factors=_in_order(factors),
         measures=measures,
         opened_on=on,
     )
@@ -711,9 +716,8 @@ def revise_protection_watch(
     if watch.ended_on:
         raise ValidationError(_("這項保護追蹤已結束。"))
     previous = watch.risk
-    chosen = set(factors)
     watch.risk, watch.insider, watch.measures = risk, insider, measures
-    watch.factors = [value for value in RiskFactor.values if value in chosen]
+    watch.factors = _in_order(factors)
     watch.full_clean()
     last = watch.checks.order_by("-checked_on").values_list("checked_on", flat=True).first() or watch.opened_on
     watch.next_check_on = min(watch.next_check_on, last + dt.timedelta(days=CHECK_INTERVAL_DAYS[risk]))

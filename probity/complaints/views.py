@@ -315,10 +315,7 @@ def protection_open(request, code):
 @require_POST
 @require_perm("complaints.change_complaint")
 def protection_revise(request, code):
-    complaint = queries.get_complaint_for(request.user, code)
-    watch = _protection_of(complaint)
-    if watch is None:
-        raise Http404
+    complaint, watch = _watched_case(request, code)
     form = ProtectionReviseForm(request.POST)
     return _protection_write(
         request,
@@ -334,10 +331,7 @@ def protection_revise(request, code):
 @require_POST
 @require_perm("complaints.change_complaint")
 def protection_check(request, code):
-    complaint = queries.get_complaint_for(request.user, code)
-    watch = _protection_of(complaint)
-    if watch is None:
-        raise Http404
+    complaint, watch = _watched_case(request, code)
     form = ProtectionCheckForm(request.POST)
     return _protection_write(
         request,
@@ -348,6 +342,15 @@ def protection_check(request, code):
         domain.record_protection_check,
         watch,
     )
+
+
+def _watched_case(request, code):
+    """The case and its protection watch; 404 when the case is out of sight or has no watch."""
+    complaint = queries.get_complaint_for(request.user, code)
+    watch = _protection_of(complaint)
+    if watch is None:
+        raise Http404
+    return complaint, watch
 
 
 def _protection_write(request, complaint, form, form_name: str, done: str, write, target):
