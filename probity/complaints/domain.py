@@ -655,8 +655,10 @@ def _check_day(day: dt.date, *, not_before: dt.date | None = None, field: str) -
 
 
 def _in_order(factors: Iterable[str]) -> list[str]:
-    """The chosen risk factors once each, in the order of the choices."""
+    """The chosen risk factors once each, in the order of the choices; an unknown one is refused."""
     chosen = set(factors)
+    if unknown := chosen - set(RiskFactor.values):
+        raise ValidationError({"factors": _("沒有這個風險因素：%(names)s") % {"names": "、".join(sorted(unknown))}})
     return [value for value in RiskFactor.values if value in chosen]
 
 

@@ -296,6 +296,9 @@ def test_an_unknown_risk_or_result_is_refused_by_field(complaint):
     with pytest.raises(ValidationError) as error:
         domain.open_protection_watch(complaint, actor=None, risk="extreme")
     assert list(error.value.message_dict) == ["risk"]
+    with pytest.raises(ValidationError) as error:
+        domain.open_protection_watch(complaint, actor=None, risk="low", factors=["subordinate", "astrology"])
+    assert error.value.message_dict == {"factors": ["沒有這個風險因素：astrology"]}
     watch = _watch(complaint)
     with pytest.raises(ValidationError) as error:
         domain.record_protection_check(watch, actor=None, checked_on=dt.date(2021, 9, 1), result="fine")
