@@ -29,7 +29,8 @@ def dashboard(request):
     current = roc.Period.current()
     # The half-year chosen last stays chosen: an officer writing up the last report returns to it all day.
     period = roc.Period.chosen(request.GET.get("period") or request.session.get(DASHBOARD_PERIOD_KEY))
-    request.session[DASHBOARD_PERIOD_KEY] = period.code
+    if request.session.get(DASHBOARD_PERIOD_KEY) != period.code:
+        request.session[DASHBOARD_PERIOD_KEY] = period.code
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
