@@ -21,6 +21,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from probity.core import roc
 
@@ -84,9 +86,6 @@ def worker_running() -> list[Finding]:
     """Imports, audit runs and report builds wait for ``manage.py db_worker``; a queue nobody takes up says it stopped."""
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return []
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     waiting = DBTaskResult.objects.filter(
         status=TaskResultStatus.READY, enqueued_at__lt=timezone.now() - WORKER_PATIENCE
     ).order_by("enqueued_at")
