@@ -68,3 +68,20 @@ def test_reminder_command_runs(cast):
     make_complaint(cast, identity=IDENTITY, received_on=dt.date(2021, 8, 1))
     call_command("send_complaint_reminders", "--dry-run", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert mail.outbox == []
+
+
+def test_reminders_include_protection_checks_due_without_the_measures(cast):
+    complaint = make_complaint(cast, identity=IDENTITY, received_on=dt.date(2025, 6, 2))
+    domain.record_acknowledgement(complaint, actor=None, on=dt.date(2025, 6, 5))
+    domain.record_outcome_notice(complaint, actor=None, on=dt.date(2025, 6, 30))
+    domain.assign_handler(complaint, actor=cast.officer, handler=cast.officer)
+    domain.open_protection_watch(
+        complaint, actor=None, risk="high", measures="請機關暫緩檢舉人之調動案。", on=dt.date(2025, 7, 1)
+    )
+    cast.officer.email = "officer@example.invalid"
+    cast.officer.save()
+    assert reminders.send_reminders(today=dt.date(2025, 8, 25)) == [("officer", 1)]
+    (message,) = mail.outbox
+    assert message.subject == "檢舉案期限提醒（1 件）"
+    assert f"{complaint.number}（甲局政風室）檢舉人保護追蹤 114/07/31 已逾期" in message.body
+    assert "暫緩" not in message.body
