@@ -39,6 +39,22 @@ class AlertFilterForm(SearchForm):
         self.fields["system"].to_field_name = "code"
 
 
+class FindingFilterForm(SearchForm):
+    """Account or name, half-year (the finding's month), system, and whether a complaint case was started."""
+
+    system = forms.ModelChoiceField(label=_("系統"), queryset=None, required=False, empty_label=_("全部系統"))
+    complaint = forms.ChoiceField(
+        label=_("檢舉案件"),
+        choices=[("", _("全部")), ("started", _("已立案")), ("none", _("尚未立案"))],
+        required=False,
+    )
+
+    def __init__(self, *args, systems, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["system"].queryset = systems
+        self.fields["system"].to_field_name = "code"
+
+
 class DecisionForm(forms.Form):
     # No decision is preselected: an alert, or a page of them, must not be cleared by an unread default.
     decision = forms.ChoiceField(

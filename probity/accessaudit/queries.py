@@ -94,6 +94,21 @@ def findings_visible_to(user) -> QuerySet:
     )
 
 
+def filter_findings(findings: QuerySet, *, q="", period=None, system=None, complaint="") -> QuerySet:
+    if q:
+        findings = findings.filter(Q(account__icontains=q) | Q(staff_name__icontains=q))
+    if period is not None:
+        months = [
+            f"{period.first_day.year}-{month:02d}" for month in range(period.first_day.month, period.last_day.month + 1)
+        ]
+        findings = findings.filter(month__in=months)
+    if system is not None:
+        findings = findings.filter(system=system)
+    if complaint:
+        findings = findings.filter(complaint__isnull=complaint == "none")
+    return findings
+
+
 def get_finding_for(user, code) -> AccessAuditFinding:
     return get_visible(user, findings_visible_to(user), code)
 

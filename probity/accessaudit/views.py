@@ -28,6 +28,7 @@ from probity.accessaudit.forms import (
     AlertFilterForm,
     BulkDecisionForm,
     DecisionForm,
+    FindingFilterForm,
     LogUploadForm,
     RuleSettingsForm,
     RunForm,
@@ -44,6 +45,7 @@ from probity.analytics.ingest import IngestError
 from probity.core import roc
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
+from probity.core.language import month_text
 from probity.core.paging import paginate
 
 USE = "accessaudit.use"
@@ -571,8 +573,29 @@ def _daily_chart(daily, start: dt.date, end: dt.date, alerted: set[dt.date], pee
 
 @require_perm(USE)
 def finding_list(request):
+    form = FindingFilterForm(request.GET or None, systems=queries.systems_visible_to(request.user))
     findings = queries.findings_visible_to(request.user)
-    return render(request, "accessaudit/finding_list.html", {"page": paginate(request, findings)})
+    if form.is_valid():
+        findings = queries.filter_findings(findings, **form.cleaned_data)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        data = {"filters": request.GET.dict()}
+        domain.record_log_view(actor=request.user, target=None, what="findings_export", data=data)
+        return export_response(FINDING_COLUMNS, findings, fmt=request.GET["format"], name="access-findings")
+    return render(request, "accessaudit/finding_list.html", {"form": form, "page": paginate(request, findings)})
+
+
+FINDING_COLUMNS = [
+    ExportColumn(_lazy("月份"), lambda finding: month_text(dt.date.fromisoformat(f"{finding.month}-01"))),
+    ExportColumn(_lazy("系統"), lambda finding: finding.system.name),
+    ExportColumn(_lazy("系統帳號"), lambda finding: finding.account),
+    ExportColumn(_lazy("人員姓名"), lambda finding: finding.staff_name),
+    ExportColumn(_lazy("警示數"), lambda finding: finding.alert_total),
+    ExportColumn(_lazy("稽核紀錄"), lambda finding: finding.inspection.title if finding.inspection else ""),
+    ExportColumn(
+        _lazy("檢查狀態"), lambda finding: finding.inspection.get_status_display() if finding.inspection else ""
+    ),
+    ExportColumn(_lazy("檢舉案件"), lambda finding: finding.complaint.number if finding.complaint else ""),
+]
 
 
 @require_perm(USE)

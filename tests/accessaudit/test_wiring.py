@@ -184,3 +184,54 @@ def test_a_lookups_action_reads_query_in_english_not_the_portals_check():
         ]
     with translation.override("zh-hant"):
         assert action_label("query") == "查詢"
+
+
+def test_finding_list_filters_by_account_half_year_system_and_complaint(designated, finding, clients):
+    url = reverse("accessaudit:finding_list")
+    client = clients["officer"]
+    half = "110H1" if finding.month <= "2021-06" else "110H2"
+    other = "110H2" if half == "110H1" else "110H1"
+
+    def listed(**params):
+        return [f.pk for f in client.get(url, params).context["page"]]
+
+    assert listed() == [finding.pk]
+    assert listed(q=finding.account) == [finding.pk]
+    assert listed(q="沒有這個人") == []
+    assert listed(period=half) == [finding.pk]
+    assert listed(period=other) == []
+    assert listed(system=str(finding.system.code)) == [finding.pk]
+    assert listed(complaint="none") == [finding.pk]
+    assert listed(complaint="started") == []
+    domain.start_complaint(finding=finding, actor=None)
+    assert listed(complaint="started") == [finding.pk]
+
+
+@pytest.mark.parametrize(("role", "status"), [("officer", 200), ("admin", 200), ("outsider", 200), ("auditor", 403)])
+def test_finding_list_exports_what_it_lists(designated, finding, clients, role, status):
+    import csv
+    import io
+
+    response = clients[role].get(reverse("accessaudit:finding_list"), {"format": "csv"})
+    assert response.status_code == status
+    if status != 200:
+        return
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["月份", "系統", "系統帳號", "人員姓名", "警示數", "稽核紀錄", "檢查狀態", "檢舉案件"]
+    if role == "outsider":
+        assert rows[1:] == []
+        return
+    day = dt.date.fromisoformat(f"{finding.month}-01")
+    assert rows[1:] == [
+        [
+            roc.format_month(day),
+            "戶役政資訊系統",
+            finding.account,
+            finding.staff_name,
+            "1",
+            finding.inspection.title,
+            finding.inspection.get_status_display(),
+            "",
+        ]
+    ]
+    assert AuditEvent.objects.filter(verb="accessaudit.logdata.view.findings_export").count() == 1
