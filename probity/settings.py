@@ -270,6 +270,8 @@ PROBITY_PORTAL_CODE_RATE = env("PROBITY_PORTAL_CODE_RATE", "10/900")
 PROBITY_PORTAL_CLIENT_IP_HEADER = env("PROBITY_PORTAL_CLIENT_IP_HEADER", "")
 PROBITY_RECEIPT_SCRYPT_N = env_int("PROBITY_RECEIPT_SCRYPT_N", 2**14)
 PROBITY_BASE_URL = env("PROBITY_BASE_URL", "")
+# Public copies of a unit's report give sensitive counts below this as 「未滿N」 (reports.disclosure); 0 or 1: off.
+PROBITY_PUBLIC_MIN_COUNT = env_int("PROBITY_PUBLIC_MIN_COUNT", 3)
 
 # Rate limits and other short-lived counters; use a shared cache (REDIS_URL) with several web processes.
 REDIS_URL = env("REDIS_URL", "")

@@ -19,17 +19,17 @@ def _received(period, scope) -> QuerySet:
     return complaints.filter(received_on__gte=period.first_day, received_on__lte=period.last_day)
 
 
-@indicator("complaints.received", label=_("受理檢舉貪瀆不法案件"), unit="案", section="三(一)", order=1)
+@indicator("complaints.received", label=_("受理檢舉貪瀆不法案件"), unit="案", section="三(一)", order=1, sensitive=True)
 def received(period, scope) -> IndicatorResult:
     return count_of(_received(period, scope))
 
 
-@indicator("complaints.received.named", label=_("具名檢舉"), unit="案", section="三(一)", order=2)
+@indicator("complaints.received.named", label=_("具名檢舉"), unit="案", section="三(一)", order=2, sensitive=True)
 def received_named(period, scope) -> IndicatorResult:
     return count_of(_received(period, scope).filter(is_anonymous=False))
 
 
-@indicator("complaints.received.anonymous", label=_("匿名檢舉"), unit="件", section="三(一)", order=3)
+@indicator("complaints.received.anonymous", label=_("匿名檢舉"), unit="件", section="三(一)", order=3, sensitive=True)
 def received_anonymous(period, scope) -> IndicatorResult:
     return count_of(_received(period, scope).filter(is_anonymous=True))
 
@@ -38,22 +38,33 @@ def _outcome(period, scope, outcome_class: str) -> IndicatorResult:
     return count_of(_received(period, scope).filter(status__in=statuses_of(outcome_class)))
 
 
-@indicator("complaints.outcome.administrative", label=_("行政處理"), unit="案", section="三(一)", order=4)
+@indicator(
+    "complaints.outcome.administrative", label=_("行政處理"), unit="案", section="三(一)", order=4, sensitive=True
+)
 def outcome_administrative(period, scope) -> IndicatorResult:
     return _outcome(period, scope, OutcomeClass.ADMINISTRATIVE)
 
 
-@indicator("complaints.outcome.cleared", label=_("澄清結案（含列參及其他）"), unit="案", section="三(一)", order=5)
+@indicator(
+    "complaints.outcome.cleared",
+    label=_("澄清結案（含列參及其他）"),
+    unit="案",
+    section="三(一)",
+    order=5,
+    sensitive=True,
+)
 def outcome_cleared(period, scope) -> IndicatorResult:
     return _outcome(period, scope, OutcomeClass.CLEARED)
 
 
-@indicator("complaints.outcome.referred", label=_("移請權責機關參處"), unit="案", section="三(一)", order=6)
+@indicator(
+    "complaints.outcome.referred", label=_("移請權責機關參處"), unit="案", section="三(一)", order=6, sensitive=True
+)
 def outcome_referred(period, scope) -> IndicatorResult:
     return _outcome(period, scope, OutcomeClass.REFERRED)
 
 
-@indicator("complaints.outcome.open", label=_("查處中"), unit="案", section="三(一)", order=7)
+@indicator("complaints.outcome.open", label=_("查處中"), unit="案", section="三(一)", order=7, sensitive=True)
 def outcome_open(period, scope) -> IndicatorResult:
     return _outcome(period, scope, OutcomeClass.OPEN)
 
@@ -102,12 +113,26 @@ def _disciplined(period, scope) -> QuerySet:
     return actions.filter(decided_on__gte=period.first_day, decided_on__lte=period.last_day)
 
 
-@indicator("complaints.disciplined.cases", label=_("追究行政違失議處案數"), unit="案", section="三(三)", order=3)
+@indicator(
+    "complaints.disciplined.cases",
+    label=_("追究行政違失議處案數"),
+    unit="案",
+    section="三(三)",
+    order=3,
+    sensitive=True,
+)
 def disciplined_cases(period, scope) -> IndicatorResult:
     return count_of(Complaint.objects.filter(pk__in=_disciplined(period, scope).values("complaint_id")))
 
 
-@indicator("complaints.disciplined.persons", label=_("追究行政違失議處人數"), unit="人", section="三(三)", order=4)
+@indicator(
+    "complaints.disciplined.persons",
+    label=_("追究行政違失議處人數"),
+    unit="人",
+    section="三(三)",
+    order=4,
+    sensitive=True,
+)
 def disciplined_persons(period, scope) -> IndicatorResult:
     actions = _disciplined(period, scope)
     persons = actions.values("complaint_id", "person_name").distinct().count()

@@ -61,6 +61,9 @@ class Indicator:
     compute: Callable[..., IndicatorResult] = field(repr=False)
     description: Any = ""
     order: int = 0
+    # Counts that could single out a complainant, a declarant or a staff member in a small unit: the public
+    # copy of a unit's report gives them only as 「未滿3」 (reports.disclosure).
+    sensitive: bool = False
 
     def evaluate(self, period, scope) -> IndicatorResult:
         return self.compute(period, scope)
@@ -73,7 +76,7 @@ class Indicator:
 _registry: dict[str, Indicator] = {}
 
 
-def indicator(key: str, *, label, unit: str, section: str, description="", order: int = 0):
+def indicator(key: str, *, label, unit: str, section: str, description="", order: int = 0, sensitive: bool = False):
     """Register the decorated function as the indicator ``key``."""
     if unit not in UNITS:
         raise ValueError(f"indicator {key}: unknown unit {unit!r}")
@@ -81,7 +84,7 @@ def indicator(key: str, *, label, unit: str, section: str, description="", order
     def register(func: Callable[..., IndicatorResult]) -> Callable[..., IndicatorResult]:
         if key in _registry and _registry[key].compute is not func:
             raise ValueError(f"indicator {key} is registered twice")
-        _registry[key] = Indicator(key, label, unit, section, func, description, order)
+        _registry[key] = Indicator(key, label, unit, section, func, description, order, sensitive)
         return func
 
     return register

@@ -94,6 +94,7 @@ def _finding_indicator(finding: Finding, order: int):
         unit="件",
         section=SECTION,
         order=order,
+        sensitive=finding != Finding.NO_ISSUE,
     )
     def compute(period, scope):
         return count_of(_concluded(period, scope).filter(finding=finding))

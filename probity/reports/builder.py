@@ -8,6 +8,7 @@ to the same tree, and every renderer then gives the same bytes of text.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from probity.core.language import language_of_record, period_text
 from probity.core.roc import Period
 from probity.org.models import Agency
 from probity.reports import sandbox
+from probity.reports.disclosure import Suppressed
 from probity.reports.document import Chart, Document, FigureRun, Heading, Paragraph, Table, TextRun
 from probity.reports.enums import HighlightSection
 from probity.reports.models import Highlight
@@ -148,6 +150,8 @@ def format_value(value, decimals: int | None = None) -> str:
     """1170 → 1,170; Decimal 2.00 → 2; with ``decimals`` a fixed number of places (98.39)."""
     if value is None:
         return "—"
+    if isinstance(value, Suppressed):
+        return str(value)
     value = decode_value(value)
     if decimals is not None:
         return f"{Decimal(value):,.{decimals}f}"
@@ -160,7 +164,7 @@ def format_value(value, decimals: int | None = None) -> str:
 
 def format_change(now, before) -> str:
     now, before = decode_value(now), decode_value(before)
-    if now is None or before is None:
+    if now is None or before is None or isinstance(now, Suppressed) or isinstance(before, Suppressed):
         return "—"
     diff = now - before
     if diff == 0:
@@ -384,4 +388,6 @@ def _trend_rows(rows: list[dict], inputs: dict) -> list[dict]:
 
 
 def _number(value) -> float:
+    if isinstance(value, Suppressed):
+        return math.nan  # no bar and a gap in the line: a chart must not give back a hidden figure
     return float(value) if value is not None else 0.0

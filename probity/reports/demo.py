@@ -10,6 +10,8 @@ from probity.reports.models import BuiltReport, Highlight
 
 # The seed's half-year: its report is built from the demo's records and published, so the portal has one.
 PUBLISHED_PERIOD = Period(110, 2)
+# A small unit's report is published too: two anonymous complaints, which its public copy gives as 「未滿3」.
+PUBLISHED_UNIT = "觀光局政風室"
 
 SEED_HIGHLIGHTS = [
     (
@@ -58,11 +60,19 @@ def load(stdout=None, **options) -> None:
             actor=None, unit=department, period=period, section=section, title=title, body=body, sort_order=order
         )
         domain.choose_highlight(highlight, selected=True, actor=None)
-    if not BuiltReport.objects.filter(period=PUBLISHED_PERIOD.code, unit__isnull=True, published=True).exists():
-        template = domain.ensure_default_template(actor=None)
-        report = domain.build_report(
-            version=template.latest_version, period=PUBLISHED_PERIOD, scope=Scope.city(), actor=None
-        )
-        domain.publish_report(report, actor=None)
+    _publish(Scope.city())
+    if unit := EthicsUnit.objects.filter(name=PUBLISHED_UNIT).first():
+        _publish(Scope(unit))
     if stdout:
-        stdout.write("  reports: default template, highlights and the published 110H2 report")
+        stdout.write(
+            f"  reports: default template, highlights and the published 110H2 reports of the city and {PUBLISHED_UNIT}"
+        )
+
+
+def _publish(scope: Scope) -> None:
+    unit = None if scope.is_city else scope.unit
+    if BuiltReport.objects.filter(period=PUBLISHED_PERIOD.code, unit=unit, published=True).exists():
+        return
+    template = domain.ensure_default_template(actor=None)
+    report = domain.build_report(version=template.latest_version, period=PUBLISHED_PERIOD, scope=scope, actor=None)
+    domain.publish_report(report, actor=None)

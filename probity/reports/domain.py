@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from probity.audit.domain import record
 from probity.core.roc import Period
-from probity.reports import builder, renderers, sandbox
+from probity.reports import builder, disclosure, renderers, sandbox
 from probity.reports.models import BuiltReport, Highlight, ReportTemplate, TemplateVersion
 
 DEFAULT_TEMPLATE_NAME = "政風工作報告（半年報）"
@@ -143,5 +143,11 @@ def publish_report(report: BuiltReport, *, actor) -> BuiltReport:
     if not report.published:
         report.published, report.published_at = True, timezone.now()
         report.save(update_fields=["published", "published_at", "updated_at"])
-        record(actor=actor, verb="reports.report.published", target=report, data={"period": report.period})
+        hidden = disclosure.cells(report.inputs)
+        record(
+            actor=actor,
+            verb="reports.report.published",
+            target=report,
+            data={"period": report.period, "suppressed": [f"{cell.key}@{cell.period}" for cell in hidden]},
+        )
     return report

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.core.access import require_perm
 from probity.core.consistency import run_checks
 from probity.core.indicators import get_indicator
-from probity.core.language import language_of_record
+from probity.core.language import language_of_record, period_text
 from probity.core.paging import paginate
 from probity.core.roc import Period
-from probity.reports import annex, builder, charts, domain, renderers, sandbox
+from probity.reports import annex, builder, charts, disclosure, domain, renderers, sandbox
 from probity.reports.document import Chart
 from probity.reports.forms import (
     BuildForm,
@@ -279,8 +279,37 @@ def report_detail(request, code):
     return render(
         request,
         "reports/report_detail.html",
-        {"report": report, "html": renderers.html_body(document), "warnings": document.warnings, "formats": FORMATS},
+        {
+            "report": report,
+            "html": renderers.html_body(document),
+            "warnings": document.warnings,
+            "formats": FORMATS,
+            "hidden": hidden_figures(report.inputs),
+            "threshold": disclosure.threshold(),
+        },
     )
+
+
+def _label(key: str, recorded: str):
+    """The indicator's name in the page's language; the report's own if it is no longer registered."""
+    try:
+        return get_indicator(key).label
+    except KeyError:
+        return recorded
+
+
+def hidden_figures(inputs: dict) -> list[dict]:
+    """What the public copy leaves out, with the figure staff see, for the page that publishes it."""
+    values = {item["key"]: item["values"] for item in inputs["indicators"]}
+    return [
+        {
+            "cell": cell,
+            "label": _label(cell.key, cell.label),
+            "period": period_text(Period.parse(cell.period)),
+            "value": builder.format_value(values[cell.key][cell.period]),
+        }
+        for cell in disclosure.cells(inputs)
+    ]
 
 
 @require_perm("reports.view_reports")

@@ -12,7 +12,9 @@ from django.core.management import call_command
 from probity.core.indicators import all_indicators
 from probity.core.roc import Period
 from probity.org.scope import Scope
-from probity.reports import builder, domain, renderers
+from probity.reports import builder, domain, publication, renderers
+from probity.reports.demo import PUBLISHED_UNIT
+from probity.reports.models import BuiltReport
 from tests.reports.conftest import SEED
 from tests.reports.test_builder import odt_text, seed_lines
 
@@ -22,7 +24,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_demo_110h2_report_holds_every_seed_sentence_and_other_half_years_differ(db):
+def test_demo_110h2_report_holds_every_seed_sentence_and_other_half_years_differ(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
     call_command("load_demo", stdout=io.StringIO())
     version = domain.ensure_default_template(actor=None).latest_version
     seed, other = (
@@ -35,3 +38,8 @@ def test_demo_110h2_report_holds_every_seed_sentence_and_other_half_years_differ
     assert [line for line in seed_lines() if line not in odt] == []
     assert seed.warnings == ()
     assert {run.key: run.text for run in seed.figures()} != {run.key: run.text for run in other.figures()}
+
+    # The small unit's published report gives the public its two complaints as 「未滿3」, and their split as 「＊」.
+    unit_report = BuiltReport.objects.get(unit__name=PUBLISHED_UNIT, period="110H2", published=True)
+    public = renderers.markdown(publication.public_document(unit_report)).decode()
+    assert "受理檢舉貪瀆不法案件未滿3案，其中具名檢舉＊案，匿名檢舉＊件" in public
