@@ -5,7 +5,8 @@ office, and readers there may know who that is. In the public copy, a sensitive 
 complaints, of declaration findings or of staff disciplined: ``Indicator.sensitive``) from 1 to
 ``threshold − 1`` reads 「未滿3」; zero and larger counts stay.
 
-Where a total is the sum of its parts (complaints received = named + anonymous = the four outcomes), a part
+Where a total is the sum of its parts (complaints received = named + anonymous = the four outcomes; reviews
+done = the three findings), a part
 hidden alone could be subtracted back from the total, and even parts hidden together can be pinned down by
 their bounds (a total of 4 split into two parts under 3 is 2 + 2). So when any figure of such a group is
 small, the total is given (or 「未滿3」 itself) and every part of the group, zeros included, reads 「＊」:
@@ -30,7 +31,16 @@ from probity.reports.checks import COMPLAINT_OUTCOMES
 ADDITIVE = (
     ("complaints.received", ("complaints.received.named", "complaints.received.anonymous")),
     ("complaints.received", COMPLAINT_OUTCOMES),
+    (
+        "declarations.reviews.done",
+        (
+            "declarations.findings.no_issue",
+            "declarations.findings.unintentional",
+            "declarations.findings.intentional",
+        ),
+    ),
 )
+GROUPED = {key for total, parts in ADDITIVE for key in (total, *parts)}
 WITHHELD = "＊"
 SMALL = "small"  # a count below the threshold, given as 「未滿3」
 BREAKDOWN = "breakdown"  # a part of a total whose split is withheld, given as 「＊」
@@ -80,9 +90,10 @@ def cells(inputs: dict) -> list[Cell]:
     if not applies(inputs):
         return []
     sensitive = {ind.key for ind in all_indicators() if ind.sensitive}
-    items = [item for item in inputs["indicators"] if item["key"] in sensitive and item["unit"] != "%"]
+    # A split is withheld whole, so its plain parts (reviews with no discrepancy) are read beside the sensitive.
+    items = [item for item in inputs["indicators"] if item["key"] in sensitive | GROUPED and item["unit"] != "%"]
     values = {(item["key"], code): value for item in items for code, value in item["values"].items()}
-    reasons = {cell: SMALL for cell, value in values.items() if _small(value)}
+    reasons = {cell: SMALL for cell, value in values.items() if cell[0] in sensitive and _small(value)}
     reasons |= dict.fromkeys(_withheld_parts(reasons, values), BREAKDOWN)
     labels = {item["key"]: item["label"] for item in items}
     order = {item["key"]: index for index, item in enumerate(items)}

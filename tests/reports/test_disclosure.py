@@ -101,6 +101,22 @@ def test_a_small_outcome_withholds_the_outcomes_only(seed_indicators):
     assert hidden(inputs) == [(key, NOW, "＊") for key in OUTCOMES]
 
 
+def test_a_small_finding_withholds_every_finding_of_the_reviews_done():
+    # The registered indicators: reviews with no discrepancy are not sensitive, yet 10 − 9 would give back 1.
+    inputs = inputs_with(
+        {
+            "declarations.reviews.done": 10,
+            "declarations.findings.no_issue": 9,
+            "declarations.findings.unintentional": 1,
+        }
+    )
+    assert hidden(inputs) == [
+        ("declarations.findings.no_issue", NOW, "＊"),
+        ("declarations.findings.unintentional", NOW, "＊"),
+        ("declarations.findings.intentional", NOW, "＊"),
+    ]
+
+
 def test_every_half_year_shown_is_checked_on_its_own(seed_indicators):
     inputs = inputs_with({**COMPLAINTS, "complaints.disciplined.persons": {NOW: 5, PREVIOUS: 1}})
     assert hidden(inputs) == [("complaints.disciplined.persons", PREVIOUS, "未滿3")]
