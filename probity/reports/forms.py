@@ -105,3 +105,31 @@ class HighlightFilterForm(forms.Form):
     section = forms.ChoiceField(
         label=_("報告段落"), choices=[("", _("全部"))] + HighlightSection.choices, required=False
     )
+
+
+class PublishedReportFilterForm(forms.Form):
+    """The portal's filters: the half-years and scopes that have a published report, nothing else."""
+
+    period = forms.ChoiceField(label=_("期別"), required=False)
+    scope = forms.ChoiceField(label=_("範圍"), required=False)
+
+    def __init__(self, data, *, reports):
+        super().__init__(data)
+        periods = sorted(set(reports.values_list("period", flat=True)), reverse=True)
+        self.fields["period"].choices = [("", _("全部"))] + [
+            (code, period_choice_label(roc.Period.parse(code))) for code in periods
+        ]
+        units = reports.filter(unit__isnull=False).values_list("unit__code", "unit__name", "unit__path").distinct()
+        city = [("city", _("全市"))] if reports.filter(unit__isnull=True).exists() else []
+        self.fields["scope"].choices = [("", _("全部")), *city] + [
+            (str(code), name) for code, name, _path in sorted(units, key=lambda unit: unit[2])
+        ]
+
+    def filter(self, reports):
+        if not self.is_valid():
+            return reports
+        if period := self.cleaned_data["period"]:
+            reports = reports.filter(period=period)
+        if scope := self.cleaned_data["scope"]:
+            reports = reports.filter(unit__isnull=True) if scope == "city" else reports.filter(unit__code=scope)
+        return reports

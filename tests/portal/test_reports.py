@@ -90,3 +90,37 @@ def test_the_staff_page_of_a_published_report_links_its_public_version(clients, 
     page = clients["officer"].get(published.get_absolute_url()).content.decode()
     public = reverse("portal:report_detail", args=[published.code])
     assert f'<a href="{public}" id="public-report">公開專區的版本</a>' in page
+
+
+def test_the_list_filters_by_half_year_and_scope_among_what_was_published(client, cast, published):
+    unit_report = domain.publish_report(make_report(unit=cast.unit_a), actor=cast.admin)
+    earlier = domain.publish_report(make_report(period=SEED_PERIOD.previous()), actor=cast.admin)
+    make_report(unit=cast.unit_b)  # a draft: neither listed nor offered as a scope
+    url = reverse("portal:report_list")
+
+    def listed(**params):
+        page = client.get(url, params)
+        return [report.pk for report in page.context["page"]], page
+
+    everything, page = listed()
+    assert everything == [published.pk, unit_report.pk, earlier.pk]
+    assert list(page.context["form"].fields["scope"].choices) == [
+        ("", "全部"),
+        ("city", "全市"),
+        (str(cast.unit_a.code), "甲局政風室"),
+    ]
+    assert [code for code, _label in page.context["form"].fields["period"].choices] == ["", "110H2", "110H1"]
+    assert listed(period="110H1")[0] == [earlier.pk]
+    assert listed(scope="city")[0] == [published.pk, earlier.pk]
+    assert listed(scope=str(cast.unit_a.code), period="110H2")[0] == [unit_report.pk]
+    assert listed(scope=str(cast.unit_b.code))[0] == everything  # not a choice: the filter is ignored
+    empty, page = listed(scope=str(cast.unit_a.code), period="110H1")
+    assert empty == []
+    assert "沒有符合條件的工作報告。" in page.content.decode()
+
+
+def test_the_list_reads_in_a_fixed_number_of_queries(client, cast, published, django_assert_num_queries):
+    for unit in (cast.unit_a, cast.unit_b, cast.unit_a1):
+        domain.publish_report(make_report(unit=unit), actor=cast.admin)
+    with django_assert_num_queries(5):  # the half-years, the units, the city, the count and the page
+        assert client.get(reverse("portal:report_list")).status_code == 200

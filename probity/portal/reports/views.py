@@ -6,14 +6,17 @@ from django.utils.safestring import mark_safe
 
 from probity.core.paging import paginate
 from probity.reports import publication, renderers
+from probity.reports.forms import PublishedReportFilterForm
 from probity.reports.queries import get_published_report, published_reports
 
 
 def report_list(request):
+    reports = published_reports()
+    form = PublishedReportFilterForm(request.GET or None, reports=reports)
     return render(
         request,
         "portal/reports/report_list.html",
-        {"page": paginate(request, published_reports()), "formats": publication.PUBLIC_FORMATS},
+        {"form": form, "page": paginate(request, form.filter(reports)), "formats": publication.PUBLIC_FORMATS},
     )
 
 
