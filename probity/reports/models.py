@@ -131,3 +131,9 @@ class BuiltReport(BaseModel):
     def period_label(self) -> str:
         """The half-year in the page's language."""
         return period_text(Period.parse(self.period))
+
+    @property
+    def heading(self) -> str:
+        """The report's name in the page's language (``str()`` keeps the language of record)."""
+        scope = self.unit.name if self.unit_id else _("全市")
+        return _("%(period)s %(scope)s 工作報告") % {"period": self.period_label, "scope": scope}

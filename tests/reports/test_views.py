@@ -359,3 +359,13 @@ def test_downloaded_markdown_links_figures_with_the_site_address(cast, clients, 
     report = make_report()
     text = clients["admin"].get(f"/reports/built/{report.code}/report.md").content.decode()
     assert "：571 <http://testserver/reports/records/complaints.received/?period=110H2&scope=city>" in text
+
+
+def test_a_report_is_named_in_the_page_language(clients, cast, seed_indicators):
+    city, unit = make_report(), make_report(unit=cast.unit_a)
+    client = clients["admin"]
+    assert "<h1>110年下半年 全市 工作報告</h1>" in client.get(city.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "<h1>Citywide work report for ROC 110 H2 (2021)</h1>" in client.get(city.get_absolute_url()).content.decode()
+    page = client.get(unit.get_absolute_url()).content.decode()
+    assert "<h1>甲局政風室 work report for ROC 110 H2 (2021)</h1>" in page
