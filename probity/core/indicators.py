@@ -62,7 +62,7 @@ class Indicator:
     description: Any = ""
     order: int = 0
     # Counts that could single out a complainant, a declarant or a staff member in a small unit: the public
-    # copy of a unit's report gives them only as 「未滿3」 (reports.disclosure).
+    # copy of a unit's report withholds them when small (reports.disclosure).
     sensitive: bool = False
 
     def evaluate(self, period, scope) -> IndicatorResult:

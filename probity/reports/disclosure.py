@@ -9,8 +9,7 @@ Where a total is the sum of its parts (complaints received = named + anonymous =
 done = the three findings), a part hidden alone could be subtracted back from the total, and even parts
 hidden together can be pinned down by their bounds (a total of 4 split into two parts under 3 is 2 + 2). So
 when any figure of such a group is small, the total is given (or 「未滿3」 itself) and every part of the
-group, zeros included, reads 「＊」:
-the public learns nothing of the split.
+group, zeros included, reads 「＊」: the public learns nothing of the split.
 
 Every period the report shows is treated alike: the text, the annex table, its changes and the charts.
 Staff pages and downloads keep the whole figures; so does the city's report, which is published whole as the
