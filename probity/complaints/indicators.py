@@ -8,6 +8,7 @@ the complaints received; a report computed later may move cases from 查處中 t
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from probity.complaints.enums import INDICTED_RESULTS, OffenceType, OutcomeClass, statuses_of
 from probity.complaints.models import Complaint, DisciplinaryAction, ProsecutionOutcome, ProsecutorReferral
@@ -29,7 +30,14 @@ def received_named(period, scope) -> IndicatorResult:
     return count_of(_received(period, scope).filter(is_anonymous=False))
 
 
-@indicator("complaints.received.anonymous", label=_("匿名檢舉"), unit="件", section="三(一)", order=3, sensitive=True)
+@indicator(
+    "complaints.received.anonymous",
+    label=pgettext_lazy("indicator", "匿名檢舉"),
+    unit="件",
+    section="三(一)",
+    order=3,
+    sensitive=True,
+)
 def received_anonymous(period, scope) -> IndicatorResult:
     return count_of(_received(period, scope).filter(is_anonymous=True))
 
