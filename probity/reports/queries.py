@@ -1,6 +1,6 @@
 """Read side of reports: scoped lists and single objects (404 for missing and forbidden alike)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from probity.org.queries import get_visible, units_visible_to, visible_records
@@ -74,7 +74,8 @@ def published_reports() -> QuerySet:
     return (
         BuiltReport.objects.filter(published=True)
         .select_related("unit")
-        .order_by("-period", "unit__path", "-published_at")
+        # The city's report first in each half-year, on every database (PostgreSQL sorts NULLs last).
+        .order_by("-period", F("unit__path").asc(nulls_first=True), "-published_at")
     )
 
 
