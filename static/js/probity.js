@@ -19,3 +19,15 @@ document.addEventListener("change", (event) => {
     other.checked = box.checked;
   }
 });
+// On a narrow screen the main menu folds away behind the topbar's menu button (the button stays hidden
+// without script, and the menu then shows as it does on a wide screen).
+for (const button of document.querySelectorAll(".menu-toggle")) {
+  const menu = document.getElementById(button.getAttribute("aria-controls"));
+  button.hidden = false;
+  menu.classList.add("foldable");
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("open", open);
+  });
+}
