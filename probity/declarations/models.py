@@ -118,6 +118,15 @@ class Declaration(BaseModel):
     def __str__(self) -> str:
         return f"{self.declarant.name} {self.filing_year}年度{self.get_kind_display()}"
 
+    @property
+    def heading(self) -> str:
+        """The name pages show, in the page's language (``str()`` keeps the language of record)."""
+        return _("%(name)s %(year)s年度%(kind)s") % {
+            "name": self.declarant.name,
+            "year": self.filing_year,
+            "kind": self.get_kind_display(),
+        }
+
     def get_absolute_url(self) -> str:
         return reverse("declarations:declaration_detail", args=[self.code])
 
@@ -224,6 +233,11 @@ class Draw(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.unit.name} {self.filing_year}年度財產申報實質審查抽籤"
+
+    @property
+    def heading(self) -> str:
+        """The name pages show, in the page's language (``str()`` keeps the language of record)."""
+        return _("%(unit)s %(year)s年度財產申報實質審查抽籤") % {"unit": self.unit.name, "year": self.filing_year}
 
     def get_absolute_url(self) -> str:
         return reverse("declarations:draw_detail", args=[self.code])
@@ -335,6 +349,15 @@ class Review(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.declarant.name} {self.declaration.filing_year}年度{self.get_kind_display()}"
+
+    @property
+    def heading(self) -> str:
+        """The name pages show, in the page's language (``str()`` keeps the language of record)."""
+        return _("%(name)s %(year)s年度%(kind)s") % {
+            "name": self.declarant.name,
+            "year": self.declaration.filing_year,
+            "kind": self.get_kind_display(),
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("declarations:review_detail", args=[self.code])

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core.access import require_perm
@@ -27,13 +28,13 @@ from probity.org.queries import units_writable_by
 # Declarants ------------------------------------------------------------------
 
 DECLARANT_EXPORT = [
-    ExportColumn(_("姓名"), lambda d: d.name),
-    ExportColumn(_("服務機關"), lambda d: d.agency.name),
-    ExportColumn(_("職稱"), lambda d: d.position),
-    ExportColumn(_("申報義務類別"), lambda d: d.get_category_display()),
-    ExportColumn(_("受理申報政風機構"), lambda d: d.unit.name),
-    ExportColumn(_("到職日"), lambda d: d.took_office_on),
-    ExportColumn(_("離職日"), lambda d: d.left_office_on),
+    ExportColumn(gettext_lazy("姓名"), lambda d: d.name),
+    ExportColumn(gettext_lazy("服務機關"), lambda d: d.agency.name),
+    ExportColumn(gettext_lazy("職稱"), lambda d: d.position),
+    ExportColumn(gettext_lazy("申報義務類別"), lambda d: d.get_category_display()),
+    ExportColumn(gettext_lazy("受理申報政風機構"), lambda d: d.unit.name),
+    ExportColumn(gettext_lazy("到職日"), lambda d: d.took_office_on),
+    ExportColumn(gettext_lazy("離職日"), lambda d: d.left_office_on),
 ]
 
 
@@ -416,12 +417,12 @@ def draw_compare(request, code):
 # Reviews ---------------------------------------------------------------------
 
 REVIEW_STEPS = {
-    "retrieval": (forms.RetrievalForm, _("查調資料")),
-    "discrepancy": (forms.DiscrepancyForm, _("新增申報不符項目")),
-    "request": (forms.RequestExplanationForm, _("通知申報人限期說明")),
-    "explanation": (forms.ExplanationForm, _("記錄申報人說明")),
-    "conclude": (forms.ConclusionForm, _("審查結果")),
-    "fine": (forms.FineForm, _("罰鍰")),
+    "retrieval": (forms.RetrievalForm, gettext_lazy("查調資料")),
+    "discrepancy": (forms.DiscrepancyForm, gettext_lazy("新增申報不符項目")),
+    "request": (forms.RequestExplanationForm, gettext_lazy("通知申報人限期說明")),
+    "explanation": (forms.ExplanationForm, gettext_lazy("記錄申報人說明")),
+    "conclude": (forms.ConclusionForm, gettext_lazy("審查結果")),
+    "fine": (forms.FineForm, gettext_lazy("罰鍰")),
 }
 
 

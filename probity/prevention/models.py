@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from probity.core.language import punctuation
 from probity.core.models import BaseModel
 from probity.prevention.enums import (
     ActionChannel,
@@ -130,6 +131,11 @@ class PreventiveAction(OwnedRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.subject}"
+
+    @property
+    def heading(self) -> str:
+        """The name pages show, with the colon of the page's language."""
+        return f"{self.get_kind_display()}{punctuation('colon')}{self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("prevention:action_detail", args=[self.code])

@@ -1,7 +1,9 @@
 """The English pages: column headers declared with ``_lazy`` reach the catalogs (makemessages reads them)."""
 
+import ast
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -10,6 +12,7 @@ from django.utils import translation
 from probity.core.exports import ExportColumn
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _column_lists():
@@ -21,7 +24,7 @@ def _column_lists():
         except ModuleNotFoundError:
             continue
         for name, value in vars(views).items():
-            if name.endswith("_COLUMNS") and value and all(isinstance(c, ExportColumn) for c in value):
+            if isinstance(value, list) and value and all(isinstance(c, ExportColumn) for c in value):
                 yield f"{config.label}.{name}", value
 
 
@@ -29,7 +32,12 @@ LISTS = dict(_column_lists())
 
 
 def test_the_lists_are_found():
-    assert {"prevention.AUDIT_COLUMNS", "conflicts.DISCLOSURE_COLUMNS", "accessaudit.SAMPLE_COLUMNS"} <= set(LISTS)
+    assert {
+        "prevention.AUDIT_COLUMNS",
+        "conflicts.DISCLOSURE_COLUMNS",
+        "accessaudit.SAMPLE_COLUMNS",
+        "declarations.DECLARANT_EXPORT",
+    } <= set(LISTS)
 
 
 @pytest.mark.parametrize("name", sorted(LISTS))
@@ -37,3 +45,33 @@ def test_every_column_header_reads_in_english(name):
     with translation.override("en"):
         untranslated = [str(column.header) for column in LISTS[name] if CJK.search(str(column.header))]
     assert untranslated == []
+
+
+def _eager_calls_outside_functions(path: Path) -> list[str]:
+    """Calls of the non-lazy gettext at import time: they translate once, into the language of start-up."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    eager = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in ("gettext", "pgettext", "ngettext", "npgettext")
+    }
+    found: list[str] = []
+
+    def visit(node, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+            if not in_function and isinstance(child, ast.Call) and getattr(child.func, "id", None) in eager:
+                found.append(f"{path.relative_to(ROOT)}:{child.lineno}")
+            visit(child, inside)
+
+    if eager:
+        visit(tree, False)
+    return found
+
+
+def test_no_module_translates_at_import_time():
+    modules = [path for path in (ROOT / "probity").rglob("*.py") if "migrations" not in path.parts]
+    assert [place for path in modules for place in _eager_calls_outside_functions(path)] == []

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from probity.declarations import domain
 from probity.declarations.enums import DrawState, ReviewKind
@@ -297,3 +298,20 @@ def test_declaration_page_shows_threshold_check_per_owner_and_category(clients, 
     assert body.count("達申報標準</span>") == 1
     assert body.count("不論價額均應申報") == 1
     assert "配偶" in body
+
+
+def test_a_review_page_reads_in_english(clients, objects):
+    review = objects["review"]
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("declarations:review_detail", args=[review.code])).content.decode()
+    year = review.declaration.filing_year
+    with translation.override("en"):
+        kind = review.get_kind_display()
+    assert f"<h1>{kind} of {review.declarant.name}, filing year {year}</h1>" in page
+    steps = reverse("declarations:review_step", args=[review.code, "retrieval"])
+    assert f'href="{steps}">Data retrieved</a>' in page
+    client.cookies["django_language"] = "zh-hant"
+    page = client.get(reverse("declarations:review_detail", args=[review.code])).content.decode()
+    assert f"<h1>{review.declarant.name} {year}年度" in page
+    assert f'href="{steps}">查調資料</a>' in page
