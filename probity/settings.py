@@ -86,6 +86,8 @@ if not SECRET_KEY:
 # newest first). Rotation: put the new key first, keep the old ones after it,
 # run `manage.py rotate_identity_keys`, then drop the old keys.
 PROBITY_IDENTITY_KEYS = env_list("PROBITY_IDENTITY_KEYS", [])
+# Who receives the audit chain's daily anchor (manage.py anchor_audit_chain): people outside the database's reach.
+PROBITY_AUDIT_ANCHOR_EMAILS = env_list("PROBITY_AUDIT_ANCHOR_EMAILS", [])
 if not PROBITY_IDENTITY_KEYS:
     if PRODUCTION:
         raise ImproperlyConfigured("PROBITY_IDENTITY_KEYS is required when PROBITY_ENV=production")

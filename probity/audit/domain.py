@@ -3,9 +3,11 @@
 import datetime as dt
 import json
 
+from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
+from probity.audit import anchors
 from probity.audit.chain import GENESIS, event_hash
 from probity.audit.models import AuditEvent
 
@@ -64,3 +66,32 @@ def record(*, actor, verb: str, target=None, data: dict | None = None) -> AuditE
             prev_hash=prev_hash,
             hash=digest,
         )
+
+
+def anchor_chain(*, actor, path, recipients: list[str]):
+    """Copy the chain's head outside the database (``anchors``): append it to ``path`` and mail it to
+    ``recipients``. Returns the anchor, or None for an empty chain."""
+    anchor = anchors.head()
+    if anchor is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(anchor.line() + "\n")
+    if recipients:
+        send_mail(
+            subject=f"政風業務整合平臺稽核軌跡錨點 #{anchor.event_id}",
+            message=(
+                "請保存本信，日後可據以驗證稽核軌跡未經竄改（manage.py verify_audit_chain --anchors 本信檔案）。\n\n"
+                + anchor.line()
+                + "\n"
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    with transaction.atomic():
+        record(
+            actor=actor,
+            verb="audit.chain.anchored",
+            data={"event": anchor.event_id, "hash": anchor.hash, "mailed_to": len(recipients)},
+        )
+    return anchor

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from probity.audit import anchors
 from probity.audit.domain import record
 from probity.core.roc import Period
 from probity.reports import builder, disclosure, renderers, sandbox
@@ -142,12 +143,13 @@ def publish_report(report: BuiltReport, *, actor) -> BuiltReport:
     report = BuiltReport.objects.select_for_update().get(pk=report.pk)
     if not report.published:
         report.published, report.published_at = True, timezone.now()
-        report.save(update_fields=["published", "published_at", "updated_at"])
         hidden = disclosure.cells(report.inputs)
-        record(
+        event = record(
             actor=actor,
             verb="reports.report.published",
             target=report,
             data={"period": report.period, "suppressed": [f"{cell.key}@{cell.period}" for cell in hidden]},
         )
+        report.audit_anchor = anchors.of(event).line()
+        report.save(update_fields=["published", "published_at", "audit_anchor", "updated_at"])
     return report

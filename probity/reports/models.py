@@ -111,6 +111,9 @@ class BuiltReport(BaseModel):
     text_sha256 = models.CharField(_("文字雜湊"), max_length=64)
     published = models.BooleanField(_("已發布"), default=False)
     published_at = models.DateTimeField(_("發布時間"), null=True, blank=True)
+    # The audit chain's head when the report was published (audit.anchors): shown on the portal, where
+    # anyone may keep it, so that a later rewrite of the audit trail shows.
+    audit_anchor = models.CharField(_("稽核軌跡錨點"), max_length=200, blank=True)
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("建置者"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -43,3 +43,7 @@ def test_demo_110h2_report_holds_every_seed_sentence_and_other_half_years_differ
     unit_report = BuiltReport.objects.get(unit__name=PUBLISHED_UNIT, period="110H2", published=True)
     public = renderers.markdown(publication.public_document(unit_report)).decode()
     assert "受理檢舉貪瀆不法案件未滿3案，其中具名檢舉＊案，匿名檢舉＊件" in public
+    # The demo's audit trail ends anchored, and the anchor verifies.
+    anchor_file = tmp_path / "audit" / "anchors.txt"
+    assert len(anchor_file.read_text(encoding="utf-8").splitlines()) == 1
+    call_command("verify_audit_chain", "--anchors", str(anchor_file), stdout=io.StringIO())
