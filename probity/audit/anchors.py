@@ -7,7 +7,7 @@ copied outside the database before the rewrite no longer matches, and so shows i
 
 Anchors go out three ways: ``manage.py anchor_audit_chain`` appends one to a file and mails it to the
 addresses in ``PROBITY_AUDIT_ANCHOR_EMAILS`` (kept by whoever receives them), and every published work report
-carries the anchor of its publication on the public portal, where anyone may keep a copy.
+ends its public copy with the anchor of its publication, which anyone may keep.
 ``manage.py verify_audit_chain --anchors FILE`` checks the chain against the anchors kept.
 """
 
@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from probity.audit.models import AuditEvent
 
 PREFIX = "probity-audit-anchor"
+# Any whitespace between the parts: a line kept from a PDF's text may break where the page did.
 _LINE = re.compile(
-    rf"{PREFIX} event=(\d+) hash=([0-9a-f]{{64}}) at=(\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d)?)"
+    rf"{PREFIX}\s+event=(\d+)\s+hash=([0-9a-f]{{64}})\s+at=(\d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[+-]\d\d:\d\d)?)"
 )
 
 
@@ -52,12 +53,8 @@ def head() -> Anchor | None:
 
 
 def parse(text: str) -> list[Anchor]:
-    """The anchors in ``text`` (a file of anchor lines, a mail, a page), in their order; other lines ignored."""
-    return [
-        Anchor(int(match[1]), match[2], dt.datetime.fromisoformat(match[3]))
-        for match in (_LINE.search(line) for line in text.splitlines())
-        if match
-    ]
+    """The anchors in ``text`` (a file of anchor lines, a mail, a page, a PDF's text), in their order."""
+    return [Anchor(int(match[1]), match[2], dt.datetime.fromisoformat(match[3])) for match in _LINE.finditer(text)]
 
 
 def check(anchors: list[Anchor]) -> list[AnchorProblem]:

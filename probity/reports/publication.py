@@ -20,6 +20,9 @@ from probity.reports.models import BuiltReport
 
 PUBLIC_FORMATS = ("pdf", "odt", "docx")
 BODY = "body.html"  # the report as the portal page shows it, inside its own layout
+# Raised when the public document changes shape, so that files rendered by earlier code are not served.
+PUBLIC_VERSION = 2
+ANCHOR_NOTE = "稽核軌跡錨點（本報告發布時本平臺稽核軌跡的最後一筆，可供日後驗證稽核軌跡未經改寫）："
 
 
 def public_document(report: BuiltReport, hidden: list[disclosure.Cell] | None = None) -> Document:
@@ -27,18 +30,21 @@ def public_document(report: BuiltReport, hidden: list[disclosure.Cell] | None = 
     if hidden is None:
         hidden = disclosure.cells(report.inputs)
     document = builder.build_document(disclosure.apply(report.inputs, hidden)).for_the_public()
-    if not hidden:
-        return document
-    # The reader of a downloaded file learns why some figures are not given, right under the title.
-    at = next((index + 1 for index, block in enumerate(document.blocks) if isinstance(block, Heading)), 0)
-    note = Paragraph((TextRun(disclosure.note()),))
-    return replace(document, blocks=(*document.blocks[:at], note, *document.blocks[at:]))
+    blocks = list(document.blocks)
+    if hidden:
+        # The reader of a downloaded file learns why some figures are not given, right under the title.
+        at = next((index + 1 for index, block in enumerate(blocks) if isinstance(block, Heading)), 0)
+        blocks.insert(at, Paragraph((TextRun(disclosure.note()),)))
+    if report.audit_anchor:
+        # Every copy a reader keeps holds the audit trail's head at publication (audit.anchors).
+        blocks += [Paragraph((TextRun(ANCHOR_NOTE),)), Paragraph((TextRun(report.audit_anchor),))]
+    return replace(document, blocks=tuple(blocks))
 
 
 def public_file(report: BuiltReport, fmt: str) -> bytes:
     """The public rendering of a published report in ``fmt`` (one of PUBLIC_FORMATS, or BODY)."""
     hidden = disclosure.cells(report.inputs)
-    path = _cache_dir() / f"{report.code}-{report.text_sha256[:16]}-{_digest(hidden)}.{fmt}"
+    path = _cache_dir() / f"{report.code}-{report.text_sha256[:16]}-v{PUBLIC_VERSION}-{_digest(hidden)}.{fmt}"
     if path.exists():
         return path.read_bytes()
     document = public_document(report, hidden)

@@ -109,7 +109,7 @@ def test_a_published_report_carries_its_anchor_to_the_portal(client, cast, setti
     published = AuditEvent.objects.get(verb="reports.report.published")
     assert report.audit_anchor == anchors.of(published).line()
     page = client.get(reverse("portal:report_detail", args=[report.code])).content.decode()
-    assert f"<code>{report.audit_anchor}</code>" in page
+    assert f"<p>{report.audit_anchor}</p>" in page
     saved = tmp_path / "saved-page.html"
     saved.write_text(page, encoding="utf-8")  # a reader keeps the page; it verifies later, until a rewrite
     call_command("verify_audit_chain", "--anchors", str(saved))
@@ -127,3 +127,11 @@ def test_the_self_check_asks_for_recipients_and_a_recent_anchor(chain, anchor_fi
     settings.PROBITY_AUDIT_ANCHOR_EMAILS = ["keeper@example.gov.tw"]
     call_command("anchor_audit_chain")
     assert anchored() == []
+
+
+def test_an_anchor_read_from_a_pdf_text_may_break_across_lines(chain):
+    anchor = anchors.of(chain[1])
+    when = anchor.taken_at.isoformat()
+    text = f"稽核軌跡錨點：probity-audit-anchor\n\nevent={anchor.event_id}\nhash={anchor.hash} at={when}\n"
+    assert anchors.parse(text) == [anchor]
+    assert anchors.check(anchors.parse(text)) == []
