@@ -72,3 +72,13 @@ def test_standalone_verifier_is_downloadable(db):
 def test_public_list_sums_drawn_draws_of_a_year(public):
     body = Client().get(reverse("portal:draw_list") + "?year=110").content.decode()
     assert "已抽籤 1 場合計" in body
+
+
+def test_the_draw_is_named_in_the_readers_language(public):
+    draw = public["drawn"]
+    client = Client()
+    url = reverse("portal:draw_detail", args=[draw.code])
+    assert f"<h1>{draw.unit.name} {draw.filing_year}年度財產申報實質審查抽籤</h1>" in client.get(url).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert f"<h1>Substantive review draw of {draw.unit.name}, filing year {draw.filing_year}</h1>" in page
