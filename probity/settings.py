@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # the built-in widget templates, for the form renderer below
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
     "django_otp",
@@ -151,6 +152,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Widgets render through the project's templates, so that templates/django/forms/widgets can adjust them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ROOT_URLCONF = "probity.urls"
 WSGI_APPLICATION = "probity.wsgi.application"
 ASGI_APPLICATION = "probity.asgi.application"
