@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy
 
 from probity.core.consistency import consistency_check
 
+# The two ways the complaints received split: by source, and by outcome (reports.disclosure reads them too).
+COMPLAINT_SOURCES = ("complaints.received.named", "complaints.received.anonymous")
 COMPLAINT_OUTCOMES = (
     "complaints.outcome.administrative",
     "complaints.outcome.cleared",
@@ -30,7 +32,7 @@ def complaint_outcomes_sum(period, scope, values) -> list[str]:
 
 @consistency_check("reports.complaints_named_anonymous", label=gettext_lazy("具名與匿名檢舉合計應等於受理件數"))
 def complaints_named_and_anonymous(period, scope, values) -> list[str]:
-    keys = ("complaints.received", "complaints.received.named", "complaints.received.anonymous")
+    keys = ("complaints.received", *COMPLAINT_SOURCES)
     if not all(key in values for key in keys):
         return []
     received, named, anonymous = ((values[key] or 0) for key in keys)

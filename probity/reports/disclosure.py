@@ -24,11 +24,11 @@ from decimal import Decimal
 from django.conf import settings
 
 from probity.core.indicators import all_indicators
-from probity.reports.checks import COMPLAINT_OUTCOMES
+from probity.reports.checks import COMPLAINT_OUTCOMES, COMPLAINT_SOURCES
 
 # Totals and the parts that add up to them, by indicator key.
 ADDITIVE = (
-    ("complaints.received", ("complaints.received.named", "complaints.received.anonymous")),
+    ("complaints.received", COMPLAINT_SOURCES),
     ("complaints.received", COMPLAINT_OUTCOMES),
     (
         "declarations.reviews.done",
