@@ -24,21 +24,10 @@ from decimal import Decimal
 from django.conf import settings
 
 from probity.core.indicators import all_indicators
-from probity.reports.checks import COMPLAINT_OUTCOMES, COMPLAINT_SOURCES
+from probity.reports.checks import ADDITIVE_GROUPS
 
 # Totals and the parts that add up to them, by indicator key.
-ADDITIVE = (
-    ("complaints.received", COMPLAINT_SOURCES),
-    ("complaints.received", COMPLAINT_OUTCOMES),
-    (
-        "declarations.reviews.done",
-        (
-            "declarations.findings.no_issue",
-            "declarations.findings.unintentional",
-            "declarations.findings.intentional",
-        ),
-    ),
-)
+ADDITIVE = tuple((group.total, group.parts) for group in ADDITIVE_GROUPS)
 GROUPED = {key for total, parts in ADDITIVE for key in (total, *parts)}
 WITHHELD = "＊"
 SMALL = "small"  # a count below the threshold, given as 「未滿3」

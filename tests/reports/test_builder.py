@@ -15,7 +15,7 @@ from probity.org.scope import Scope
 from probity.reports import builder, demo, domain, renderers
 from probity.reports.document import FigureRun
 from probity.reports.models import BuiltReport
-from tests.reports.conftest import SEED, add_figure
+from tests.reports.conftest import SEED, _register, add_figure
 
 SEED_REPORT = Path("/work/shared/seed/000_de2528e3a1338d62.txt")
 if not SEED_REPORT.exists():  # the lead's checkout keeps the seed beside the repository
@@ -191,6 +191,19 @@ def test_complaint_outcomes_not_summing_to_received_give_a_warning(cast, seed_in
     add_figure("complaints.outcome.cleared", 7, actor=cast.admin, period=period)
     document = build(period, Scope.city())
     assert "檢舉處理結果合計 7 案，與受理檢舉 10 案不符。" in document.warnings
+
+
+def test_review_findings_not_summing_to_reviews_done_give_a_warning(cast, seed_indicators):
+    period = Period(111, 1)
+    for key in ("reviews.done", "findings.no_issue", "findings.unintentional", "findings.intentional"):
+        _register(f"declarations.{key}", "件", "二", is_share=False)
+    add_figure("declarations.reviews.done", 5, actor=cast.admin, period=period)
+    add_figure("declarations.findings.no_issue", 3, actor=cast.admin, period=period)
+    add_figure("declarations.findings.unintentional", 1, actor=cast.admin, period=period)
+    assert "各審查結果合計 4 件，與完成實質審查 5 件不符。" in build(period, Scope.city()).warnings
+
+    add_figure("declarations.findings.intentional", 1, actor=cast.admin, period=period)
+    assert not [w for w in build(period, Scope.city()).warnings if "審查結果合計" in w]
 
 
 def test_unregistered_indicator_prints_a_marker_and_warns(cast, monkeypatch):
