@@ -44,6 +44,9 @@ _NUMBERING = re.compile(
 )
 _FIGURE = re.compile(sandbox.FIGURE_OPEN + r"([^" + sandbox.FIGURE_CLOSE + r"|]*)(?:\|(\d+))?" + sandbox.FIGURE_CLOSE)
 MISSING = "〔未登錄指標 {key}〕"
+# Each indicator is a panel with its own scale (counts of meetings and of attendances differ a thousandfold);
+# a chapter with more panels than fit a page goes on in a second chart.
+PANELS_PER_CHART = 16
 OTHER_CHAPTER = "其他"  # indicators whose section is not a chapter of the report (附表)
 
 
@@ -330,27 +333,35 @@ def annex_blocks(inputs: dict, before: list) -> list:
     chapter_titles = {b.numbering.rstrip("、"): b.text for b in before if isinstance(b, Heading) and b.level == 1}
     figure_no = 0
     for chapter, chapter_rows in _rows_by_chapter(rows):
-        counted = [row for row in chapter_rows if row["unit"] != "%"]
+        # A percentage is not a count to set beside counts; a count that is zero in all three periods has
+        # nothing to show (the table gives it).
+        counted = [row for row in chapter_rows if row["unit"] != "%" and _has_figures(row)]
         if not counted:
             continue
         figure_no += 1
-        name = chapter_titles.get(chapter, "")
-        caption = _chapter_caption(chapter, name)
-        blocks.append(
-            Chart(
-                caption=_("圖%(number)d　%(chapter)s：本期、前期與去年同期")
-                % {"number": figure_no, "chapter": caption},
-                kind="bars",
-                data={
-                    "labels": [row["label"] for row in counted],
-                    "series": [
-                        [period_text(period), [_number(row["now"]) for row in counted]],
-                        [period_text(period.previous()), [_number(row["previous"]) for row in counted]],
-                        [period_text(period.year_earlier()), [_number(row["year_earlier"]) for row in counted]],
-                    ],
-                },
+        caption = _("圖%(number)d　%(chapter)s：本期、前期與去年同期") % {
+            "number": figure_no,
+            "chapter": _chapter_caption(chapter, chapter_titles.get(chapter, "")),
+        }
+        for first in range(0, len(counted), PANELS_PER_CHART):
+            part = counted[first : first + PANELS_PER_CHART]
+            blocks.append(
+                Chart(
+                    caption=caption if first == 0 else _("%(caption)s（續）") % {"caption": caption},
+                    kind="bars",
+                    data={
+                        "labels": [row["label"] for row in part],
+                        "series": [
+                            [period_text(when), [_number(row[column]) for row in part]]
+                            for when, column in (
+                                (period, "now"),
+                                (period.previous(), "previous"),
+                                (period.year_earlier(), "year_earlier"),
+                            )
+                        ],
+                    },
+                )
             )
-        )
     trend = _trend_rows(rows, inputs)
     if trend:
         figure_no += 1
@@ -385,6 +396,11 @@ def _rows_by_chapter(rows: list[dict]) -> list[tuple[str, list[dict]]]:
 def _trend_rows(rows: list[dict], inputs: dict) -> list[dict]:
     by_key = {row["key"]: row for row in rows}
     return [by_key[key] for key in inputs.get("trend_keys", []) if key in by_key]
+
+
+def _has_figures(row: dict) -> bool:
+    """Whether the chart has something to draw for the row; a hidden figure (NaN) counts as something."""
+    return any(_number(row[column]) != 0 for column in ("now", "previous", "year_earlier"))
 
 
 def _number(value) -> float:

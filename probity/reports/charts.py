@@ -9,12 +9,16 @@ from __future__ import annotations
 import functools
 import io
 import json
+import math
+import re
 import threading
+import unicodedata
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.patches  # noqa: E402
 from matplotlib import font_manager, pyplot  # noqa: E402  (after choosing the Agg backend)
 
 from probity.reports.document import Chart  # noqa: E402
@@ -25,6 +29,9 @@ CJK_FONTS = [
     "DejaVu Sans",
 ]  # the report's own font first: fewer fonts to embed in the PDF
 COLOURS = ["#1f5f8b", "#b45309", "#6b7f8e", "#2e7d32", "#8e24aa"]
+PANEL_COLUMNS = 4
+PANEL_TITLE_WIDTH = 26  # columns of a panel's title line: thirteen CJK characters at its font size
+CLOSING = set("，、。：；）」』,.:;)")  # marks a title line must not start with
 # pyplot keeps global state; one chart at a time per process.
 _lock = threading.Lock()
 
@@ -70,23 +77,87 @@ def _render(chart: Chart, fmt: str) -> bytes:
 
 
 def _bars(chart: Chart):
+    """Small multiples: one panel per indicator with its own scale, its three periods side by side, each bar
+    labelled with its figure. One shared scale would flatten every count of meetings beside the thousands of
+    attendances."""
     labels = chart.data["labels"]
     series = chart.data["series"]
-    height = max(2.4, 0.45 * len(labels) * len(series) / 2 + 1)
-    figure, axes = pyplot.subplots(figsize=(7.2, height))
-    band = 0.8 / len(series)
-    positions = range(len(labels))
-    for index, (name, values) in enumerate(series):
-        axes.barh(
-            [p + index * band for p in positions], values, height=band, label=name, color=COLOURS[index % len(COLOURS)]
-        )
-    axes.set_yticks([p + band * (len(series) - 1) / 2 for p in positions], labels, fontsize=8)
-    axes.invert_yaxis()
-    axes.legend(fontsize=8, loc="lower right")
-    axes.grid(axis="x", alpha=0.3)
-    axes.tick_params(axis="x", labelsize=8)
-    figure.tight_layout()
+    rows = math.ceil(len(labels) / PANEL_COLUMNS)
+    figure, grid = pyplot.subplots(rows, PANEL_COLUMNS, figsize=(7.2, 0.45 + 1.45 * rows), squeeze=False)
+    colours = [COLOURS[index % len(COLOURS)] for index in range(len(series))]
+    for index, axes in enumerate(grid.flat):
+        if index < len(labels):
+            _panel(axes, labels[index], [values[index] for _name, values in series], colours)
+        else:
+            axes.axis("off")
+    handles = [matplotlib.patches.Patch(color=colour) for colour in colours]
+    figure.legend(handles, [name for name, _values in series], loc="lower center", ncol=len(series), fontsize=7.5)
+    figure.tight_layout(rect=(0, 0.32 / figure.get_figheight(), 1, 1), h_pad=0.6, w_pad=0.8)
     return figure
+
+
+def _panel(axes, label: str, values: list[float], colours: list[str]) -> None:
+    drawn = [0.0 if math.isnan(value) else value for value in values]
+    axes.bar(range(len(values)), drawn, width=0.72, color=colours)
+    top = max(drawn) or 1.0
+    axes.set_ylim(0, top * 1.3)
+    for position, value in enumerate(values):
+        axes.annotate(
+            _figure_text(value),
+            (position, 0.0 if math.isnan(value) else value),
+            xytext=(0, 1.5),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=6.5,
+        )
+    axes.set_title("\n".join(_wrap(label)), fontsize=7, pad=3, linespacing=1.3)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+
+
+def _figure_text(value: float) -> str:
+    """A bar's figure as the annex table gives it (a hidden one is a dash, never a zero)."""
+    if math.isnan(value):
+        return "—"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+def _wrap(label: str, width: int = PANEL_TITLE_WIDTH, lines: int = 3) -> list[str]:
+    """The label in as few lines of at most ``width`` columns as it takes (a CJK character takes two), each
+    line as even as can be, none starting with a closing mark such as 「，」; past ``lines`` lines, clipped."""
+    tokens = re.findall(r"[A-Za-z0-9,.'()\-]+ ?|.", label)
+    sizes = [_columns(token) for token in tokens]
+    total = sum(sizes)
+    for count in range(max(1, min(lines, math.ceil(total / width))), lines + 1):
+        for target in range(math.ceil(total / count), width + 1):
+            wrapped = _greedy(tokens, sizes, target)
+            if len(wrapped) <= count:
+                return wrapped
+    wrapped = _greedy(tokens, sizes, width)
+    return [*wrapped[: lines - 1], _clip("".join(wrapped[lines - 1 :]), width)]
+
+
+def _greedy(tokens: list[str], sizes: list[int], target: int) -> list[str]:
+    wrapped, line, used = [], "", 0
+    for token, size in zip(tokens, sizes, strict=True):
+        if line and used + size > target and token not in CLOSING:
+            wrapped.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + size
+    return [*wrapped, line.rstrip()]
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _clip(text: str, width: int) -> str:
+    while _columns(text) > width - 2:
+        text = text[:-1]
+    return text + "…"
 
 
 def _line(chart: Chart):
