@@ -642,7 +642,9 @@ def run_rules(
         if any(settings[key]["enabled"] for key in PAIR_RULES):
             _build_pairs(con)
         _build_days(con)
-        total = con.execute("SELECT count(*) FROM ev WHERE in_window").fetchone()[0]
+        # A day lies wholly inside the window or wholly before it, so the user-days count the window's
+        # lookups exactly, without another pass over them.
+        total = con.execute("SELECT coalesce(sum(n), 0) FROM user_days WHERE in_window").fetchone()[0]
         plans = {
             key: plan
             for key, build in RULE_QUERIES.items()
