@@ -322,6 +322,23 @@ def test_an_alert_links_to_the_accounts_lookups_of_its_day(designated, alert, cl
     assert days == {alert.day}
 
 
+def test_an_alert_on_a_days_volume_names_its_day_not_a_lookup_time(designated, loaded, alert, clients):
+    volume = Alert.objects.create(
+        system=loaded.system,
+        unit=loaded.system.unit,
+        rule="volume",
+        kind="daily_volume",
+        account=alert.account,
+        day=dt.date(2021, 8, 3),
+        score=3.0,
+        reason="當日查閱 94 筆，遠高於本人前 30 日的每日平均 14.5 筆（標準差 10.2）",
+    )
+    page = clients["officer"].get(volume.get_absolute_url()).content.decode()
+    assert "<dt>日期</dt><dd>110年8月3日" in page and "<dt>查閱時間</dt>" not in page
+    one_lookup = clients["officer"].get(alert.get_absolute_url()).content.decode()
+    assert "<dt>查閱時間</dt>" in one_lookup and "<dt>日期</dt>" not in one_lookup
+
+
 @pytest.mark.parametrize(
     ("role", "expected"), [("officer", 302), ("outsider", 404), ("auditor", 403), ("anonymous", 302)]
 )
