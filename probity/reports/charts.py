@@ -30,6 +30,7 @@ CJK_FONTS = [
 ]  # the report's own font first: fewer fonts to embed in the PDF
 COLOURS = ["#1f5f8b", "#b45309", "#6b7f8e", "#2e7d32", "#8e24aa"]
 PANEL_COLUMNS = 4
+TREND_COLUMNS = 3
 PANEL_TITLE_WIDTH = 26  # columns of a panel's title line: thirteen CJK characters at its font size
 CLOSING = set("，、。：；）」』,.:;)")  # marks a title line must not start with
 # pyplot keeps global state; one chart at a time per process.
@@ -161,12 +162,37 @@ def _clip(text: str, width: int) -> str:
 
 
 def _line(chart: Chart):
-    figure, axes = pyplot.subplots(figsize=(7.2, 3.6))
+    """Small multiples again: each headline figure's half-years in a panel of its own scale, every point
+    labelled; the axis names the first and the last half-year."""
     periods = chart.data["periods"]
-    for index, (name, values) in enumerate(chart.data["series"]):
-        axes.plot(periods, values, marker="o", label=name, color=COLOURS[index % len(COLOURS)])
-    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
-    axes.grid(alpha=0.3)
-    axes.tick_params(labelsize=8)
-    figure.tight_layout()
+    series = chart.data["series"]
+    columns = max(1, min(TREND_COLUMNS, len(series)))
+    rows = math.ceil(len(series) / columns)
+    figure, grid = pyplot.subplots(rows, columns, figsize=(7.2, 0.2 + 1.75 * rows), squeeze=False)
+    for index, axes in enumerate(grid.flat):
+        if index >= len(series):
+            axes.axis("off")
+            continue
+        name, values = series[index]
+        axes.plot(range(len(values)), values, marker="o", markersize=3, linewidth=1.5, color=COLOURS[0])
+        for position, value in enumerate(values):
+            if not math.isnan(value):  # a hidden figure is a gap in the line, with no label
+                axes.annotate(
+                    _figure_text(value),
+                    (position, value),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=6.5,
+                )
+        shown = [value for value in values if not math.isnan(value)]
+        axes.set_ylim(0, (max(shown, default=0) or 1) * 1.35)
+        axes.set_xlim(-0.5, len(periods) - 0.5)
+        axes.set_xticks([0, len(periods) - 1], [periods[0], periods[-1]], fontsize=6.5)
+        axes.set_yticks([])
+        for side in ("top", "right", "left"):
+            axes.spines[side].set_visible(False)
+        axes.set_title("\n".join(_wrap(name, width=PANEL_TITLE_WIDTH * PANEL_COLUMNS // columns)), fontsize=7, pad=3)
+    figure.tight_layout(h_pad=0.8, w_pad=1.2)
     return figure

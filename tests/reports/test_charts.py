@@ -74,3 +74,27 @@ def test_titles_wrap_into_even_lines_that_never_start_with_a_comma():
         "（Documents）",
     ]
     assert charts._wrap("一" * 50) == ["一" * 13, "一" * 13, "一" * 12 + "…"]
+
+
+def test_the_trend_gives_each_headline_figure_its_own_panel_with_every_point_labelled():
+    periods = [f"{year}年{half}半年" for year in (108, 109, 110) for half in "上下"]
+    chart = Chart(
+        "圖5",
+        "line",
+        {
+            "periods": periods,
+            "series": [["受理檢舉", [0, 498, 532, 549, 571, 1234.0]], ["預警", [math.nan, 14, 16, 15, 18, 7]]],
+        },
+    )
+    svg = charts.svg(chart).decode()
+    for text in (
+        ">受理檢舉</text>",
+        ">預警</text>",
+        ">1,234</text>",
+        ">498</text>",
+        ">14</text>",
+        ">108年上半年</text>",
+    ):
+        assert text in svg
+    assert svg.count(">110年下半年</text>") == 2 and ">109年上半年</text>" not in svg  # the first and last only
+    assert ">—</text>" not in svg  # a hidden point is a gap, not a label
