@@ -12,7 +12,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 
 import matplotlib
 
@@ -21,7 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.patches  # noqa: E402
 from matplotlib import font_manager, pyplot  # noqa: E402  (after choosing the Agg backend)
 
-from probity.reports.document import Chart  # noqa: E402
+from probity.reports.document import Chart, display_width  # noqa: E402
 
 CJK_FONTS = [
     "Noto Serif CJK TC",
@@ -130,7 +129,7 @@ def _wrap(label: str, width: int = PANEL_TITLE_WIDTH, lines: int = 3) -> list[st
     """The label in as few lines of at most ``width`` columns as it takes (a CJK character takes two), each
     line as even as can be, none starting with a closing mark such as 「，」; past ``lines`` lines, clipped."""
     tokens = re.findall(r"[A-Za-z0-9,.'()\-]+ ?|.", label)
-    sizes = [_columns(token) for token in tokens]
+    sizes = [display_width(token) for token in tokens]
     total = sum(sizes)
     for count in range(max(1, min(lines, math.ceil(total / width))), lines + 1):
         for target in range(math.ceil(total / count), width + 1):
@@ -151,12 +150,8 @@ def _greedy(tokens: list[str], sizes: list[int], target: int) -> list[str]:
     return [*wrapped, line.rstrip()]
 
 
-def _columns(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _clip(text: str, width: int) -> str:
-    while _columns(text) > width - 2:
+    while display_width(text) > width - 2:
         text = text[:-1]
     return text + "…"
 

@@ -8,7 +8,7 @@ import struct
 from html import escape
 
 from probity.reports import charts
-from probity.reports.document import Chart, Document, FigureRun, Heading, Paragraph, Table
+from probity.reports.document import Chart, Document, FigureRun, Heading, Paragraph, Table, display_width
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -18,6 +18,10 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 FONT = "Noto Serif CJK TC"
+TEXT_WIDTH_CM = 16.0  # an A4 page less its margins: what tables and charts are set to in ODT and DOCX
+TABLE_FONT_PT = 9
+CELL_PADDING_CM = 0.4  # a cell's margins left and right, as Word sets them
+TEXT_COLUMN_NEED = 16  # a column whose longest cell is wider than this (in display columns) holds text
 
 
 def render(document: Document, fmt: str, *, base_url: str = "") -> bytes:
@@ -162,9 +166,8 @@ def markdown(document: Document, *, base_url: str = "") -> bytes:
 
 def odt(document: Document, *, base_url: str = "") -> bytes:
     from odfdo import Document as OdfDocument
-    from odfdo import Header, Link, Row
+    from odfdo import Header, Link
     from odfdo import Paragraph as OdfParagraph
-    from odfdo import Table as OdfTable
     from odfdo.frame import Frame
 
     odf = OdfDocument("text")
@@ -189,16 +192,11 @@ def odt(document: Document, *, base_url: str = "") -> bytes:
             body.append(paragraph)
         elif isinstance(block, Table):
             body.append(OdfParagraph(block.caption, style="Table_20_Contents"))
-            table = OdfTable("annex", width=len(block.header), height=0)
-            for values in (block.header, *block.rows):
-                row = Row()
-                row.set_values(list(values))
-                table.append(row)
-            body.append(table)
+            body.append(_odt_table(odf, block))
         elif isinstance(block, Chart):
             image = charts.png(block)
             width_px, height_px = _png_size(image)
-            width_cm = 16.0
+            width_cm = TEXT_WIDTH_CM
             height_cm = width_cm * height_px / width_px
             uri = odf.add_file(io.BytesIO(image))
             frame = Frame.image_frame(
@@ -211,6 +209,73 @@ def odt(document: Document, *, base_url: str = "") -> bytes:
     buffer = io.BytesIO()
     odf.save(buffer)
     return buffer.getvalue()
+
+
+def column_widths(table: Table, total: float = TEXT_WIDTH_CM) -> list[float]:
+    """Each column's width (cm): a column of figures or short codes as wide as its longest cell (a long header
+    may wrap), the text columns (labels) sharing what is left."""
+    column_cm = TABLE_FONT_PT / 2 * 2.54 / 72  # one display column is half an em
+    needs = []
+    for index, header in enumerate(table.header):
+        longest = max((display_width(row[index]) for row in table.rows), default=0)
+        needs.append(max(2, longest, min(display_width(header), 8)))
+    widths = [need * column_cm + CELL_PADDING_CM for need in needs]
+    text = [index for index, need in enumerate(needs) if need > TEXT_COLUMN_NEED]
+    left = total - sum(width for index, width in enumerate(widths) if index not in text)
+    if text and left > 0:
+        for index in text:
+            widths[index] = left * needs[index] / sum(needs[i] for i in text)
+    else:
+        widths = [width * total / sum(widths) for width in widths]
+    return [round(width, 2) for width in widths]
+
+
+def _odt_table(odf, block: Table):
+    """A ruled table in columns sized to their contents, figures right-aligned, the header row repeated on
+    every page the table runs onto."""
+    from odfdo import Cell, Column, Element, Row, Style
+    from odfdo import Paragraph as OdfParagraph
+    from odfdo import Table as OdfTable
+
+    number = len(odf.body.get_tables())
+    name = f"table{number + 1}"
+    styles = [
+        Style("table", name=name, width=f"{TEXT_WIDTH_CM}cm", align="center"),
+        Style("table-cell", name=f"{name}.cell", border="0.5pt solid #000000", padding="0.06cm"),
+        _odt_cell_text(f"{name}.text", "start", bold=False),
+        _odt_cell_text(f"{name}.figure", "end", bold=False),
+        _odt_cell_text(f"{name}.head", "center", bold=True),
+    ]
+    widths = column_widths(block)
+    styles += [Style("table-column", name=f"{name}.c{i}", width=f"{width}cm") for i, width in enumerate(widths)]
+    for style in styles:
+        odf.insert_style(style, automatic=True)
+    table = OdfTable(name, style=name)
+    for index in range(len(widths)):
+        table.append(Column(style=f"{name}.c{index}"))
+    header = Element.from_tag("<table:table-header-rows/>")
+    for row_number, values in enumerate((block.header, *block.rows)):
+        row = Row()
+        for index, text in enumerate(values):
+            kind = "head" if row_number == 0 else "figure" if index >= block.numeric_from else "text"
+            cell = Cell(style=f"{name}.cell")
+            cell.append(OdfParagraph(text, style=f"{name}.{kind}"))
+            row.append(cell)
+        (header if row_number == 0 else table).append(row)
+    table.insert(header, position=len(widths))
+    return table
+
+
+def _odt_cell_text(name: str, align: str, *, bold: bool):
+    from odfdo import Style
+
+    style = Style("paragraph", name=name)
+    style.set_properties(area="paragraph", **{"fo:text-align": align})
+    text = {"fo:font-size": f"{TABLE_FONT_PT}pt", "style:font-size-asian": f"{TABLE_FONT_PT}pt"}
+    if bold:
+        text |= {"fo:font-weight": "bold", "style:font-weight-asian": "bold"}
+    style.set_properties(area="text", **text)
+    return style
 
 
 def _odt_plain_outline(odf) -> None:
@@ -237,12 +302,16 @@ def _odt_plain_outline(odf) -> None:
 
 def _odt_page_numbers(odf) -> None:
     from odfdo import Paragraph as OdfParagraph
+    from odfdo import Style
     from odfdo.variable import VarPageNumber
 
     footer = OdfParagraph("第 ", style="Footer")
     footer.append(VarPageNumber(select_page="current"))
     footer.append(" 頁")
     odf.get_style("master-page", "Standard").set_page_footer(footer)
+    centred = Style("paragraph", name="Footer")  # as in the PDF and DOCX
+    centred.set_properties(area="paragraph", **{"fo:text-align": "center"})
+    odf.insert_style(centred)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -279,19 +348,42 @@ def docx(document: Document, *, base_url: str = "") -> bytes:
                     paragraph.add_run(run.text)
         elif isinstance(block, Table):
             word.add_paragraph(block.caption)
-            table = word.add_table(rows=1, cols=len(block.header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-                cell.text = text
-            for values in block.rows:
-                for cell, text in zip(table.add_row().cells, values, strict=True):
-                    cell.text = text
+            _docx_table(word, block)
         elif isinstance(block, Chart):
-            word.add_picture(io.BytesIO(charts.png(block)), width=Cm(16))
+            word.add_picture(io.BytesIO(charts.png(block)), width=Cm(TEXT_WIDTH_CM))
             word.add_paragraph(block.caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_table(word, block: Table) -> None:
+    """A ruled table in columns sized to their contents, figures right-aligned, the header row repeated on
+    every page the table runs onto."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm, Pt
+
+    widths = [Cm(width) for width in column_widths(block)]
+    table = word.add_table(rows=0, cols=len(widths))
+    table.style = "Table Grid"
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row_number, values in enumerate((block.header, *block.rows)):
+        row = table.add_row()
+        if row_number == 0:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = widths[index]
+            paragraph = cell.paragraphs[0]
+            run = paragraph.add_run(text)
+            run.font.size = Pt(TABLE_FONT_PT)
+            run.bold = row_number == 0
+            if row_number == 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif index >= block.numeric_from:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _docx_font(style) -> None:

@@ -13,7 +13,7 @@ from probity.core import indicators as registry
 from probity.core.roc import Period
 from probity.org.scope import Scope
 from probity.reports import builder, demo, domain, renderers
-from probity.reports.document import FigureRun
+from probity.reports.document import FigureRun, Table
 from probity.reports.models import BuiltReport
 from tests.reports.conftest import SEED, _register, add_figure
 
@@ -306,3 +306,77 @@ def test_format_value_prints_counts_shares_and_ratios_as_the_seed():
     assert builder.format_value(Decimal("98.39"), 2) == "98.39"
     assert builder.format_value(Decimal("2.00")) == "2"
     assert builder.format_value(None) == "—"
+
+
+def test_annex_columns_are_sized_to_their_cells_and_the_labels_take_the_rest():
+    table = Table(
+        "表1",
+        ("章節", "指標", "單位", "110年下半年", "前期（110年上半年）", "增減", "去年同期（109年下半年）", "增減"),
+        (
+            (
+                "一(三)1",
+                "實質審查結果：故意申報不實，移送法務部裁罰",
+                "場次",
+                "120,000",
+                "0",
+                "+120,000",
+                "0",
+                "+120,000",
+            ),
+        ),
+    )
+    assert renderers.column_widths(table) == [1.51, 5.1, 1.04, 1.67, 1.67, 1.67, 1.67, 1.67]
+
+
+def test_docx_annex_repeats_its_header_and_right_aligns_the_figures(seed_report):
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    table = Document(io.BytesIO(renderers.docx(seed_report))).tables[0]
+    header, first = table.rows[0], table.rows[1]
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [cell.text for cell in header.cells][:3] == ["章節", "指標", "單位"]
+    assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+    assert [cell.paragraphs[0].alignment for cell in first.cells] == [None] * 3 + [WD_ALIGN_PARAGRAPH.RIGHT] * 5
+    widths = [round(column.width.cm, 2) for column in table.columns]
+    assert widths == renderers.column_widths(_annex_table(seed_report))
+
+
+def test_odt_annex_repeats_its_header_and_sizes_its_columns(seed_report):
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+        "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    }
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(renderers.odt(seed_report))).read("content.xml"))
+    table = root.xpath("//table:table", namespaces=ns)[0]
+    header = table.xpath("table:table-header-rows/table:table-row/table:table-cell", namespaces=ns)
+    assert ["".join(cell.itertext()) for cell in header][:3] == ["章節", "指標", "單位"]
+    columns = table.xpath("table:table-column/@table:style-name", namespaces=ns)
+    widths = [
+        float(
+            root.xpath(
+                f"//style:style[@style:name='{name}']/style:table-column-properties/@style:column-width", namespaces=ns
+            )[0][:-2]
+        )
+        for name in columns
+    ]
+    assert widths == renderers.column_widths(_annex_table(seed_report))
+    first = table.xpath("table:table-row[1]/table:table-cell/text:p/@text:style-name", namespaces=ns)
+    align = {
+        name: root.xpath(
+            f"//style:style[@style:name='{name}']/style:paragraph-properties/@fo:text-align", namespaces=ns
+        )[0]
+        for name in set(first)
+    }
+    assert [align[name] for name in first] == ["start"] * 3 + ["end"] * 5
+
+
+def _annex_table(document) -> Table:
+    return next(block for block in document.blocks if isinstance(block, Table))
