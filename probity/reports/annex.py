@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from probity.core.exports import safe_cell, xlsx_bytes
+from probity.core.exports import safe_cell, sheet_column_widths, xlsx_bytes
 from probity.reports import builder
 
 CONTENT_TYPES = {
@@ -41,13 +41,21 @@ def spreadsheet(inputs: dict, fmt: str) -> bytes:
     raise ValueError(f"unknown spreadsheet format {fmt!r}")
 
 
+DIGIT_CM = 0.2  # a digit's width at the spreadsheet's default font: what a column width counts in
+
+
 def _ods(headers: list[str], rows: list[list]) -> bytes:
-    from odfdo import Document, Row, Table
+    from odfdo import Column, Document, Row, Style, Table
 
     document = Document("spreadsheet")
     body = document.body
     body.clear()
     table = Table("統計附表")
+    for index, width in enumerate(sheet_column_widths(headers, rows)):
+        document.insert_style(
+            Style("table-column", name=f"co{index}", width=f"{width * DIGIT_CM:.2f}cm"), automatic=True
+        )
+        table.append(Column(style=f"co{index}"))
     for values in (headers, *rows):
         row = Row()
         row.set_values([float(v) if _is_number(v) else ("" if v is None else str(v)) for v in values])

@@ -6,7 +6,6 @@ from stored inputs is the same tree every time.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 
@@ -89,8 +88,3 @@ class Document:
             for run in block.runs
             if isinstance(run, FigureRun)
         ]
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes in print: a CJK (wide or full-width) character two, any other one."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

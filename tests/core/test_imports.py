@@ -601,3 +601,13 @@ def test_xlsx_export_has_a_bold_frozen_header_and_every_row_as_written():
     assert [cell.font.b for cell in sheet[1]] == [True, True, True]
     assert [cell.value for cell in sheet[3001]] == [3000, "'=SUM(A3000)", "110/08/02"]
     assert sheet["B2"].data_type == "s"
+
+
+def test_xlsx_columns_are_as_wide_as_their_header_and_first_rows():
+    rows = [[7, "市府秘書處政風室", dt.date(2021, 8, 2), "x" * 200]] + [[n, "甲", None, ""] for n in range(500)]
+    data = exports.xlsx_bytes(["序號", "政風機構", "日期", "說明"], iter(rows), "清冊")
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCD"]
+    # Two more than the widest cell: 序號 4, eight CJK characters 16, a ROC date 9; a long text is capped.
+    assert widths == [6, 18, 11, 60]
+    assert sheet.max_row == 502

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -93,7 +94,14 @@ def test_annex_downloads_as_xlsx_and_ods(cast, clients, seed_indicators):
     assert rows["complaints.received"][:5] == ("三(一)", "測試指標 complaints.received", "案", 571, 0)
     ods = clients["admin"].get("/reports/indicators/annex.ods?period=110H2")
     assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
-    assert "complaints.received" in zipfile.ZipFile(io.BytesIO(ods.content)).read("content.xml").decode()
+    content = zipfile.ZipFile(io.BytesIO(ods.content)).read("content.xml").decode()
+    assert "complaints.received" in content
+    widths = re.findall(
+        r'style:name="co(\d+)"[^>]*><style:table-column-properties style:column-width="([\d.]+)cm"', content
+    )
+    assert widths[:3] == [("0", "1.80"), ("1", "12.00"), ("2", "1.20")]  # 章節, the indicator's label, 單位
+    sheet_widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
+    assert sheet_widths == [9, 60, 6]
 
 
 # --- templates ---------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+"""Text as it is laid out: how wide it prints, for column widths and chart labels."""
+
+import unicodedata
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in print: a CJK (wide or full-width) character two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
