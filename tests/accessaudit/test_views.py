@@ -173,6 +173,28 @@ def test_system_list_shows_each_systems_lookups_last_audited_day_and_open_alerts
     assert len(one) == len(two)
 
 
+def test_a_run_lists_what_each_rule_alerted_on_and_its_share_of_the_lookups(designated, loaded, clients):
+    from probity.accessaudit.models import AuditRun
+
+    AuditRun.objects.create(
+        system=loaded.system,
+        unit=loaded.system.unit,
+        date_from=dt.date(2022, 1, 1),
+        date_to=dt.date(2022, 1, 31),
+        status="succeeded",
+        lookups=600_996,
+        alert_count=2_200,
+        by_rule={"bulk": 120, "unexplained": 2_001},
+    )
+    page = clients["officer"].get(loaded.system.get_absolute_url()).content.decode()
+    shares = page[page.index("111/01/01–111/01/31") :]
+    shares = shares[: shares.index("</ul>")]
+    link = f'<a href="/accessaudit/?system={loaded.system.code}&amp;rule='
+    assert f'{link}unexplained">無事由或無案可稽之查閱</a> 2,001（0.333%）' in shares
+    assert f'{link}bulk">批次匯出或列印</a> 120（0.020%）' in shares
+    assert shares.index("unexplained") < shares.index("bulk")  # in the rules' order, not the run's
+
+
 def test_every_view_of_log_data_is_audited(designated, urls, clients, cast):
     before = AuditEvent.objects.filter(verb__startswith="accessaudit.logdata.view").count()
     for name in ("alert_detail", "timeline", "sample_detail", "finding_detail"):
