@@ -56,3 +56,16 @@ def test_admin_edits_template_previews_builds_and_downloads_pdf(e2e, page, tmp_p
     visitor.click("table.public-reports a:has-text('110年下半年')")
     assert "瀏覽器測試新增段落：110年下半年完成。" in visitor.inner_text(".report-preview")
     assert visitor.locator(".report-preview a").count() == 0
+
+    # On a phone the page stays within the screen; the annex and the charts scroll in their own boxes, at a
+    # width where a label is more than a character a line and a chart's panels can be read.
+    phone = page.context.browser.new_context(locale="zh-TW", viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        reader = phone.new_page()
+        reader.goto(visitor.url)
+        assert reader.evaluate("document.documentElement.scrollWidth") == 390
+        label = reader.locator(".report-preview table.annex tr:nth-child(2) td:nth-child(2)")
+        assert label.bounding_box()["width"] >= 120  # squeezed, it was two characters wide
+        assert reader.locator(".report-preview figure.chart img").first.bounding_box()["width"] >= 600
+    finally:
+        phone.close()
