@@ -103,17 +103,21 @@ def _panel(axes, label: str, values: list[float], colours: list[str]) -> None:
     top = max(drawn) or 1.0
     axes.set_ylim(0, top * 1.3)
     for position, value in enumerate(values):
-        axes.annotate(
-            _figure_text(value),
-            (position, 0.0 if math.isnan(value) else value),
-            xytext=(0, 1.5),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=6.5,
-        )
+        _label(axes, position, 0.0 if math.isnan(value) else value, _figure_text(value), lift=1.5)
     axes.set_title("\n".join(_wrap(label)), fontsize=7, pad=3, linespacing=1.3)
     axes.set_xticks([])
+    _bare(axes)
+
+
+def _label(axes, position: float, height: float, text: str, *, lift: float) -> None:
+    """A figure written just above its bar or point."""
+    axes.annotate(
+        text, (position, height), xytext=(0, lift), textcoords="offset points", ha="center", va="bottom", fontsize=6.5
+    )
+
+
+def _bare(axes) -> None:
+    """A panel with no value axis: its figures are written on it."""
     axes.set_yticks([])
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
@@ -173,22 +177,12 @@ def _line(chart: Chart):
         axes.plot(range(len(values)), values, marker="o", markersize=3, linewidth=1.5, color=COLOURS[0])
         for position, value in enumerate(values):
             if not math.isnan(value):  # a hidden figure is a gap in the line, with no label
-                axes.annotate(
-                    _figure_text(value),
-                    (position, value),
-                    xytext=(0, 3),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=6.5,
-                )
+                _label(axes, position, value, _figure_text(value), lift=3)
         shown = [value for value in values if not math.isnan(value)]
         axes.set_ylim(0, (max(shown, default=0) or 1) * 1.35)
         axes.set_xlim(-0.5, len(periods) - 0.5)
         axes.set_xticks([0, len(periods) - 1], [periods[0], periods[-1]], fontsize=6.5)
-        axes.set_yticks([])
-        for side in ("top", "right", "left"):
-            axes.spines[side].set_visible(False)
+        _bare(axes)
         axes.set_title("\n".join(_wrap(name, width=PANEL_TITLE_WIDTH * PANEL_COLUMNS // columns)), fontsize=7, pad=3)
     figure.tight_layout(h_pad=0.8, w_pad=1.2)
     return figure
