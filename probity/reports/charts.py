@@ -182,6 +182,9 @@ def _line(chart: Chart):
         axes.set_ylim(0, (max(shown, default=0) or 1) * 1.35)
         axes.set_xlim(-0.5, len(periods) - 0.5)
         axes.set_xticks([0, len(periods) - 1], [periods[0], periods[-1]], fontsize=6.5)
+        first, last = axes.get_xticklabels()  # kept within the panel, clear of its neighbours'
+        first.set_horizontalalignment("left")
+        last.set_horizontalalignment("right")
         _bare(axes)
         axes.set_title("\n".join(_wrap(name, width=PANEL_TITLE_WIDTH * PANEL_COLUMNS // columns)), fontsize=7, pad=3)
     figure.tight_layout(h_pad=0.8, w_pad=1.2)
