@@ -84,7 +84,7 @@ def _bars(chart: Chart):
     labels = chart.data["labels"]
     series = chart.data["series"]
     rows = math.ceil(len(labels) / PANEL_COLUMNS)
-    figure, grid = pyplot.subplots(rows, PANEL_COLUMNS, figsize=(7.2, 0.45 + 1.45 * rows), squeeze=False)
+    figure, grid = _panels(rows, PANEL_COLUMNS, legend=True)
     colours = [COLOURS[index % len(COLOURS)] for index in range(len(series))]
     for index, axes in enumerate(grid.flat):
         if index < len(labels):
@@ -93,8 +93,25 @@ def _bars(chart: Chart):
             axes.axis("off")
     handles = [matplotlib.patches.Patch(color=colour) for colour in colours]
     figure.legend(handles, [name for name, _values in series], loc="lower center", ncol=len(series), fontsize=7.5)
-    figure.tight_layout(rect=(0, 0.32 / figure.get_figheight(), 1, 1), h_pad=0.6, w_pad=0.8)
     return figure
+
+
+def _panels(rows: int, columns: int, *, legend: bool):
+    """A grid of panels laid out by fixed margins (in inches): room above each for a three-line title, below
+    each for the period names, and at the foot for the legend. A computed (tight) layout took a third of the
+    time of a chart of sixteen panels."""
+    title, panel, foot, margin = 0.42, 1.0, 0.38 if legend else 0.22, 0.05
+    height = rows * (title + panel) + foot + margin
+    figure, grid = pyplot.subplots(rows, columns, figsize=(7.2, height), squeeze=False)
+    figure.subplots_adjust(
+        left=0.03,
+        right=0.97,
+        top=1 - (margin + title) / height,
+        bottom=foot / height,
+        hspace=title / panel,
+        wspace=0.18,
+    )
+    return figure, grid
 
 
 def _panel(axes, label: str, values: list[float], colours: list[str]) -> None:
@@ -168,7 +185,7 @@ def _line(chart: Chart):
     series = chart.data["series"]
     columns = max(1, min(TREND_COLUMNS, len(series)))
     rows = math.ceil(len(series) / columns)
-    figure, grid = pyplot.subplots(rows, columns, figsize=(7.2, 0.2 + 1.75 * rows), squeeze=False)
+    figure, grid = _panels(rows, columns, legend=False)
     for index, axes in enumerate(grid.flat):
         if index >= len(series):
             axes.axis("off")
@@ -187,5 +204,4 @@ def _line(chart: Chart):
         last.set_horizontalalignment("right")
         _bare(axes)
         axes.set_title("\n".join(_wrap(name, width=PANEL_TITLE_WIDTH * PANEL_COLUMNS // columns)), fontsize=7, pad=3)
-    figure.tight_layout(h_pad=0.8, w_pad=1.2)
     return figure
