@@ -4,6 +4,7 @@ every page that shows log data leaves an audit event (domain.record_log_view).""
 from __future__ import annotations
 
 import base64
+import calendar
 import datetime as dt
 import uuid
 from collections import defaultdict
@@ -75,14 +76,22 @@ def _filtered_alerts(request):
 def alert_list(request):
     form, alerts = _filtered_alerts(request)
     page = paginate(request, alerts)
-    scores = [
-        {**row, "month": dt.date(row["day__year"], row["day__month"], 1)} for row in queries.user_scores(alerts)[:10]
-    ]
+    scores = [_month_row(row) for row in queries.user_scores(alerts)[:10]]
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
     context = {"form": form, "page": page, "scores": scores, "bulk_form": BulkDecisionForm()}
     return render(request, "accessaudit/alert_list.html", context)
+
+
+def _month_row(row: dict) -> dict:
+    """A row of the top scores with its month's first and last day (its link opens that month's lookups)."""
+    year, month = row["day__year"], row["day__month"]
+    return {
+        **row,
+        "month": dt.date(year, month, 1),
+        "month_end": dt.date(year, month, calendar.monthrange(year, month)[1]),
+    }
 
 
 @require_perm(USE)

@@ -114,11 +114,20 @@ def test_every_kind_the_rules_raise_has_a_label_and_a_filter(designated, loaded,
     assert '<optgroup label="下班時間或假日查閱">' in page and '<option value="holiday">國定假日</option>' in page
 
 
-def test_alert_list_month_of_the_top_scores_reads_in_roc(designated, loaded, clients):
+def test_alert_list_month_of_the_top_scores_reads_in_roc_and_opens_that_months_lookups(designated, loaded, clients):
     response = clients["officer"].get(reverse("accessaudit:alert_list"))
     top = response.context["scores"][0]
-    assert top["month"] == dt.date(top["day__year"], top["day__month"], 1)
-    assert f"<td>{top['day__year'] - 1911}年{top['day__month']}月</td>" in response.content.decode()
+    first = dt.date(top["day__year"], top["day__month"], 1)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    assert (top["month"], top["month_end"]) == (first, last)
+    timeline = reverse("accessaudit:user_timeline", args=[top["system__code"], top["account"]])
+    bounds = [f"{day.year - 1911}%2F{day:%m}%2F{day:%d}" for day in (first, last)]
+    link = (
+        f'<a href="{timeline}?date_from={bounds[0]}&amp;date_to={bounds[1]}">{first.year - 1911}年{first.month}月</a>'
+    )
+    assert link in response.content.decode()
+    opened = clients["officer"].get(f"{timeline}?date_from={bounds[0]}&date_to={bounds[1]}")
+    assert (opened.context["start"], opened.context["end"]) == (first, last)
 
 
 def test_alert_list_query_count_does_not_grow(designated, loaded, clients, django_assert_num_queries):
