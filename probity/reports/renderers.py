@@ -55,7 +55,8 @@ def html_body(document: Document, *, base_url: str = "") -> str:
         elif isinstance(block, Chart):
             data = base64.b64encode(charts.svg(block)).decode("ascii")
             parts.append(
-                f'<figure class="chart"><img src="data:image/svg+xml;base64,{data}" alt="{escape(block.caption)}">'
+                # tabindex: on a phone the chart scrolls in its box, and a keyboard must reach it to scroll it.
+                f'<figure class="chart" tabindex="0"><img src="data:image/svg+xml;base64,{data}" alt="{escape(block.caption)}">'
                 f"<figcaption>{escape(block.caption)}</figcaption></figure>"
             )
     parts.append("</article>")
@@ -87,7 +88,7 @@ def _html_table(table: Table) -> str:
         for row in table.rows
     )
     return (
-        f'<table class="annex"><caption>{escape(table.caption)}</caption>'
+        f'<table class="annex" tabindex="0"><caption>{escape(table.caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
