@@ -183,7 +183,12 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, but its flush lifts the audit log's append-only trigger (see its base.py).
+    DATABASES["default"]["ENGINE"] = "probity.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests run on a file, as the app does: an in-memory database shared between threads refuses a second
+    # writer at once ("database table is locked") instead of waiting, so concurrency could not be tested.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -54,6 +54,16 @@ def test_database_refuses_delete(chain):
         AuditEvent.objects.filter(pk=chain[0].pk).delete()
 
 
+def test_flush_empties_the_audit_log_and_leaves_it_append_only(chain):
+    call_command("flush", interactive=False, inhibit_post_migrate=True)
+    assert AuditEvent.objects.count() == 0
+    event = record(actor=None, verb="test.after_flush", target=None, data={})
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(verb="tampered")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
 def test_altered_row_is_named(chain):
     _drop_guard()
     with connection.cursor() as cursor:

@@ -26,7 +26,6 @@ def test_complaint_about_subordinate_agency_goes_to_its_unit(cast):
     assert make_complaint(cast, agency=cast.agency_a1).unit == cast.unit_a1
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_intake_gives_no_duplicates_and_no_gaps(cast):
     threads_count, per_thread = 8, 5

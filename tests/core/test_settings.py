@@ -47,7 +47,7 @@ def test_bad_settings_fail_loudly(tmp_path, env, message):
 def test_development_defaults_to_sqlite_and_generates_secrets_once(tmp_path):
     first = _settings_with({"PROBITY_DATA_DIR": str(tmp_path)})
     assert first.returncode == 0, first.stderr
-    assert first.stdout.strip() == "django.db.backends.sqlite3"
+    assert first.stdout.strip() == "probity.core.sqlite"
     key = (tmp_path / "secret_key").read_text()
     assert _settings_with({"PROBITY_DATA_DIR": str(tmp_path)}).returncode == 0
     assert (tmp_path / "secret_key").read_text() == key

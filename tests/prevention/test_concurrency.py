@@ -1,4 +1,4 @@
-"""The nomination quota holds when two officers nominate at the same moment (PostgreSQL only)."""
+"""The nomination quota holds when two officers nominate at the same moment."""
 
 import threading
 
@@ -9,7 +9,6 @@ from django.db import connection
 from tests.prevention.conftest import make_nomination, make_selection
 
 
-@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_quota_holds_under_concurrent_nominations(cast):
     selection = make_selection(cast)
