@@ -37,6 +37,7 @@ from probity.accessaudit.models import (
     AccessAuditor,
     Alert,
     AuditRun,
+    ImportedMonth,
     LogImport,
     MonitoredSystem,
     PeerDay,
@@ -204,12 +205,15 @@ def note_import_progress(log_import_id: int, stage: str, fraction: float) -> Non
 
 
 @transaction.atomic
-def _finish_import(log_import: LogImport, *, actor, **changes) -> LogImport:
+def _finish_import(log_import: LogImport, *, actor, months=(), **changes) -> LogImport:
     locked = LogImport.objects.select_for_update().get(pk=log_import.pk)
     for field, value in changes.items():
         setattr(locked, field, value)
     locked.finished_at = timezone.now()
     locked.save()
+    ImportedMonth.objects.bulk_create(
+        (ImportedMonth(log_import=locked, month=month) for month in months), ignore_conflicts=True
+    )
     record(
         actor=actor,
         verb=f"accessaudit.import.{locked.status}",

@@ -104,7 +104,6 @@ class LogImport(BaseModel):
     stage = models.CharField(_("階段"), max_length=20, blank=True)
     progress = models.FloatField(_("進度"), default=0.0)
     rows = models.BigIntegerField(_("筆數"), default=0)
-    months = models.JSONField(_("月份"), default=list, blank=True)
     error = models.TextField(_("錯誤"), blank=True)
     error_line = models.PositiveBigIntegerField(_("錯誤行號"), null=True, blank=True)
     actor = models.ForeignKey(
@@ -133,9 +132,32 @@ class LogImport(BaseModel):
         return round(self.progress * 100)
 
     @property
+    def months(self) -> list[str]:
+        """The months (YYYY-MM) of the lookups it brought, in order."""
+        return sorted(covered.month for covered in self.covered_months.all())
+
+    @property
     def waiting_long(self) -> bool:
         """Still queued a minute after upload: the background worker is probably not running."""
         return self.status == JobStatus.QUEUED and timezone.now() - self.created_at > WORKER_PATIENCE
+
+
+class ImportedMonth(models.Model):
+    """A month that a successful import brought lookups of: which months a system's store holds, by query."""
+
+    log_import = models.ForeignKey(
+        LogImport, verbose_name=_("紀錄檔匯入"), on_delete=models.CASCADE, related_name="covered_months"
+    )
+    month = models.CharField(_("月份"), max_length=7, db_index=True)
+
+    class Meta:
+        ordering = ["month"]
+        constraints = [models.UniqueConstraint(fields=["log_import", "month"], name="accessaudit_imported_month")]
+        verbose_name = _("匯入月份")
+        verbose_name_plural = _("匯入月份")
+
+    def __str__(self) -> str:
+        return self.month
 
 
 class AuditRun(BaseModel):

@@ -16,6 +16,7 @@ from probity.accessaudit.models import (
     AccessAuditor,
     Alert,
     AuditRun,
+    ImportedMonth,
     LogImport,
     MonitoredSystem,
     PeerDay,
@@ -193,8 +194,9 @@ def check_counts(draw: SampleDraw) -> dict[str, int]:
 
 def systems_without_sample(user, month: str) -> QuerySet:
     """Active systems whose imported logs cover ``month`` (YYYY-MM) but which have no sample drawn for it."""
-    imported = imports_visible_to(user).filter(status=JobStatus.SUCCEEDED).values_list("system_id", "months")
-    covering = {system_id for system_id, months in imported if month in (months or [])}
+    covering = ImportedMonth.objects.filter(
+        month=month, log_import__in=imports_visible_to(user).filter(status=JobStatus.SUCCEEDED)
+    ).values("log_import__system")
     return systems_visible_to(user).filter(pk__in=covering, is_active=True).exclude(samples__month=month)
 
 

@@ -398,7 +398,8 @@ def test_log_upload_runs_the_import_task_and_shows_progress(designated, system, 
     assert log_import.rows == 1
     partial = clients["officer"].get(reverse("accessaudit:import_progress", args=[log_import.code]))
     assert "hx-get" not in partial.content.decode()
-    assert "已匯入 1 筆查閱紀錄" in partial.content.decode()
+    assert "已匯入 1 筆查閱紀錄。 110年7月</p>" in partial.content.decode()
+    assert log_import.months == ["2021-07"]
 
 
 def test_import_progress_polls_while_running(designated, system, clients, cast, tmp_path):

@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from probity.accessaudit import domain
 from probity.accessaudit.enums import Decision
-from probity.accessaudit.models import Alert, LogImport
+from probity.accessaudit.models import Alert, ImportedMonth, LogImport
 from probity.core.worklists import worklists_for
 from tests.accessaudit.conftest import make_draw, mapping
 
@@ -72,15 +74,16 @@ def _last_month() -> str:
 
 
 def _imported(system, months, *, batch, status="succeeded"):
-    return LogImport.objects.create(
+    log_import = LogImport.objects.create(
         system=system,
         unit=system.unit,
         batch=batch,
         file_name=f"log{batch}.csv",
         path=f"/tmp/log{batch}.csv",
         status=status,
-        months=months,
     )
+    ImportedMonth.objects.bulk_create(ImportedMonth(log_import=log_import, month=month) for month in months)
+    return log_import
 
 
 def _not_sampled(user) -> list[str]:
@@ -97,5 +100,9 @@ def test_a_system_whose_last_month_is_imported_but_not_sampled_is_listed(designa
     _imported(other, [month], batch=2, status="failed")  # a failed import covers nothing
     assert _not_sampled(cast.officer) == ["hr"]
     assert _not_sampled(cast.outsider) == []
+    entry = next(entry for entry in worklists_for(cast.officer) if entry.key == "accessaudit.month_not_sampled")
+    with CaptureQueriesContext(connection) as queries:
+        assert entry.items_for(cast.officer).count() == 1
+    assert len(queries) == 1
     make_draw(system, 1, month=month)
     assert _not_sampled(cast.officer) == []
