@@ -298,7 +298,7 @@ def test_the_page_shows_a_hundred_rows_at_a_time_in_constant_queries(designated,
 def test_the_export_lists_every_drawn_lookup_with_its_check(draw, clients, cast):
     domain.check_sampled_lookup(draw=draw, order=1, result="mismatch", note="查無登記", actor=cast.officer)
     url = reverse("accessaudit:sample_export", args=[draw.code])
-    sheet = load_workbook(io.BytesIO(clients["officer"].get(url, {"format": "xlsx"}).content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(clients["officer"].get(url, {"format": "xlsx"}).getvalue())).worksheets[0]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == [
         "抽出順序",

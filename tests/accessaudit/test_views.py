@@ -560,7 +560,7 @@ def test_alert_export_follows_the_filters_and_the_scope(designated, loaded, clie
     domain.decide_alert(alert=decided, decision=Decision.JUSTIFIED, note="奉核定之清冊列印", actor=cast.officer)
     url = reverse("accessaudit:alert_export")
     response = clients["officer"].get(url, {"rule": "bulk", "format": "xlsx"})
-    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True))
     assert rows[0] == (
         "日期",
         "系統",

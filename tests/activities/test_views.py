@@ -72,7 +72,7 @@ def test_export_per_role(clients, records, name, fmt, role):
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     else:
-        rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)]
+        rows = [list(r) for r in load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True)]
     assert len(rows) - 1 == {"admin": 2, "officer": 1, "outsider": 1, "auditor": 2}[role]
 
 
@@ -375,7 +375,7 @@ def test_proposal_export_follows_meeting_filters(clients, cast):
     make_meeting(cast.agency_a, seq_no=1, proposals=2, date=dt.date(2021, 3, 1))
     make_meeting(cast.agency_a, seq_no=2, proposals=1, date=dt.date(2021, 9, 1))
     response = clients["officer"].get("/activities/proposals/export/xlsx/?period=110H2")
-    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True))
     assert rows[0][:3] == ("機關", "會議日期", "會議次別")
     assert [row[1:3] for row in rows[1:]] == [("110/09/01", 2)]
     assert clients["officer"].get("/activities/proposals/export/doc/").status_code == 404

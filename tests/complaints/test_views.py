@@ -232,7 +232,7 @@ def test_export_xlsx_has_no_identity(clients, complaint):
     from openpyxl import load_workbook
 
     response = clients["officer"].get(reverse("complaints:export") + "?format=xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "110-0001" in cells
     assert not any(IDENTITY.name in c or IDENTITY.id_number in c for c in cells)

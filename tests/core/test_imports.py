@@ -8,7 +8,10 @@ re-imports, hostile files (formula cells, huge files, wrong types) and the expor
 import csv
 import datetime as dt
 import io
+import subprocess
 import zipfile
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -332,7 +335,7 @@ def test_list_export_neutralises_a_stored_formula(cast, clients):
     rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[1][0] == '\'=HYPERLINK("http://evil.example")'
     response = clients["officer"].get("/activities/outreach/export/xlsx/")
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
     assert sheet["A2"].value == '\'=HYPERLINK("http://evil.example")'
     assert sheet["A2"].data_type == "s"
 
@@ -601,6 +604,63 @@ def test_xlsx_export_has_a_bold_frozen_header_and_every_row_as_written():
     assert [cell.font.b for cell in sheet[1]] == [True, True, True]
     assert [cell.value for cell in sheet[3001]] == [3000, "'=SUM(A3000)", "110/08/02"]
     assert sheet["B2"].data_type == "s"
+
+
+def test_xlsx_export_is_streamed_in_pieces_of_rows_and_reads_back_whole():
+    columns = [
+        exports.ExportColumn("序號", lambda n: n),
+        exports.ExportColumn("說明", lambda n: f" 甲&<乙>{n}\x0b "),
+        exports.ExportColumn("金額", lambda n: Decimal("1.50")),
+        exports.ExportColumn("日期", lambda _: dt.date(2021, 7, 1)),
+        exports.ExportColumn("備註", lambda _: None),
+    ]
+    read = []
+
+    def numbers():
+        for n in range(1, 1201):
+            read.append(n)
+            yield n
+
+    response = exports.export_response(columns, numbers(), fmt="xlsx", name="numbers")
+    assert response.streaming
+    assert read == []  # nothing is read before the response is sent
+    pieces = iter(response.streaming_content)
+    first = next(pieces)
+    assert len(read) == exports.SIZED_ROWS  # the first rows size the columns before anything is sent
+    rest = list(pieces)
+    # After the other parts and the sheet's first rows: up to sheet row 500, to 1000, then the last with the end.
+    assert (len(rest), len(read)) == (3, 1200)
+    sheet = load_workbook(io.BytesIO(first + b"".join(rest))).worksheets[0]
+    assert (sheet.title, sheet.freeze_panes, sheet.max_row) == ("numbers", "A2", 1201)
+    for number in (2, 201, 202, 1201):
+        assert [cell.value for cell in sheet[number]] == [number - 1, f" 甲&<乙>{number - 1} ", 1.5, "110/07/01", None]
+    assert response["Content-Disposition"].startswith('attachment; filename="numbers-')
+
+
+@pytest.mark.skipif(not Path("/usr/lib/libreoffice/program/libsclo.so").exists(), reason="LibreOffice Calc is absent")
+def test_xlsx_export_opens_in_libreoffice_calc(tmp_path):
+    rows = [[n, f"=SUM(A{n})", dt.date(2021, 8, 2), "政風室"] for n in range(1, 701)]
+    source = tmp_path / "export.xlsx"
+    source.write_bytes(exports.xlsx_bytes(["序號", "內容", "日期", "單位"], iter(rows), "清冊"))
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    lines = (tmp_path / "export.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 701
+    assert lines[0] == "序號,內容,日期,單位"
+    assert lines[700] == "700,'=SUM(A700),110/08/02,政風室"
 
 
 def test_xlsx_columns_are_as_wide_as_their_header_and_first_rows():

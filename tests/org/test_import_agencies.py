@@ -37,7 +37,7 @@ GOOD = [
 def test_template_has_chinese_headers_and_an_example(clients):
     response = clients["admin"].get("/imports/agencies/template.xlsx")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(response.getvalue())).worksheets[0]
     assert [cell.value for cell in sheet[1]] == ["機關代號*", "機關全銜*", "簡稱*", "英文名稱", "類型*", "上級機關"]
     assert [cell.value for cell in sheet[2]][:3] == ["land-admin", "高雄市政府地政局", "地政局"]
 

@@ -89,7 +89,7 @@ def test_annex_downloads_as_xlsx_and_ods(cast, clients, seed_indicators):
 
     add_figure("complaints.received", 571, actor=cast.admin, period=Period(110, 2))
     response = clients["admin"].get("/reports/indicators/annex.xlsx?period=110H2")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = {row[-1]: row for row in sheet.iter_rows(values_only=True)}
     assert rows["complaints.received"][:5] == ("三(一)", "測試指標 complaints.received", "案", 571, 0)
     ods = clients["admin"].get("/reports/indicators/annex.ods?period=110H2")
