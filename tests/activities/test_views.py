@@ -72,7 +72,9 @@ def test_export_per_role(clients, records, name, fmt, role):
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     else:
-        rows = [list(r) for r in load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True)]
+        rows = [
+            list(r) for r in load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True)
+        ]
     assert len(rows) - 1 == {"admin": 2, "officer": 1, "outsider": 1, "auditor": 2}[role]
 
 

@@ -266,7 +266,9 @@ def test_the_annex_downloaded_from_an_english_page_is_the_reports_annex(cast, cl
     client.cookies["django_language"] = "en"
     url = reverse("reports:annex_download", args=["xlsx"])
     response = client.get(url, {"period": seed_records.code, "scope": "city"})
-    labels = {row[1] for row in load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True)}
+    labels = {
+        row[1] for row in load_workbook(io.BytesIO(response.getvalue())).worksheets[0].iter_rows(values_only=True)
+    }
     assert "廉政會報召開場次" in labels and "Integrity meetings held" not in labels
 
 
