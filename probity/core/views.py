@@ -16,8 +16,6 @@ from probity.core.paging import paginate
 from probity.core.worklists import worklists_for
 from probity.org.scope import Scope
 
-DASHBOARD_PERIOD_KEY = "dashboard_period"
-
 
 @require_perm("core.view_records")
 def dashboard(request):
@@ -27,10 +25,10 @@ def dashboard(request):
     so that core never imports reports.
     """
     current = roc.Period.current()
-    # The half-year chosen last stays chosen: an officer writing up the last report returns to it all day.
-    period = roc.Period.chosen(request.GET.get("period") or request.session.get(DASHBOARD_PERIOD_KEY))
-    if request.session.get(DASHBOARD_PERIOD_KEY) != period.code:
-        request.session[DASHBOARD_PERIOD_KEY] = period.code
+    chosen = request.GET.get("period")
+    period = roc.Period.chosen(chosen or request.user.dashboard_period)
+    if chosen is not None:
+        _remember_period(request.user, period, current)
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
@@ -48,6 +46,15 @@ def dashboard(request):
             "overdue_total": sum(count for _entry, count in overdue),
         },
     )
+
+
+def _remember_period(user, period: roc.Period, current: roc.Period) -> None:
+    """The half-year chosen last stays chosen, across logins: an officer writing up the last report returns to
+    it for days. Choosing the current one follows the calendar again."""
+    remembered = "" if period == current else period.code
+    if user.dashboard_period != remembered:
+        user.dashboard_period = remembered
+        user.save(update_fields=["dashboard_period"])
 
 
 @require_perm("org.manage_org")

@@ -91,6 +91,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="staff",
     )
+    # The half-year the dashboard opens on when one was chosen (110H2); empty: the current one.
+    dashboard_period = models.CharField(_("儀表板期間"), max_length=6, blank=True)
 
     class Meta:
         verbose_name = _("使用者")

@@ -2,7 +2,8 @@
 
 from probity.core.demo import register
 from probity.core.roc import Period
-from probity.org.models import EthicsUnit
+from probity.org.demo import DEMO_USERS
+from probity.org.models import EthicsUnit, User
 from probity.org.scope import Scope
 from probity.reports import domain
 from probity.reports.enums import HighlightSection
@@ -63,6 +64,10 @@ def load(stdout=None, **options) -> None:
     _publish(Scope.city())
     if unit := EthicsUnit.objects.filter(name=PUBLISHED_UNIT).first():
         _publish(Scope(unit))
+    # The demo's records tell of 110H2: its accounts open the dashboard there, as if they had chosen it.
+    User.objects.filter(username__in=[user[0] for user in DEMO_USERS], dashboard_period="").update(
+        dashboard_period=PUBLISHED_PERIOD.code
+    )
     if stdout:
         stdout.write(
             f"  reports: default template, highlights and the published 110H2 reports of the city and {PUBLISHED_UNIT}"

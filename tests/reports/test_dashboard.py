@@ -2,10 +2,12 @@ import base64
 import re
 
 import pytest
+from django.test import Client
 
 from probity.core import worklists
 from probity.core.models import ImportRun
 from probity.core.roc import Period
+from tests.conftest import login
 from tests.reports.conftest import add_figure
 
 
@@ -83,13 +85,18 @@ def test_dashboard_charts_refuse_anonymous(clients):
     assert clients["anonymous"].get("/reports/dashboard/charts/").status_code == 302
 
 
-def test_dashboard_keeps_the_half_year_chosen_last(cast, clients, seed_indicators):
+def test_dashboard_keeps_the_half_year_chosen_last_across_logins(cast, clients, seed_indicators):
     chosen = Period.current().previous()
     client = clients["officer"]
     assert client.get("/", {"period": chosen.code}).context["period"] == chosen
     assert client.get("/").context["period"] == chosen
+    again = login(Client(), cast.officer)
+    assert again.get("/").context["period"] == chosen
+    assert clients["outsider"].get("/").context["period"] == Period.current()
     assert client.get("/", {"period": Period.current().code}).context["period"] == Period.current()
     assert client.get("/").context["period"] == Period.current()
+    cast.officer.refresh_from_db()
+    assert cast.officer.dashboard_period == ""  # the current half-year follows the calendar
 
 
 def test_dashboard_says_when_the_half_year_has_no_records(cast, clients, seed_indicators):

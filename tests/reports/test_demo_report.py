@@ -8,9 +8,11 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from probity.core.indicators import all_indicators
 from probity.core.roc import Period
+from probity.org.models import User
 from probity.org.scope import Scope
 from probity.reports import builder, domain, publication, renderers
 from probity.reports.demo import PUBLISHED_UNIT
@@ -43,6 +45,10 @@ def test_demo_110h2_report_holds_every_seed_sentence_and_other_half_years_differ
     unit_report = BuiltReport.objects.get(unit__name=PUBLISHED_UNIT, period="110H2", published=True)
     public = renderers.markdown(publication.public_document(unit_report)).decode()
     assert "受理檢舉貪瀆不法案件未滿3案，其中具名檢舉＊案，匿名檢舉＊件" in public
+    # Its accounts open the dashboard on the half-year its records tell of.
+    officer = Client()
+    officer.force_login(User.objects.get(username="officer"))
+    assert officer.get("/").context["period"] == Period(110, 2)
     # The demo's audit trail ends anchored, and the anchor verifies.
     anchor_file = tmp_path / "audit" / "anchors.txt"
     assert len(anchor_file.read_text(encoding="utf-8").splitlines()) == 1
