@@ -295,16 +295,17 @@ def test_exported_xlsx_cells_are_text_never_formulas():
         assert row[1].value == "110/07/01"
 
 
+def _numbers_noted(read: list[int]):
+    """1 to 1,200, each noted in ``read`` as it is read: what an export has read so far."""
+    for n in range(1, 1201):
+        read.append(n)
+        yield n
+
+
 def test_csv_export_is_streamed_in_pieces_of_rows():
     columns = [exports.ExportColumn("序號", lambda n: n), exports.ExportColumn("日期", lambda _: dt.date(2021, 7, 1))]
     read = []
-
-    def numbers():
-        for n in range(1, 1201):
-            read.append(n)
-            yield n
-
-    response = exports.export_response(columns, numbers(), fmt="csv", name="numbers")
+    response = exports.export_response(columns, _numbers_noted(read), fmt="csv", name="numbers")
     assert response.streaming
     assert read == []  # nothing is read before the response is sent
     pieces = list(response.streaming_content)
@@ -615,13 +616,7 @@ def test_xlsx_export_is_streamed_in_pieces_of_rows_and_reads_back_whole():
         exports.ExportColumn("備註", lambda _: None),
     ]
     read = []
-
-    def numbers():
-        for n in range(1, 1201):
-            read.append(n)
-            yield n
-
-    response = exports.export_response(columns, numbers(), fmt="xlsx", name="numbers")
+    response = exports.export_response(columns, _numbers_noted(read), fmt="xlsx", name="numbers")
     assert response.streaming
     assert read == []  # nothing is read before the response is sent
     pieces = iter(response.streaming_content)
