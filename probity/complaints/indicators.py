@@ -87,7 +87,14 @@ def offence_breakdown(referrals: QuerySet) -> dict[str, int]:
     return {str(OffenceType(value).label): n for value, n in counts.items() if n}
 
 
-@indicator("complaints.prosecutor_referrals", label=_("函送司法機關參偵"), unit="案", section="三(二)", order=1)
+@indicator(
+    "complaints.prosecutor_referrals",
+    label=_("函送司法機關參偵"),
+    unit="案",
+    section="三(二)",
+    order=1,
+    sensitive=True,  # a case still under investigation, which is not public (刑事訴訟法 §245)
+)
 def prosecutor_referrals(period, scope) -> IndicatorResult:
     referrals = scope.filter(ProsecutorReferral.objects.all(), field="unit").filter(
         referred_on__gte=period.first_day, referred_on__lte=period.last_day

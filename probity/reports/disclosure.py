@@ -2,7 +2,8 @@
 
 A unit's published report could count one anonymous complaint or one false declaration in a small district
 office, and readers there may know who that is. In the public copy, a sensitive figure (a count of
-complaints, of declaration findings or of staff disciplined: ``Indicator.sensitive``) from 1 to
+complaints, of referrals to prosecutors, of declaration findings or of staff disciplined:
+``Indicator.sensitive``) from 1 to
 ``threshold − 1`` reads 「未滿3」; zero and larger counts stay.
 
 Where a total is the sum of its parts (complaints received = named + anonymous = the four outcomes; reviews
@@ -64,7 +65,7 @@ def note() -> str:
     """The public copy's explanation, in the language of record like the report itself."""
     k = threshold()
     return (
-        f"說明：為免識別檢舉人、財產申報人或受議處人員，本報告中少於{k}的相關數字以「未滿{k}」表示；"
+        f"說明：為免識別檢舉人、財產申報人、受偵查或受議處人員，本報告中少於{k}的相關數字以「未滿{k}」表示；"
         f"合計或其細項有少於{k}者，細項均以「{WITHHELD}」表示不公開。"
     )
 

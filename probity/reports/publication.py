@@ -21,7 +21,7 @@ from probity.reports.models import BuiltReport
 PUBLIC_FORMATS = ("pdf", "odt", "docx")
 BODY = "body.html"  # the report as the portal page shows it, inside its own layout
 # Raised when the public document changes shape, so that files rendered by earlier code are not served.
-PUBLIC_VERSION = 3
+PUBLIC_VERSION = 4
 ANCHOR_NOTE = "稽核軌跡錨點（本報告發布時本平臺稽核軌跡的最後一筆，可供日後驗證稽核軌跡未經改寫）："
 
 

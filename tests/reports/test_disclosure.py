@@ -127,6 +127,13 @@ def test_figures_that_single_out_no_one_stay_small(seed_indicators):
     assert hidden(inputs) == []
 
 
+def test_a_referral_still_under_investigation_is_small_but_an_indictment_is_public(seed_indicators):
+    inputs = inputs_with(
+        {**COMPLAINTS, "complaints.prosecutor_referrals": 2, "complaints.indicted.cases": 1}, is_city=False
+    )
+    assert hidden(inputs) == [("complaints.prosecutor_referrals", NOW, "未滿3")]
+
+
 def test_the_city_report_and_a_threshold_of_one_hide_nothing(settings, seed_indicators):
     small = {**COMPLAINTS, "complaints.received.anonymous": 1, "complaints.received.named": 9}
     assert hidden(inputs_with(small, is_city=True)) == []
@@ -143,6 +150,7 @@ def test_the_registry_marks_complaints_findings_and_discipline_as_sensitive():
         "complaints.outcome.cleared",
         "complaints.outcome.referred",
         "complaints.outcome.open",
+        "complaints.prosecutor_referrals",
         "complaints.disciplined.cases",
         "complaints.disciplined.persons",
         "declarations.findings.unintentional",
@@ -187,7 +195,7 @@ def test_the_public_copy_gives_hidden_figures_as_below_the_threshold(unit_report
     assert "受理檢舉貪瀆不法案件500案，其中具名檢舉＊案，匿名檢舉＊件" in text
     assert "493" not in text
     assert document.blocks[1].text == (
-        "說明：為免識別檢舉人、財產申報人或受議處人員，本報告中少於10的相關數字以「未滿10」表示；"
+        "說明：為免識別檢舉人、財產申報人、受偵查或受議處人員，本報告中少於10的相關數字以「未滿10」表示；"
         "合計或其細項有少於10者，細項均以「＊」表示不公開。"
     )
     anonymous = _annex_row(document, "測試指標 complaints.received.anonymous")
