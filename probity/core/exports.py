@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import itertools
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -62,7 +63,7 @@ def rows_for(columns: list[ExportColumn], objects: Iterable[Any]) -> Iterable[li
         yield [safe_cell(column.value(obj)) for column in columns]
 
 
-CSV_CHUNK_ROWS = 500
+CHUNK_ROWS = 500
 EXPORT_CHUNK_OBJECTS = 1000
 
 
@@ -75,7 +76,7 @@ def csv_chunks(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]
     writer.writerow([safe_cell(header) for header in headers])
     for count, row in enumerate(rows, start=1):
         writer.writerow(row)
-        if count % CSV_CHUNK_ROWS == 0:
+        if count % CHUNK_ROWS == 0:
             yield _drain(buffer)
     yield _drain(buffer)
 
@@ -112,7 +113,7 @@ def xlsx_chunks(headers: list[str], rows: Iterable[list[Any]], title: str = "She
             yield sink.drain()
             for number, row in enumerate(rows, start=len(first) + 2):
                 sheet.write(_row_xml(number, row))
-                if number % CSV_CHUNK_ROWS == 0:
+                if number % CHUNK_ROWS == 0:
                     yield sink.drain()
             sheet.write(b"</sheetData>" + tail)
     yield sink.drain()
@@ -165,9 +166,12 @@ def _first_rows_workbook(headers: list[str], first: list[list[Any]], title: str)
 
 
 def _sheet_value(value: Any) -> Any:
-    """A cell as safe_cell gives it, without the control characters that XML, and so a workbook, cannot hold."""
+    """A cell as safe_cell gives it, without what a workbook cannot hold: XML's control characters, and
+    numbers that are not finite (left empty)."""
     value = safe_cell(value)
-    return ILLEGAL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS.sub("", value)
+    return value if math.isfinite(value) else ""
 
 
 ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

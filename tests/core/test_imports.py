@@ -614,6 +614,7 @@ def test_xlsx_export_is_streamed_in_pieces_of_rows_and_reads_back_whole():
         exports.ExportColumn("金額", lambda n: Decimal("1.50")),
         exports.ExportColumn("日期", lambda _: dt.date(2021, 7, 1)),
         exports.ExportColumn("備註", lambda _: None),
+        exports.ExportColumn("比率", lambda _: float("nan")),
     ]
     read = []
     response = exports.export_response(columns, _numbers_noted(read), fmt="xlsx", name="numbers")
@@ -628,7 +629,14 @@ def test_xlsx_export_is_streamed_in_pieces_of_rows_and_reads_back_whole():
     sheet = load_workbook(io.BytesIO(first + b"".join(rest))).worksheets[0]
     assert (sheet.title, sheet.freeze_panes, sheet.max_row) == ("numbers", "A2", 1201)
     for number in (2, 201, 202, 1201):
-        assert [cell.value for cell in sheet[number]] == [number - 1, f" 甲&<乙>{number - 1} ", 1.5, "110/07/01", None]
+        assert [cell.value for cell in sheet[number]] == [
+            number - 1,
+            f" 甲&<乙>{number - 1} ",
+            1.5,
+            "110/07/01",
+            None,
+            None,
+        ]
     assert response["Content-Disposition"].startswith('attachment; filename="numbers-')
 
 
