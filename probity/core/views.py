@@ -14,6 +14,7 @@ from probity.core.indicators import all_indicators
 from probity.core.models import ImportRun
 from probity.core.paging import paginate
 from probity.core.worklists import worklists_for
+from probity.org import domain as org
 from probity.org.scope import Scope
 
 
@@ -53,8 +54,7 @@ def _remember_period(user, period: roc.Period, current: roc.Period) -> None:
     it for days. Choosing the current one follows the calendar again."""
     remembered = "" if period == current else period.code
     if user.dashboard_period != remembered:
-        user.dashboard_period = remembered
-        user.save(update_fields=["dashboard_period"])
+        org.remember_dashboard_period(user, code=remembered, actor=user)
 
 
 @require_perm("org.manage_org")

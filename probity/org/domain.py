@@ -138,6 +138,17 @@ def update_staff(user: User, *, actor, **values) -> User:
 
 
 @transaction.atomic
+def remember_dashboard_period(user: User, *, code: str, actor) -> None:
+    """The half-year (``110H2``) the account's dashboard opens on; empty: the current one."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.dashboard_period == code:
+        return
+    user.dashboard_period = code
+    user.save(update_fields=["dashboard_period"])
+    record(actor=actor, verb="org.staff.dashboard_period", target=user, data={"period": code})
+
+
+@transaction.atomic
 def set_staff_password(user: User, *, actor, password: str) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     user.set_password(password)

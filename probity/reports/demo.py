@@ -2,6 +2,7 @@
 
 from probity.core.demo import register
 from probity.core.roc import Period
+from probity.org import domain as org
 from probity.org.demo import DEMO_USERS
 from probity.org.models import EthicsUnit, User
 from probity.org.scope import Scope
@@ -65,9 +66,8 @@ def load(stdout=None, **options) -> None:
     if unit := EthicsUnit.objects.filter(name=PUBLISHED_UNIT).first():
         _publish(Scope(unit))
     # The demo's records tell of 110H2: its accounts open the dashboard there, as if they had chosen it.
-    User.objects.filter(username__in=[user[0] for user in DEMO_USERS], dashboard_period="").update(
-        dashboard_period=PUBLISHED_PERIOD.code
-    )
+    for user in User.objects.filter(username__in=[user[0] for user in DEMO_USERS], dashboard_period=""):
+        org.remember_dashboard_period(user, code=PUBLISHED_PERIOD.code, actor=None)
     if stdout:
         stdout.write(
             f"  reports: default template, highlights and the published 110H2 reports of the city and {PUBLISHED_UNIT}"

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.test import Client
 
+from probity.audit.models import AuditEvent
 from probity.core import worklists
 from probity.core.models import ImportRun
 from probity.core.roc import Period
@@ -97,6 +98,8 @@ def test_dashboard_keeps_the_half_year_chosen_last_across_logins(cast, clients, 
     assert client.get("/").context["period"] == Period.current()
     cast.officer.refresh_from_db()
     assert cast.officer.dashboard_period == ""  # the current half-year follows the calendar
+    choices = AuditEvent.objects.filter(verb="org.staff.dashboard_period").order_by("id")
+    assert [event.data["period"] for event in choices] == [chosen.code, ""]
 
 
 def test_dashboard_says_when_the_half_year_has_no_records(cast, clients, seed_indicators):
