@@ -143,7 +143,7 @@ class LogImport(BaseModel):
 
 
 class ImportedMonth(models.Model):
-    """A month that a successful import brought lookups of: which months a system's store holds, by query."""
+    """A month that a successful import brought lookups of, so that which systems hold a month is one query."""
 
     log_import = models.ForeignKey(
         LogImport, verbose_name=_("紀錄檔匯入"), on_delete=models.CASCADE, related_name="covered_months"
