@@ -66,7 +66,8 @@ def load(stdout=None, **options) -> None:
     if unit := EthicsUnit.objects.filter(name=PUBLISHED_UNIT).first():
         _publish(Scope(unit))
     # The demo's records tell of 110H2: its accounts open the dashboard there, as if they had chosen it.
-    for user in User.objects.filter(username__in=[user[0] for user in DEMO_USERS], dashboard_period=""):
+    usernames = [username for username, *_rest in DEMO_USERS]
+    for user in User.objects.filter(username__in=usernames, dashboard_period=""):
         org.remember_dashboard_period(user, code=PUBLISHED_PERIOD.code, actor=None)
     if stdout:
         stdout.write(
