@@ -26,10 +26,7 @@ def dashboard(request):
     so that core never imports reports.
     """
     current = roc.Period.current()
-    chosen = request.GET.get("period")
-    period = roc.Period.chosen(chosen or request.user.dashboard_period)
-    if chosen is not None:
-        _remember_period(request.user, period, current)
+    period = roc.Period.chosen(request.GET.get("period") or request.user.dashboard_period)
     scope = Scope.for_user(request.user)
     figures = [(ind, _figure_text(ind.evaluate(period, scope).value)) for ind in all_indicators()]
     overdue = [(entry, entry.items_for(request.user).count()) for entry in worklists_for(request.user)]
@@ -49,12 +46,19 @@ def dashboard(request):
     )
 
 
-def _remember_period(user, period: roc.Period, current: roc.Period) -> None:
-    """The half-year chosen last stays chosen, across logins: an officer writing up the last report returns to
-    it for days. Choosing the current one follows the calendar again."""
-    remembered = "" if period == current else period.code
-    if user.dashboard_period != remembered:
-        org.remember_dashboard_period(user, code=remembered, actor=user)
+@require_POST
+@require_perm("core.view_records")
+def dashboard_period(request):
+    """The half-year chosen on the dashboard stays chosen, across logins: an officer writing up the last report
+    returns to it for days. Choosing the current one follows the calendar again.
+
+    A POST, so that a link or a prefetch never changes it; ``?period=`` on the dashboard only shows a half-year.
+    """
+    period = roc.Period.chosen(request.POST.get("period"))
+    remembered = "" if period == roc.Period.current() else period.code
+    if request.user.dashboard_period != remembered:
+        org.remember_dashboard_period(request.user, code=remembered, actor=request.user)
+    return redirect("core:dashboard")
 
 
 @require_perm("org.manage_org")

@@ -69,3 +69,13 @@ def test_admin_edits_template_previews_builds_and_downloads_pdf(e2e, page, tmp_p
         assert reader.locator(".report-preview figure.chart img").first.bounding_box()["width"] >= 600
     finally:
         phone.close()
+
+
+def test_the_dashboard_keeps_the_half_year_chosen_in_its_box(e2e, page):
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/")
+    page.select_option("#dashboard-period", "110H2")
+    expect(page.locator("#figures-heading")).to_have_text("110年下半年各項指標")
+    assert page.url == f"{e2e.url}/"
+    page.goto(f"{e2e.url}/")
+    expect(page.locator("#dashboard-period")).to_have_value("110H2")

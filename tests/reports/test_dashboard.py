@@ -89,17 +89,59 @@ def test_dashboard_charts_refuse_anonymous(clients):
 def test_dashboard_keeps_the_half_year_chosen_last_across_logins(cast, clients, seed_indicators):
     chosen = Period.current().previous()
     client = clients["officer"]
-    assert client.get("/", {"period": chosen.code}).context["period"] == chosen
+    response = client.post("/dashboard/period/", {"period": chosen.code})
+    assert (response.status_code, response["Location"]) == (302, "/")
     assert client.get("/").context["period"] == chosen
     again = login(Client(), cast.officer)
     assert again.get("/").context["period"] == chosen
     assert clients["outsider"].get("/").context["period"] == Period.current()
-    assert client.get("/", {"period": Period.current().code}).context["period"] == Period.current()
+    client.post("/dashboard/period/", {"period": Period.current().code})
     assert client.get("/").context["period"] == Period.current()
     cast.officer.refresh_from_db()
     assert cast.officer.dashboard_period == ""  # the current half-year follows the calendar
     choices = AuditEvent.objects.filter(verb="org.staff.dashboard_period").order_by("id")
     assert [event.data["period"] for event in choices] == [chosen.code, ""]
+
+
+def test_a_half_year_in_the_address_is_shown_but_not_kept(cast, clients, seed_indicators):
+    chosen = Period.current().previous()
+    client = clients["officer"]
+    assert client.get("/", {"period": chosen.code}).context["period"] == chosen
+    assert client.get("/").context["period"] == Period.current()
+    cast.officer.refresh_from_db()
+    assert cast.officer.dashboard_period == ""
+    assert not AuditEvent.objects.filter(verb="org.staff.dashboard_period").exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "location"),
+    [
+        ("admin", 302, "/"),
+        ("officer", 302, "/"),
+        ("auditor", 302, "/"),
+        ("outsider", 302, "/"),
+        ("anonymous", 302, "/org/login/?next=/dashboard/period/"),
+    ],
+)
+def test_choosing_the_half_year_for_each_role(cast, clients, role, status, location):
+    response = clients[role].post("/dashboard/period/", {"period": Period.current().previous().code})
+    assert (response.status_code, response["Location"]) == (status, location)
+    assert clients[role].get("/dashboard/period/").status_code == 405
+
+
+def test_the_dashboard_chooses_its_half_year_by_post(clients, seed_indicators):
+    page = clients["officer"].get("/").content.decode()
+    assert '<form method="post" action="/dashboard/period/" class="period-choice">' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_a_malformed_or_future_half_year_chooses_the_current_one(cast, clients):
+    cast.officer.dashboard_period = Period.current().previous().code
+    cast.officer.save()
+    for text in ("999H9", "nonsense", ""):
+        clients["officer"].post("/dashboard/period/", {"period": text})
+        cast.officer.refresh_from_db()
+        assert cast.officer.dashboard_period == ""
 
 
 def test_dashboard_says_when_the_half_year_has_no_records(cast, clients, seed_indicators):
