@@ -81,12 +81,12 @@ def test_verifying_and_downloading_are_audited_as_views_of_log_data(draw, client
 def test_the_command_says_whether_a_sample_matches(draw):
     out = io.StringIO()
     call_command("verify_access_sample", str(draw.code), stdout=out)
-    assert out.getvalue() == f"MATCH 相符: hr 2021-08, pool {draw.pool_size}, drawn {draw.size}\n"
+    assert out.getvalue() == f"相符：hr 2021-08，母體 {draw.pool_size} 筆，抽出 {draw.size} 筆\n"
     draw.drawn[0]["lookup_id"] += 1
     draw.save()
     out = io.StringIO()
-    with pytest.raises(CommandError, match="does not match"):
+    with pytest.raises(CommandError, match="抽查與重算的結果不符"):
         call_command("verify_access_sample", str(draw.code), stdout=out)
-    assert out.getvalue().startswith("MISMATCH 不符\n  - 第 1 筆：")
-    with pytest.raises(CommandError, match="no sample nonsense"):
+    assert out.getvalue().startswith("不符：\n  - 第 1 筆：")
+    with pytest.raises(CommandError, match="沒有代碼為 nonsense 的抽查"):
         call_command("verify_access_sample", "nonsense")

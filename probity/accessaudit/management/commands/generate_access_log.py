@@ -1,21 +1,23 @@
 import datetime as dt
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from probity.analytics.generate import generate
+from probity.core.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "Generate a realistic access log with injected, labelled misuse scenarios, plus its source tables."
+class Command(TranslatedCommand):
+    help = gettext_lazy("產生擬真的存取紀錄（含標註的不當查閱情境）及其來源資料表，供展示、測試與效能量測。")
 
     def add_arguments(self, parser):
-        parser.add_argument("--events", type=int, required=True)
-        parser.add_argument("--out", required=True, help="output directory")
-        parser.add_argument("--system", default="hr", help="hr (household registration) or land")
-        parser.add_argument("--format", default="csv", choices=["csv", "jsonl", "parquet"])
-        parser.add_argument("--from", dest="date_from", default="2021-07-01")
-        parser.add_argument("--to", dest="date_to", default="2021-12-31")
-        parser.add_argument("--seed", type=int, default=110)
+        parser.add_argument("--events", type=int, required=True, help=_("查閱筆數"))
+        parser.add_argument("--out", required=True, help=_("輸出目錄"))
+        parser.add_argument("--system", default="hr", help=_("hr（戶籍）或 land（地政）"))
+        parser.add_argument("--format", default="csv", choices=["csv", "jsonl", "parquet"], help=_("紀錄檔格式"))
+        parser.add_argument("--from", dest="date_from", default="2021-07-01", help=_("起日，YYYY-MM-DD（西元）"))
+        parser.add_argument("--to", dest="date_to", default="2021-12-31", help=_("迄日，YYYY-MM-DD（西元）"))
+        parser.add_argument("--seed", type=int, default=110, help=_("亂數種子：同一種子產生同一份紀錄"))
 
     def handle(self, *args, events, out, system, format, date_from, date_to, seed, **options):
         result = generate(
@@ -27,7 +29,11 @@ class Command(BaseCommand):
             system=system,
             fmt=format,
         )
-        self.stdout.write(f"{result.rows} lookups in {result.log_path}; {result.labels} labelled misuse lookups")
         self.stdout.write(
-            "sources: users.parquet subjects.parquet explanations.parquet relatives.parquet labels.parquet"
+            _("%(rows)s 筆查閱寫入 %(path)s，其中 %(labels)s 筆為標註的不當查閱")
+            % {"rows": f"{result.rows:,}", "path": result.log_path, "labels": f"{result.labels:,}"}
+        )
+        self.stdout.write(
+            _("來源資料表：%(files)s")
+            % {"files": "users.parquet subjects.parquet explanations.parquet relatives.parquet labels.parquet"}
         )

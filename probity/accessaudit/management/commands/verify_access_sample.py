@@ -1,31 +1,37 @@
 import uuid
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from probity.accessaudit import queries
 from probity.accessaudit.models import SampleDraw
+from probity.core.management.base import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = "Re-run a month's recorded sample against the store and say whether it matches (重算抽查並比對)."
+class Command(TranslatedCommand):
+    help = gettext_lazy("以儲存區重算某月已記錄的抽查，並比對是否相符。")
 
     def add_arguments(self, parser):
-        parser.add_argument("code", help="the sample's code (the UUID in its page address)")
+        parser.add_argument("code", help=_("抽查的代碼（抽查頁面網址中的 UUID）"))
 
     def handle(self, *args, code, **options):
         try:
             draw = SampleDraw.objects.select_related("system").get(code=uuid.UUID(code))
         except (ValueError, SampleDraw.DoesNotExist):
-            raise CommandError(f"no sample {code}") from None
+            raise CommandError(_("沒有代碼為 %(code)s 的抽查") % {"code": code}) from None
         if not queries.has_store(draw.system):
-            raise CommandError(f"no lookups of {draw.system.key} in the store (purged after retention?)")
+            raise CommandError(
+                _("儲存區沒有 %(system)s 的查閱紀錄（已逾保存期限刪除？）") % {"system": draw.system.key}
+            )
         verdict = queries.verify_draw(draw)
         if not verdict.problems:
             self.stdout.write(
-                f"MATCH 相符: {draw.system.key} {draw.month}, pool {verdict.pool_size}, drawn {draw.size}"
+                _("相符：%(system)s %(month)s，母體 %(pool)s 筆，抽出 %(size)s 筆")
+                % {"system": draw.system.key, "month": draw.month, "pool": verdict.pool_size, "size": draw.size}
             )
             return
-        self.stdout.write("MISMATCH 不符")
+        self.stdout.write(_("不符："))
         for problem in verdict.problems:
             self.stdout.write(f"  - {problem}")
-        raise CommandError("the sample does not match its re-run")
+        raise CommandError(_("抽查與重算的結果不符"))
