@@ -7,10 +7,13 @@
 - ``anonymous``: redirected to the login page
 """
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
+import redis
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -105,3 +108,36 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "postgresql" in item.keywords:
                 item.add_marker(skip)
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The cache on a real Redis (CI runs one on 6379), under a key prefix of this test alone.
+
+    Nothing is flushed afterwards (a flush would empty the database under the other workers' tests); the
+    keys expire with their windows."""
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    settings.REDIS_URL = REDIS_TEST_URL
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    return caches["default"]
+
+
+@pytest.fixture
+def silent_cache(settings):
+    """A Redis cache nobody answers at: every call raises, as when the Redis server is down."""
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": settings.REDIS_URL}
+    }

@@ -13,11 +13,13 @@ The central administrators read them on a page; ``manage.py self_check`` prints 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,3 +125,27 @@ def disk_space() -> list[Finding]:
     level = ERROR if free < DISK_ERROR_BYTES else WARNING
     message = _("資料目錄 %(path)s 只剩 %(free).1f GB 可用空間：上傳檔案、查閱紀錄與報告都存放在這裡。")
     return [Finding(level, message % {"path": settings.DATA_DIR, "free": free / 1024**3})]
+
+
+@selfcheck("core.cache", label=gettext_lazy("公開檢舉頁面的流量限制運作中"))
+def cache_shared() -> list[Finding]:
+    """The portal's rate limits live in the cache: one that does not answer lifts them; one per process divides them."""
+    token = secrets.token_hex(8)
+    try:
+        cache.set("selfcheck:cache", token, timeout=60)
+        read = cache.get("selfcheck:cache")
+    except Exception as exc:  # each backend raises its own errors
+        return [_cache_silent(exc)]
+    if read != token:
+        return [_cache_silent(_("讀回的值不同"))]
+    if settings.REDIS_URL or settings.DEBUG:
+        return []
+    message = _(
+        "未設定 REDIS_URL：公開檢舉頁面的流量限制只記在各網頁程序自己的記憶體，有幾個網頁程序，限制就放寬幾倍。"
+    )
+    return [Finding(WARNING, message)]
+
+
+def _cache_silent(error) -> Finding:
+    message = _("快取沒有回應（%(error)s）：公開檢舉頁面暫停流量限制，檢舉照常受理。請檢查 REDIS_URL 所指的 Redis。")
+    return Finding(ERROR, message % {"error": error})

@@ -113,3 +113,27 @@ def test_the_page_reads_in_english(clients):
     page = client.get(reverse("core:selfchecks")).content.decode()
     assert "<h1>Set-up checks</h1>" in page
     assert "Every agency is served by an ethics unit" in page
+
+
+def test_a_cache_that_does_not_answer_is_an_error(db, silent_cache):
+    [(level, message)] = _findings("core.cache")
+    assert level == "error"
+    assert message.startswith("快取沒有回應（") and "127.0.0.1:1" in message  # the wording is redis-py's
+    assert message.endswith("公開檢舉頁面暫停流量限制，檢舉照常受理。請檢查 REDIS_URL 所指的 Redis。")
+
+
+def test_a_cache_in_each_process_is_a_warning_outside_development(db, settings):
+    settings.DEBUG = False
+    assert _findings("core.cache") == [
+        (
+            "warning",
+            "未設定 REDIS_URL：公開檢舉頁面的流量限制只記在各網頁程序自己的記憶體，有幾個網頁程序，限制就放寬幾倍。",
+        )
+    ]
+    settings.DEBUG = True
+    assert _findings("core.cache") == []
+
+
+def test_a_shared_cache_that_answers_passes(db, redis_cache, settings):
+    settings.DEBUG = False
+    assert _findings("core.cache") == []

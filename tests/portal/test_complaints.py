@@ -1,6 +1,7 @@
 import re
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -10,6 +11,7 @@ from probity.complaints import domain, receipts
 from probity.complaints.enums import MessageKind, Origin
 from probity.complaints.models import Attachment, Complaint, Message
 from tests.complaints.conftest import database_text
+from tests.conftest import REDIS_TEST_URL
 
 NEW = reverse("portal:complaints:new")
 FOLLOW = reverse("portal:complaints:follow")
@@ -305,3 +307,26 @@ def test_visitors_behind_a_trusted_proxy_are_told_apart(cast, settings):
     assert _submit(second, cast)[0].status_code == 200
     request = type("R", (), {"META": {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 198.51.100.1"}})()
     assert client_address(request) == "198.51.100.1"
+
+
+def test_the_limits_hold_on_a_shared_redis_cache(cast, settings, redis_cache):
+    settings.PROBITY_PORTAL_SUBMIT_RATE = "2/3600"
+    client = Client(REMOTE_ADDR="198.51.100.11")
+    assert [_submit(client, cast)[0].status_code for _ in range(3)] == [200, 200, 429]
+    # The counts are in Redis, where every web process reads them.
+    server = redis.Redis.from_url(REDIS_TEST_URL)
+    keys = sorted(key.decode() for key in server.scan_iter(f"{redis_cache.key_prefix}:*"))
+    # Django's keys read "prefix:version:key"; ours "portal-throttle:submit:<visitor>" and "…:submit_all".
+    assert [key.split(":")[3] for key in keys] == ["submit", "submit_all"]
+    assert [int(server.get(key)) for key in keys] == [3, 2]
+
+
+def test_a_cache_that_does_not_answer_lifts_the_limits_and_loses_no_complaint(cast, settings, silent_cache, caplog):
+    settings.PROBITY_PORTAL_SUBMIT_RATE = "1/3600"
+    client = Client(REMOTE_ADDR="198.51.100.12")
+    results = [_submit(client, cast, summary=f"第{n}件") for n in range(3)]
+    assert [response.status_code for response, _code in results] == [200, 200, 200]
+    assert Complaint.objects.count() == 3
+    assert [record.getMessage() for record in caplog.records if record.name.endswith("throttle")] == [
+        "portal rate limit not applied: the cache did not answer"
+    ] * 3

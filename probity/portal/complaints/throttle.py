@@ -3,14 +3,19 @@
 A visitor is told apart by a keyed hash of the connecting address, held only in the cache for the
 length of the window: no address reaches the database or the logs. Limits are ``"count/seconds"``
 strings read from settings (see docs/complaints.md).
+
+A cache that does not answer (Redis down) lifts the limits rather than refusing complaints: a lost complaint
+costs more than a flood, and the set-up check ``core.cache`` reports the outage.
 """
 
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 DEFAULTS = {
     "submit": ("PROBITY_PORTAL_SUBMIT_RATE", "5/3600"),
     "submit_all": ("PROBITY_PORTAL_SUBMIT_GLOBAL_RATE", "300/3600"),
@@ -54,6 +59,16 @@ def _hit(key: str, limit: int, window: int) -> bool:
 
 
 def allow(request, name: str) -> bool:
+    """True while the visitor (and, for a submission, everyone together) stays within the limits, or when the
+    cache does not answer."""
+    try:
+        return _within_limits(request, name)
+    except Exception:  # each cache backend raises its own errors (redis.ConnectionError, OSError, …)
+        logger.warning("portal rate limit not applied: the cache did not answer", exc_info=True)
+        return True
+
+
+def _within_limits(request, name: str) -> bool:
     limit, window = rate(name)
     allowed = _hit(f"portal-throttle:{name}:{_visitor(request)}", limit, window)
     if allowed and name == "submit":
