@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
+
 DEFAULTS = {
     "submit": ("PROBITY_PORTAL_SUBMIT_RATE", "5/3600"),
     "submit_all": ("PROBITY_PORTAL_SUBMIT_GLOBAL_RATE", "300/3600"),
