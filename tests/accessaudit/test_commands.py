@@ -109,6 +109,6 @@ def test_the_commands_speak_english_when_it_is_the_language(cast):
     out = io.StringIO()
     with translation.override("en"):
         call_command("designate_access_auditor", "officer", stdout=out)
-        help_text = load_command_class("probity.accessaudit", "purge_access_logs").create_parser("manage.py", "x")
+        parser = load_command_class("probity.accessaudit", "purge_access_logs").create_parser("manage.py", "x")
     assert out.getvalue() == f"officer: designated access auditor of {cast.officer.unit}\n"
-    assert "Delete the months of lookups older than the retention period" in help_text.format_help()
+    assert "Delete the months of lookups older than the retention period" in parser.format_help()
