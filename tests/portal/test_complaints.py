@@ -10,6 +10,7 @@ from django.urls import reverse
 from probity.complaints import domain, receipts
 from probity.complaints.enums import MessageKind, Origin
 from probity.complaints.models import Attachment, Complaint, Message
+from probity.portal.complaints import throttle
 from tests.complaints.conftest import database_text
 from tests.conftest import REDIS_TEST_URL
 
@@ -321,12 +322,43 @@ def test_the_limits_hold_on_a_shared_redis_cache(cast, settings, redis_cache):
     assert [int(server.get(key)) for key in keys] == [3, 2]
 
 
-def test_a_cache_that_does_not_answer_lifts_the_limits_and_loses_no_complaint(cast, settings, silent_cache, caplog):
+@pytest.fixture
+def outage_clock(monkeypatch):
+    """A fresh record of the outage with a clock the test moves: [seconds]."""
+    now = [1000.0]
+    monkeypatch.setattr(throttle, "_outage", throttle._Outage(clock=lambda: now[0]))
+    return now
+
+
+def _throttle_log(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name.endswith("throttle")]
+
+
+def test_a_cache_that_does_not_answer_lifts_the_limits_and_loses_no_complaint(
+    cast, settings, silent_cache, outage_clock, caplog
+):
     settings.PROBITY_PORTAL_SUBMIT_RATE = "1/3600"
     client = Client(REMOTE_ADDR="198.51.100.12")
     results = [_submit(client, cast, summary=f"第{n}件") for n in range(3)]
     assert [response.status_code for response, _code in results] == [200, 200, 200]
     assert Complaint.objects.count() == 3
-    assert [record.getMessage() for record in caplog.records if record.name.endswith("throttle")] == [
-        "portal rate limit not applied: the cache did not answer"
-    ] * 3
+    # One warning for the outage, not one per request.
+    assert _throttle_log(caplog) == ["portal rate limit not applied: the cache did not answer"]
+
+
+def test_a_long_outage_is_logged_once_a_minute_and_its_end_once(cast, settings, silent_cache, outage_clock, caplog):
+    client = Client(REMOTE_ADDR="198.51.100.13")
+    for seconds in (0, 10, 59, 60, 61):
+        outage_clock[0] = 1000.0 + seconds
+        assert client.post(FOLLOW, {"code": "0000000000000000"}).status_code == 400
+    assert _throttle_log(caplog) == [
+        "portal rate limit not applied: the cache did not answer",
+        "portal rate limit not applied: the cache did not answer (unlimited requests since the last warning: 3)",
+    ]
+    caplog.clear()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "back"}}
+    client.post(FOLLOW, {"code": "0000000000000000"})
+    client.post(FOLLOW, {"code": "0000000000000000"})
+    assert _throttle_log(caplog) == [
+        "portal rate limits apply again: the cache answers (unlimited requests since the last warning: 1)"
+    ]

@@ -5,12 +5,15 @@ length of the window: no address reaches the database or the logs. Limits are ``
 strings read from settings (see docs/complaints.md).
 
 A cache that does not answer (Redis down) lifts the limits rather than refusing complaints: a lost complaint
-costs more than a flood, and the set-up check ``core.cache`` reports the outage.
+costs more than a flood, and the set-up check ``core.cache`` reports the outage. The log says so once a
+minute at most per process, so that a long outage does not fill it.
 """
 
 import hashlib
 import hmac
 import logging
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -63,10 +66,53 @@ def allow(request, name: str) -> bool:
     """True while the visitor (and, for a submission, everyone together) stays within the limits, or when the
     cache does not answer."""
     try:
-        return _within_limits(request, name)
+        allowed = _within_limits(request, name)
     except Exception:  # each cache backend raises its own errors (redis.ConnectionError, OSError, …)
-        logger.warning("portal rate limit not applied: the cache did not answer", exc_info=True)
+        _outage.missed()
         return True
+    _outage.answered()
+    return allowed
+
+
+class _Outage:
+    """The cache's outage as this process saw it: when it last said so, and how many requests went unlimited."""
+
+    QUIET = 60  # seconds between two warnings
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.lock = threading.Lock()
+        self.warned_at: float | None = None
+        self.unlimited = 0
+
+    def missed(self) -> None:
+        with self.lock:
+            self.unlimited += 1
+            now = self.clock()
+            if self.warned_at is not None and now - self.warned_at < self.QUIET:
+                return
+            self.warned_at, unlimited, self.unlimited = now, self.unlimited, 0
+        if unlimited == 1:
+            logger.warning("portal rate limit not applied: the cache did not answer", exc_info=True)
+        else:
+            logger.warning(
+                "portal rate limit not applied: the cache did not answer (unlimited requests since the last warning: %d)",
+                unlimited,
+                exc_info=True,
+            )
+
+    def answered(self) -> None:
+        if self.warned_at is None:  # read without the lock: the common case, no outage, stays free
+            return
+        with self.lock:
+            if self.warned_at is None:
+                return
+            self.warned_at, unlimited, self.unlimited = None, self.unlimited, 0
+        more = f" (unlimited requests since the last warning: {unlimited})" if unlimited else ""
+        logger.warning("portal rate limits apply again: the cache answers%s", more)
+
+
+_outage = _Outage()
 
 
 def _within_limits(request, name: str) -> bool:
