@@ -173,5 +173,5 @@ def test_import_records_command(cast, tmp_path):
 def test_import_records_command_refuses_auditor(cast, tmp_path):
     path = tmp_path / "alerts.xlsx"
     path.write_bytes(xlsx([["機關", "情資日期", "情資來源", "陳抗事由"], ["甲局", "110/11/02", "其他", "陳情"]]))
-    with pytest.raises(CommandError, match="may not import"):
+    with pytest.raises(CommandError, match="^auditor 無權匯入 protest-alerts$"):
         call_command("import_records", "protest-alerts", str(path), "--as", "auditor")

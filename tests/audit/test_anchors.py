@@ -70,15 +70,19 @@ def test_anchors_kept_verify_with_the_chain(chain, anchor_file, capsys):
     capsys.readouterr()
     call_command("verify_audit_chain", "--anchors", str(anchor_file))
     events = AuditEvent.objects.count()
-    assert capsys.readouterr().out.strip() == f"audit chain intact: {events} events verified, 2 anchors match"
+    assert capsys.readouterr().out == f"稽核軌跡完整：已驗證 {events} 筆事件，2 個錨點相符\n"
 
 
 def test_a_rewritten_chain_verifies_alone_but_not_against_its_anchor(chain, anchor_file):
     call_command("anchor_audit_chain")
     rewrite_from(chain[1].pk)
     assert verify_chain()[1] is None  # the chain alone no longer shows it
-    with pytest.raises(CommandError, match=r"1 of 1 anchors do not match the chain:\n.*the chain was rewritten"):
+    with pytest.raises(CommandError) as raised:
         call_command("verify_audit_chain", "--anchors", str(anchor_file))
+    assert str(raised.value) == (
+        "1 個錨點中有 1 個與稽核軌跡不符：\n"
+        f"  {anchor_file.read_text(encoding='utf-8').strip()}：the anchored event's hash differs: the chain was rewritten"
+    )
 
 
 def test_an_anchored_event_that_is_gone_is_named(chain, anchor_file):
@@ -93,12 +97,12 @@ def test_an_anchored_event_that_is_gone_is_named(chain, anchor_file):
 def test_a_file_without_anchors_is_refused(chain, tmp_path):
     empty = tmp_path / "notes.txt"
     empty.write_text("nothing here\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="no anchor lines found"):
+    with pytest.raises(CommandError, match="^所給的檔案中找不到錨點行$"):
         call_command("verify_audit_chain", "--anchors", str(empty))
 
 
 def test_an_empty_chain_has_nothing_to_anchor(db, anchor_file):
-    with pytest.raises(CommandError, match="the audit chain is empty"):
+    with pytest.raises(CommandError, match="^稽核軌跡是空的：沒有可錨定的事件$"):
         call_command("anchor_audit_chain")
     assert not anchor_file.exists()
 

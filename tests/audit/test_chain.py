@@ -41,7 +41,7 @@ def test_unaltered_chain_verifies(chain, capsys):
     assert problem is None
     assert checked == AuditEvent.objects.count()
     call_command("verify_audit_chain")
-    assert f"audit chain intact: {checked} events verified" in capsys.readouterr().out
+    assert capsys.readouterr().out == f"稽核軌跡完整：已驗證 {checked} 筆事件\n"
 
 
 def test_database_refuses_update(chain):
@@ -73,8 +73,12 @@ def test_altered_row_is_named(chain):
     checked, problem = verify_chain()
     assert problem.event_id == chain[1].pk
     assert "altered" in problem.reason
-    with pytest.raises(CommandError, match=f"audit chain broken at event #{chain[1].pk}: contents do not match"):
+    with pytest.raises(CommandError) as raised:
         call_command("verify_audit_chain")
+    assert str(raised.value) == (
+        f"稽核軌跡在事件 #{chain[1].pk} 處中斷：contents do not match its hash: the event was altered"
+        f"（在此之前已驗證 {checked} 筆事件）"
+    )
 
 
 def test_removed_row_is_named_by_its_successor(chain):

@@ -102,7 +102,7 @@ def test_the_command_prints_every_check_and_fails_on_an_error(cast, capsys):
     printed = capsys.readouterr().out
     assert "[正常] 每個機關都有政風機構服務" in printed
     make_agency(key="orphan", name="孤立機關")
-    with pytest.raises(CommandError, match="1 項檢查發現必須處理的問題"):
+    with pytest.raises(CommandError, match="^有 1 項檢查發現必須處理的問題。$"):
         call_command("self_check")
     assert "[須處理] 每個機關都有政風機構服務\n    1 個機關沒有政風機構服務" in capsys.readouterr().out
 

@@ -1,7 +1,9 @@
+import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
+from django.utils import translation
 
 from probity.declarations import domain, queries
 from probity.declarations.models import Declaration
@@ -26,7 +28,7 @@ def test_verify_draw_says_mismatch_for_changed_source(draw_file, capsys):
     data = json.loads(draw_file.read_text(encoding="utf-8"))
     data["sources"][0]["values"][0] = 4
     draw_file.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="^抽籤檔與重算的結果不符$"):
         call_command("verify_draw", str(draw_file))
     assert capsys.readouterr().out.startswith("MISMATCH 不符\n  - key differs")
 
@@ -35,14 +37,73 @@ def test_import_declarations_json_command(cast, tmp_path, capsys):
     path = tmp_path / "declarations.json"
     path.write_text(json.dumps(json_document(), ensure_ascii=False), encoding="utf-8")
     call_command("import_declarations_json", str(path), "--actor", "officer")
-    assert "imported 1 declarations" in capsys.readouterr().out
+    assert capsys.readouterr().out == "已匯入 1 份申報，略過 0 份已登錄的申報，新增 1 位申報義務人\n"
     assert Declaration.objects.get().items.count() == 2
 
 
 def test_import_declarations_json_command_rejects_bad_file(cast, tmp_path, capsys):
     path = tmp_path / "declarations.json"
     path.write_text(json.dumps(json_document(kind="x")), encoding="utf-8")
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match="^1 個錯誤，未匯入任何資料$"):
         call_command("import_declarations_json", str(path))
     assert "declarations[0].kind" in capsys.readouterr().err
     assert Declaration.objects.count() == 0
+
+
+HELP = {
+    "import_declarations_json": (
+        "從 JSON 檔（格式 probity-declarations/1）匯入申報及其財產項目。",
+        "Import declarations with their asset items from a JSON file (format probity-declarations/1).",
+    ),
+    "verify_draw": (
+        "重算公開抽籤檔（probity-draw/1），並說明結果是否相符。",
+        "Re-run a published draw file (probity-draw/1) and say whether it matches.",
+    ),
+}
+
+
+def _parser(name: str):
+    return load_command_class("probity.declarations", name).create_parser("manage.py", name)
+
+
+@pytest.mark.parametrize("name", sorted(HELP))
+def test_each_command_explains_itself_in_chinese_and_in_english(name):
+    chinese, english = HELP[name]
+    assert _parser(name).description == chinese
+    with translation.override("en"):
+        assert _parser(name).description == english
+
+
+def test_the_file_argument_is_explained_in_either_language():
+    assert next(a.help for a in _parser("verify_draw")._actions if a.dest == "file") == "從公開抽籤頁面下載的 JSON 檔"
+    with translation.override("en"):
+        actor = next(a.help for a in _parser("import_declarations_json")._actions if a.dest == "actor")
+    assert actor == "username recorded in the audit trail; limits agencies to that user's scope"
+
+
+def test_the_verdict_lines_stay_bilingual_in_english(draw_file):
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("verify_draw", str(draw_file), stdout=out)
+    assert out.getvalue() == "MATCH 相符: pool 15, review 2, comparison 1\n"
+
+
+def test_the_import_reports_in_english(cast, tmp_path):
+    path, out = tmp_path / "declarations.json", io.StringIO()
+    path.write_text(json.dumps(json_document(), ensure_ascii=False), encoding="utf-8")
+    with translation.override("en"):
+        call_command("import_declarations_json", str(path), stdout=out)
+    assert out.getvalue() == "imported 1 declarations, skipped 0 already recorded, created 1 declarants\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.json"], "無法讀取 missing.json：[Errno 2] No such file or directory: 'missing.json'"),
+        (["missing.json", "--actor", "nobody"], "沒有啟用中的使用者「nobody」"),
+    ],
+)
+def test_the_import_refuses_in_chinese(db, args, message):
+    with pytest.raises(CommandError) as raised:
+        call_command("import_declarations_json", *args)
+    assert str(raised.value) == message

@@ -52,7 +52,7 @@ def _declarations_file(path: Path) -> None:
 def test_public_draw_end_to_end(e2e, page, tmp_path):
     source = tmp_path / "declarations.json"
     _declarations_file(source)
-    assert "imported 7 declarations" in e2e.manage("import_declarations_json", str(source))
+    assert "已匯入 7 份申報，" in e2e.manage("import_declarations_json", str(source))
 
     # The central administrator's part (rules of the year, one draft draw per unit) by command, so this
     # test never spends the administrator's current TOTP code that another browser test may need.

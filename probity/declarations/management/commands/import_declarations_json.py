@@ -1,37 +1,41 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from probity.core.management.base import TranslatedCommand
 from probity.declarations.jsonimport import import_declarations
 from probity.org.models import User
 
 
-class Command(BaseCommand):
-    help = "Import declarations with their asset items from a JSON file (format probity-declarations/1)."
+class Command(TranslatedCommand):
+    help = gettext_lazy("從 JSON 檔（格式 probity-declarations/1）匯入申報及其財產項目。")
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
-        parser.add_argument(
-            "--actor", help="username recorded in the audit trail; limits agencies to that user's scope"
-        )
+        parser.add_argument("file", help=_("JSON 檔（格式 probity-declarations/1）"))
+        parser.add_argument("--actor", help=_("記入稽核軌跡的帳號；機關僅限該使用者的權限範圍"))
 
     def handle(self, *args, **options):
-        actor = None
-        if options["actor"]:
-            actor = User.objects.filter(username=options["actor"], is_active=True).first()
-            if actor is None:
-                raise CommandError(f"no active user {options['actor']!r}")
+        actor = self._actor(options["actor"]) if options["actor"] else None
         try:
             with open(options["file"], encoding="utf-8") as handle:
                 data = json.load(handle)
         except (OSError, ValueError) as exc:
-            raise CommandError(f"cannot read {options['file']}: {exc}") from None
+            raise CommandError(_("無法讀取 %(path)s：%(error)s") % {"path": options["file"], "error": exc}) from None
         report = import_declarations(data, actor=actor)
         if report.errors:
             for error in report.errors:
                 self.stderr.write(error)
-            raise CommandError(f"{len(report.errors)} errors: nothing was imported (有錯誤，未匯入)")
+            raise CommandError(_("%(count)d 個錯誤，未匯入任何資料") % {"count": len(report.errors)})
+        done = _("已匯入 %(created)d 份申報，略過 %(skipped)d 份已登錄的申報，新增 %(declarants)d 位申報義務人")
         self.stdout.write(
-            f"imported {report.created} declarations, skipped {report.skipped} already recorded, "
-            f"created {report.declarants_created} declarants"
+            done % {"created": report.created, "skipped": report.skipped, "declarants": report.declarants_created}
         )
+
+    @staticmethod
+    def _actor(username: str) -> User:
+        actor = User.objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(_("沒有啟用中的使用者「%(username)s」") % {"username": username})
+        return actor
