@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from probity.audit.models import AuditEvent
 
 PREFIX = "probity-audit-anchor"
@@ -64,7 +66,7 @@ def check(anchors: list[Anchor]) -> list[AnchorProblem]:
     for anchor in anchors:
         now = recorded.get(anchor.event_id)
         if now is None:
-            problems.append(AnchorProblem(anchor, "the anchored event is missing from the chain"))
+            problems.append(AnchorProblem(anchor, _("錨定的事件已不在稽核軌跡中")))
         elif now != anchor.hash:
-            problems.append(AnchorProblem(anchor, "the anchored event's hash differs: the chain was rewritten"))
+            problems.append(AnchorProblem(anchor, _("錨定事件的雜湊已改變：稽核軌跡被改寫")))
     return problems

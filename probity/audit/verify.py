@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from probity.audit.chain import GENESIS, hash_of
 from probity.audit.models import AuditEvent
 
@@ -25,10 +27,10 @@ def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
             if event.prev_hash != expected_prev:
                 return checked, ChainProblem(
                     event.id,
-                    "previous hash does not match: an event before it was removed, or this one was inserted out of chain",
+                    _("前一筆雜湊不符：之前有事件被刪除，或這一筆不是依鏈插入的"),
                 )
             if hash_of(event) != event.hash:
-                return checked, ChainProblem(event.id, "contents do not match its hash: the event was altered")
+                return checked, ChainProblem(event.id, _("內容與其雜湊不符：這筆事件被改過"))
             expected_prev = event.hash
             checked += 1
             last_id = event.id

@@ -81,7 +81,7 @@ def test_a_rewritten_chain_verifies_alone_but_not_against_its_anchor(chain, anch
         call_command("verify_audit_chain", "--anchors", str(anchor_file))
     assert str(raised.value) == (
         "1 個錨點中有 1 個與稽核軌跡不符：\n"
-        f"  {anchor_file.read_text(encoding='utf-8').strip()}：the anchored event's hash differs: the chain was rewritten"
+        f"  {anchor_file.read_text(encoding='utf-8').strip()}：錨定事件的雜湊已改變：稽核軌跡被改寫"
     )
 
 
@@ -90,7 +90,7 @@ def test_an_anchored_event_that_is_gone_is_named(chain, anchor_file):
     _drop_guard()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id >= %s", [chain[2].pk])
-    with pytest.raises(CommandError, match="the anchored event is missing from the chain"):
+    with pytest.raises(CommandError, match="錨定的事件已不在稽核軌跡中"):
         call_command("verify_audit_chain", "--anchors", str(anchor_file))
 
 
@@ -118,7 +118,7 @@ def test_a_published_report_carries_its_anchor_to_the_portal(client, cast, setti
     saved.write_text(page, encoding="utf-8")  # a reader keeps the page; it verifies later, until a rewrite
     call_command("verify_audit_chain", "--anchors", str(saved))
     rewrite_from(published.pk)
-    with pytest.raises(CommandError, match="the chain was rewritten"):
+    with pytest.raises(CommandError, match="錨定事件的雜湊已改變：稽核軌跡被改寫$"):
         call_command("verify_audit_chain", "--anchors", str(saved))
 
 
