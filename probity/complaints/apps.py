@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ComplaintsConfig(AppConfig):
@@ -12,7 +13,13 @@ class ComplaintsConfig(AppConfig):
         from probity.core.navigation import register
 
         section = _("檢舉")
-        register(_("檢舉案件"), "complaints:list", permission="complaints.view_complaint", section=section, order=300)
+        register(
+            pgettext_lazy("list", "檢舉案件"),
+            "complaints:list",
+            permission="complaints.view_complaint",
+            section=section,
+            order=300,
+        )
         register(_("登錄檢舉"), "complaints:create", permission="complaints.add_complaint", section=section, order=301)
         register(_("期限管制"), "complaints:due", permission="complaints.view_complaint", section=section, order=302)
         register(
@@ -23,7 +30,11 @@ class ComplaintsConfig(AppConfig):
             order=303,
         )
         register(
-            _("議處"), "complaints:discipline_list", permission="complaints.view_complaint", section=section, order=304
+            pgettext_lazy("list", "議處"),
+            "complaints:discipline_list",
+            permission="complaints.view_complaint",
+            section=section,
+            order=304,
         )
         register(
             _("檢舉人保護"),

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DeclarationsConfig(AppConfig):
@@ -15,7 +16,7 @@ class DeclarationsConfig(AppConfig):
         entries = [
             (_("申報義務人"), "declarations:declarant_list", 300),
             (_("應申報與逾期名單"), "declarations:due_list", 305),
-            (_("財產申報"), "declarations:declaration_list", 310),
+            (pgettext_lazy("list", "財產申報"), "declarations:declaration_list", 310),
             (_("公開抽籤"), "declarations:draw_list", 320),
             (_("實質審查"), "declarations:review_list", 330),
             (_("前後年度比對"), "declarations:comparison_list", 340),

@@ -600,5 +600,7 @@ def test_an_english_heading_separates_with_a_colon_and_a_space(designated, urls,
     client.cookies["django_language"] = "en"
     page = client.get(urls["timeline"]).content.decode()
     assert f"<h1>Lookup timeline: {alert.account}" in page
+    findings = client.get(reverse("accessaudit:finding_list")).content.decode()
+    assert "<title>Improper lookup findings · " in findings
     client.cookies["django_language"] = "zh-hant"
     assert f"<h1>查閱時序：{alert.account}" in client.get(urls["timeline"]).content.decode()

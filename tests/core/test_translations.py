@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.urls import reverse
 from django.utils import translation
 
+from probity.core import navigation
 from probity.core.exports import ExportColumn
+from probity.declarations.models import Declaration
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +78,24 @@ def _eager_calls_outside_functions(path: Path) -> list[str]:
 def test_no_module_translates_at_import_time():
     modules = [path for path in (ROOT / "probity").rglob("*.py") if "migrations" not in path.parts]
     assert [place for path in modules for place in _eager_calls_outside_functions(path)] == []
+
+
+LIST_PAGES = {
+    "complaints:list": "Complaint cases",
+    "complaints:discipline_list": "Disciplinary actions",
+    "declarations:declaration_list": "Asset declarations",
+}
+
+
+def test_a_list_reads_in_the_plural_in_english_in_the_menu_and_on_its_page(clients):
+    """The Chinese names a list and one record alike; English tells them apart (context "list")."""
+    with translation.override("en"):
+        menu = {entry.url_name: str(entry.label) for entry in navigation._entries if entry.url_name in LIST_PAGES}
+    assert menu == LIST_PAGES
+    client = clients["admin"]
+    client.cookies["django_language"] = "en"
+    for url_name, title in LIST_PAGES.items():
+        page = client.get(reverse(url_name)).content.decode()
+        assert f"<h1>{title}</h1>" in page
+    with translation.override("en"):
+        assert str(Declaration._meta.verbose_name) == "Asset declaration"
