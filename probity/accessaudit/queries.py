@@ -25,7 +25,7 @@ from probity.accessaudit.models import (
 )
 from probity.analytics import sampling
 from probity.analytics.explain import Explanations, explanations_for
-from probity.analytics.ingest import has_lookups, lookups_glob
+from probity.analytics.ingest import has_lookups, lookups_glob, months_held
 from probity.analytics.timeline import one_lookup, user_timeline
 from probity.declarations.queries import declarants_visible_to, declared_family
 from probity.org.queries import get_visible, visible_records
@@ -203,6 +203,14 @@ def systems_without_sample(user, month: str) -> QuerySet:
 def has_store(system: MonitoredSystem) -> bool:
     """Whether any lookups of the system are in the store (all may have been purged after retention)."""
     return has_lookups(storage.root(), system.key)
+
+
+def purged_months(log_import: LogImport) -> list[str]:
+    """The months a successful import brought that the retention purge has since removed from the store."""
+    if log_import.status != JobStatus.SUCCEEDED:
+        return []
+    held = months_held(storage.root(), log_import.system.key)
+    return [month for month in log_import.months if month not in held]
 
 
 def verify_draw(draw: SampleDraw) -> sampling.Verification:

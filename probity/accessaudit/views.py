@@ -492,13 +492,17 @@ SAMPLE_COLUMNS = [
 @require_perm(USE)
 def import_detail(request, code):
     log_import = queries.get_import_for(request.user, code)
-    return render(request, "accessaudit/import_detail.html", {"log_import": log_import})
+    return render(request, "accessaudit/import_detail.html", _import_context(log_import))
 
 
 @require_perm(USE)
 def import_progress(request, code):
     log_import = queries.get_import_for(request.user, code)
-    return render(request, "accessaudit/import_detail.html#progress", {"log_import": log_import})
+    return render(request, "accessaudit/import_detail.html#progress", _import_context(log_import))
+
+
+def _import_context(log_import) -> dict:
+    return {"log_import": log_import, "purged_months": queries.purged_months(log_import)}
 
 
 @require_perm(USE)

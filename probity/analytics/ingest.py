@@ -384,6 +384,13 @@ def purge_months_before(root: Path | str, month: str) -> list[str]:
     return removed
 
 
+def months_held(root: Path | str, system: str) -> set[str]:
+    """The months (YYYY-MM) of which the store holds a system's lookups: the retention purge removes whole months."""
+    return {
+        directory.name.split("=", 1)[1] for directory in (Path(root) / "lookups" / f"system={system}").glob("month=*")
+    }
+
+
 def lookups_glob(root: Path | str, system: str | None = None) -> str:
     system_part = f"system={system}" if system else "system=*"
     return str(Path(root) / "lookups" / system_part / "month=*" / "bucket=*" / "*.parquet")

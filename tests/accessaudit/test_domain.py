@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from probity.accessaudit import domain
+from probity.accessaudit import domain, queries
 from probity.accessaudit.enums import Decision, JobStatus
 from probity.accessaudit.models import AccessAuditFinding, Alert, LogImport, PeerDay
 from probity.audit.models import AuditEvent
@@ -147,3 +148,14 @@ def test_run_with_a_broken_source_fails_instead_of_hanging(loaded, cast):
     run = domain.perform_audit_run(run, actor=cast.officer)
     assert run.status == JobStatus.FAILED
     assert run.error.startswith("稽核執行失敗：")
+
+
+def test_an_imports_page_marks_the_months_the_purge_removed(loaded, designated, cast, clients, settings):
+    log_import = LogImport.objects.get()
+    url = reverse("accessaudit:import_detail", args=[log_import.code])
+    assert queries.purged_months(log_import) == []
+    settings.PROBITY_ACCESSLOG_RETENTION_MONTHS = 3
+    domain.purge_expired_logs(today=dt.date(2021, 12, 15), actor=cast.admin)
+    assert queries.purged_months(log_import) == ["2021-07", "2021-08"]
+    page = clients["officer"].get(url).content.decode()
+    assert "110年7月（已逾保存期限刪除）、110年8月（已逾保存期限刪除）、110年9月、" in page
