@@ -1,11 +1,12 @@
 import io
 
 import pytest
-from django.core.management import CommandError, call_command, load_command_class
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from probity.accessaudit.enums import JobStatus
 from probity.accessaudit.models import AccessAuditor, Alert, LogImport, SourceFile
+from tests.commands import parser
 
 
 def test_generate_import_and_run_from_the_command_line(system, tmp_path, capsys):
@@ -96,8 +97,7 @@ def test_demo_loads_two_systems_with_findings_and_is_idempotent(db):
     ],
 )
 def test_each_command_explains_itself_in_chinese(name, says):
-    command = load_command_class("probity.accessaudit", name)
-    assert says in command.create_parser("manage.py", name).format_help()
+    assert says in parser(name).format_help()
 
 
 def test_a_date_that_is_not_iso_is_refused_with_an_example(system):
@@ -109,6 +109,6 @@ def test_the_commands_speak_english_when_it_is_the_language(cast):
     out = io.StringIO()
     with translation.override("en"):
         call_command("designate_access_auditor", "officer", stdout=out)
-        parser = load_command_class("probity.accessaudit", "purge_access_logs").create_parser("manage.py", "x")
+        purge_help = parser("purge_access_logs").format_help()
     assert out.getvalue() == f"officer: designated access auditor of {cast.officer.unit}\n"
-    assert "Delete the months of lookups older than the retention period" in parser.format_help()
+    assert "Delete the months of lookups older than the retention period" in purge_help

@@ -1,12 +1,13 @@
 """The audit trail's commands speak Chinese, and English when it is the language."""
 
 import pytest
-from django.core.management import call_command, load_command_class
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
 from probity.audit.domain import record
 from probity.audit.models import AuditEvent
+from tests.commands import description_in_both_languages, option_help
 
 HELP = {
     "anchor_audit_chain": (
@@ -25,31 +26,18 @@ HELP = {
 }
 
 
-def _description(name: str) -> str:
-    return load_command_class("probity.audit", name).create_parser("manage.py", name).description
-
-
 @pytest.mark.parametrize("name", sorted(HELP))
 def test_each_command_explains_itself_in_chinese_and_in_english(name):
-    chinese, english = HELP[name]
-    assert _description(name) == chinese
-    with translation.override("en"):
-        assert _description(name) == english
-
-
-def _option_help(name: str, option: str) -> str:
-    parser = load_command_class("probity.audit", name).create_parser("manage.py", name)
-    return next(action.help for action in parser._actions if option in action.option_strings)
+    assert description_in_both_languages(name) == HELP[name]
 
 
 def test_the_option_help_follows_the_language():
     assert (
-        _option_help("verify_audit_chain", "--anchors")
-        == "含錨點行的檔案（錨點檔、保存的信件或入口網頁面）；可重複指定"
+        option_help("verify_audit_chain", "--anchors") == "含錨點行的檔案（錨點檔、保存的信件或入口網頁面）；可重複指定"
     )
     with translation.override("en"):
         assert (
-            _option_help("anchor_audit_chain", "--file")
+            option_help("anchor_audit_chain", "--file")
             == "where to append the anchor (default DATA_DIR/audit/anchors.txt)"
         )
 

@@ -5,10 +5,11 @@ import io
 
 import pytest
 from cryptography.fernet import Fernet
-from django.core.management import call_command, load_command_class
+from django.core.management import call_command
 from django.utils import translation
 
 from probity.complaints import domain
+from tests.commands import description_in_both_languages, parser
 from tests.complaints.conftest import IDENTITY, make_complaint
 
 HELP = {
@@ -24,16 +25,9 @@ HELP = {
 }
 
 
-def _description(name: str) -> str:
-    return load_command_class("probity.complaints", name).create_parser("manage.py", name).description
-
-
 @pytest.mark.parametrize("name", sorted(HELP))
 def test_each_command_explains_itself_in_chinese_and_in_english(name):
-    chinese, english = HELP[name]
-    assert _description(name) == chinese
-    with translation.override("en"):
-        assert _description(name) == english
+    assert description_in_both_languages(name) == HELP[name]
 
 
 @pytest.fixture
@@ -56,7 +50,7 @@ def test_the_reminders_read_in_english(overdue):
     out = io.StringIO()
     with translation.override("en"):
         call_command("send_complaint_reminders", stdout=out)
-        dry_run = load_command_class("probity.complaints", "send_complaint_reminders").create_parser("manage.py", "x")
+        dry_run = parser("send_complaint_reminders")
     assert out.getvalue() == "officer: 2\nsent 1 reminders\n"
     assert next(a.help for a in dry_run._actions if "--dry-run" in a.option_strings) == (
         "list who would be written to, send nothing"

@@ -3,10 +3,11 @@
 import io
 
 import pytest
-from django.core.management import CommandError, call_command, load_command_class
+from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from tests.commands import description_in_both_languages, option_help
 from tests.factories import make_agency
 from tests.org.test_import_agencies import GOOD, _xlsx
 
@@ -22,26 +23,15 @@ HELP = {
 }
 
 
-def _parser(name: str):
-    return load_command_class("probity.core", name).create_parser("manage.py", name)
-
-
-def _option_help(name: str, option: str) -> str:
-    return next(action.help for action in _parser(name)._actions if option in action.option_strings)
-
-
 @pytest.mark.parametrize("name", sorted(HELP))
 def test_each_command_explains_itself_in_chinese_and_in_english(name):
-    chinese, english = HELP[name]
-    assert _parser(name).description == chinese
-    with translation.override("en"):
-        assert _parser(name).description == english
+    assert description_in_both_languages(name) == HELP[name]
 
 
 def test_the_import_options_are_explained_in_either_language():
-    assert _option_help("import_records", "--as") == "這次匯入登記在哪個職員帳號名下"
+    assert option_help("import_records", "--as") == "這次匯入登記在哪個職員帳號名下"
     with translation.override("en"):
-        assert _option_help("import_records", "--update") == "update the records that rows match (types that allow it)"
+        assert option_help("import_records", "--update") == "update the records that rows match (types that allow it)"
 
 
 def test_the_import_writes_a_template_and_says_where(db, tmp_path):

@@ -2,11 +2,12 @@ import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command, load_command_class
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from probity.declarations import domain, queries
 from probity.declarations.models import Declaration
+from tests.commands import description_in_both_languages, option_help
 from tests.declarations.conftest import VALUES
 from tests.declarations.test_imports import json_document
 
@@ -62,22 +63,15 @@ HELP = {
 }
 
 
-def _parser(name: str):
-    return load_command_class("probity.declarations", name).create_parser("manage.py", name)
-
-
 @pytest.mark.parametrize("name", sorted(HELP))
 def test_each_command_explains_itself_in_chinese_and_in_english(name):
-    chinese, english = HELP[name]
-    assert _parser(name).description == chinese
-    with translation.override("en"):
-        assert _parser(name).description == english
+    assert description_in_both_languages(name) == HELP[name]
 
 
 def test_the_file_argument_is_explained_in_either_language():
-    assert next(a.help for a in _parser("verify_draw")._actions if a.dest == "file") == "從公開抽籤頁面下載的 JSON 檔"
+    assert option_help("verify_draw", "file") == "從公開抽籤頁面下載的 JSON 檔"
     with translation.override("en"):
-        actor = next(a.help for a in _parser("import_declarations_json")._actions if a.dest == "actor")
+        actor = option_help("import_declarations_json", "--actor")
     assert actor == "username recorded in the audit trail; limits agencies to that user's scope"
 
 

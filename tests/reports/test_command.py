@@ -2,11 +2,12 @@ import io
 import uuid
 
 import pytest
-from django.core.management import CommandError, call_command, load_command_class
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from probity.core.roc import Period
 from probity.reports.models import BuiltReport
+from tests.commands import description_in_both_languages, option_help
 from tests.reports.conftest import add_figure
 
 
@@ -67,20 +68,13 @@ def test_build_report_explains_bad_arguments(cast, tmp_path, args, message):
         call_command("build_report", *args, "--output", str(tmp_path / "x.md"), stderr=io.StringIO())
 
 
-def _parser():
-    return load_command_class("probity.reports", "build_report").create_parser("manage.py", "build_report")
-
-
 def test_build_report_explains_itself_in_chinese_and_in_english():
-    assert _parser().description == (
-        "建置半年工作報告：manage.py build_report 110H2 --format pdf --output report.pdf [--unit CODE]"
+    assert description_in_both_languages("build_report") == (
+        "建置半年工作報告：manage.py build_report 110H2 --format pdf --output report.pdf [--unit CODE]",
+        "Build the half-yearly work report: manage.py build_report 110H2 --format pdf --output report.pdf [--unit CODE]",
     )
     with translation.override("en"):
-        parser = _parser()
-    assert parser.description == (
-        "Build the half-yearly work report: manage.py build_report 110H2 --format pdf --output report.pdf [--unit CODE]"
-    )
-    assert next(a.help for a in parser._actions if a.dest == "fmt") == "output format"
+        assert option_help("build_report", "--format") == "output format"
 
 
 def test_build_report_says_where_it_wrote_in_english(cast, seed_records, tmp_path):
