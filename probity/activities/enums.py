@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -75,4 +76,4 @@ class AlertOutcome(models.TextChoices):
     PENDING = "pending", _("持續掌握中")
     DEFUSED = "defused", _("協助疏處")
     TOOK_PLACE = "took_place", _("陳抗已發生")
-    CANCELLED = "cancelled", _("取消")
+    CANCELLED = "cancelled", pgettext_lazy("status", "取消")

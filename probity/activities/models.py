@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from probity.activities.enums import (
@@ -128,7 +128,7 @@ class Outreach(WorkRecord):
     title = models.CharField(_("名稱"), max_length=200)
     sessions = models.PositiveIntegerField(_("場次"), default=1)
     attendances = models.PositiveIntegerField(_("參加人次"), default=0)
-    audience = models.CharField(_("對象"), max_length=200, blank=True)
+    audience = models.CharField(pgettext_lazy("outreach", "對象"), max_length=200, blank=True)
     highlight = models.TextField(_("辦理成效重點"), blank=True, help_text=_("可供工作報告引用的文字"))
 
     class Meta(WorkRecord.Meta):
@@ -154,7 +154,7 @@ class Inspection(WorkRecord):
     """A check (保密、資訊系統使用稽核、機密文書、安全維護) and its findings, followed up until closed."""
 
     kind = models.CharField(_("類別"), max_length=30, choices=InspectionKind.choices, db_index=True)
-    title = models.CharField(_("檢查項目"), max_length=200)
+    title = models.CharField(pgettext_lazy("inspection", "檢查項目"), max_length=200)
     scope = models.TextField(_("檢查範圍"), blank=True)
     findings = models.TextField(_("檢查發現"), blank=True)
     recommendations = models.TextField(_("改善建議"), blank=True)
@@ -221,7 +221,7 @@ class ProtestAlert(WorkRecord):
     notified_units = models.BooleanField(_("已通知業務單位"), default=False)
     notified_police = models.BooleanField(_("已聯繫警察機關"), default=False)
     outcome = models.CharField(_("處理結果"), max_length=20, choices=AlertOutcome.choices, default=AlertOutcome.PENDING)
-    outcome_note = models.TextField(_("處理情形"), blank=True)
+    outcome_note = models.TextField(pgettext_lazy("alert", "處理情形"), blank=True)
 
     class Meta(WorkRecord.Meta):
         verbose_name = _("陳抗情資")

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.activities import domain, queries
@@ -126,7 +126,7 @@ OUTREACH = RecordType(
     ],
     export_extra=[
         ExportColumn(gettext_lazy("政風機構"), lambda o: o.unit.name),
-        ExportColumn(gettext_lazy("對象"), lambda o: o.audience),
+        ExportColumn(pgettext_lazy("outreach", "對象"), lambda o: o.audience),
         ExportColumn(gettext_lazy("辦理成效重點"), lambda o: o.highlight),
     ],
     search_fields=("title", "audience", "highlight", "agency__name"),
@@ -146,7 +146,7 @@ INSPECTIONS = RecordType(
     create=domain.create_inspection,
     update=domain.update_inspection,
     columns=[
-        ExportColumn(gettext_lazy("檢查項目"), lambda i: i.title),
+        ExportColumn(pgettext_lazy("inspection", "檢查項目"), lambda i: i.title),
         ExportColumn(gettext_lazy("檢查日期"), lambda i: i.date),
         ExportColumn(gettext_lazy("機關"), lambda i: i.agency.name),
         ExportColumn(gettext_lazy("類別"), lambda i: i.get_kind_display()),
@@ -202,7 +202,7 @@ ALERTS = RecordType(
         ExportColumn(gettext_lazy("預定陳抗日期"), lambda a: a.expected_on),
         ExportColumn(gettext_lazy("地點"), lambda a: a.location),
         ExportColumn(gettext_lazy("通報對象"), lambda a: "、".join(a.notified_labels)),
-        ExportColumn(gettext_lazy("處理情形"), lambda a: a.outcome_note),
+        ExportColumn(pgettext_lazy("alert", "處理情形"), lambda a: a.outcome_note),
     ],
     search_fields=("subject", "location", "outcome_note", "agency__name"),
     import_key="protest-alerts",

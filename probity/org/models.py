@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from probity.core.models import BaseModel
 from probity.org.enums import AgencyKind, Role, UnitKind
@@ -44,7 +45,7 @@ class Agency(TreeNode):
     class Meta:
         ordering = ["path"]
         verbose_name = _("機關")
-        verbose_name_plural = _("機關")
+        verbose_name_plural = pgettext_lazy("list", "機關")
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -67,7 +68,7 @@ class EthicsUnit(TreeNode):
     class Meta:
         ordering = ["path"]
         verbose_name = _("政風機構")
-        verbose_name_plural = _("政風機構")
+        verbose_name_plural = pgettext_lazy("list", "政風機構")
 
     def __str__(self) -> str:
         return self.name

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecommendationStatus(models.TextChoices):
@@ -108,5 +109,5 @@ class Treatment(models.TextChoices):
     OPEN = "open", _("待決定")
     MITIGATE = "mitigate", _("降低")
     ACCEPT = "accept", _("接受")
-    AVOID = "avoid", _("迴避")
+    AVOID = "avoid", pgettext_lazy("risk response", "迴避")
     TRANSFER = "transfer", _("移轉")

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.complaints.queries import complaints_visible_to, referrals_visible_to
@@ -325,7 +326,7 @@ PLATFORM_COLUMNS = [
     ExportColumn(_lazy("成立日期"), lambda p: p.launched_on),
     ExportColumn(_lazy("狀態"), lambda p: p.get_status_display()),
     ExportColumn(_lazy("會議次數"), lambda p: p.meeting_count),
-    ExportColumn(_lazy("公開"), lambda p: p.is_public),
+    ExportColumn(pgettext_lazy("flag", "公開"), lambda p: p.is_public),
 ]
 
 

@@ -1,6 +1,7 @@
 """The English pages: column headers declared with ``_lazy`` reach the catalogs (makemessages reads them)."""
 
 import ast
+import gettext
 import importlib
 import re
 from pathlib import Path
@@ -84,6 +85,8 @@ LIST_PAGES = {
     "complaints:list": "Complaint cases",
     "complaints:discipline_list": "Disciplinary actions",
     "declarations:declaration_list": "Asset declarations",
+    "org:agency_list": "Agencies",
+    "org:unit_list": "Ethics units",
 }
 
 
@@ -99,3 +102,28 @@ def test_a_list_reads_in_the_plural_in_english_in_the_menu_and_on_its_page(clien
         assert f"<h1>{title}</h1>" in page
     with translation.override("en"):
         assert str(Declaration._meta.verbose_name) == "Asset declaration"
+        # A record's agency and unit, as forms and columns name them.
+        assert (translation.gettext("機關"), translation.gettext("政風機構")) == ("Agency", "Ethics unit")
+
+
+def _english_catalogs() -> dict[str, dict]:
+    """Each compiled English catalog (the project's and every app's), by where it lies."""
+    paths = [ROOT / "locale", *sorted((ROOT / "probity").glob("*/locale"))]
+    catalogs = {}
+    for locale in paths:
+        with (locale / "en" / "LC_MESSAGES" / "django.mo").open("rb") as handle:
+            catalogs[str(locale.relative_to(ROOT))] = gettext.GNUTranslations(handle)._catalog
+    return catalogs
+
+
+def test_a_text_shared_by_two_catalogs_reads_alike_in_both():
+    """Django merges the catalogs and the first one wins, so a text given two Englishes shows one of them
+    everywhere: a form's 機關 read "Agencies" while the menu's list did. A list and a record that share
+    their Chinese are told apart by context ("list")."""
+    englishes: dict[str, dict[str, str]] = {}
+    for where, catalog in _english_catalogs().items():
+        for msgid, english in catalog.items():
+            if msgid and english:
+                englishes.setdefault(str(msgid), {})[where] = english
+    conflicting = {msgid: by for msgid, by in englishes.items() if len(set(by.values())) > 1}
+    assert conflicting == {}
