@@ -4,8 +4,10 @@ rules need."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from probity.accessaudit import storage
 from probity.accessaudit.enums import SourceKind
 from probity.accessaudit.models import AccessAuditor, MonitoredSystem, SourceFile
+from probity.analytics import ingest as log_ingest
 from probity.core.selfchecks import WARNING, Finding, selfcheck
 from probity.org.enums import Role
 
@@ -37,4 +39,22 @@ def systems_ready() -> list[Finding]:
                     url,
                 )
             )
+    return findings
+
+
+@selfcheck("accessaudit.keys", label=gettext_lazy("查閱紀錄的索引鍵皆由本機 DuckDB 寫入"))
+def store_keys_current() -> list[Finding]:
+    """After a DuckDB upgrade the stored keys may come from another hash: correct, but slow until rewritten."""
+    findings = []
+    for system in MonitoredSystem.objects.order_by("key"):
+        stale = log_ingest.stale_months(storage.root(), system.key)
+        if stale:
+            message = _(
+                "系統「%(system)s」有 %(files)d 個查閱紀錄檔（%(months)s）的索引鍵由另一版 DuckDB 寫入："
+                "規則改以字串比對，較慢，使用者查閱歷程也須讀取這些月份的全部檔案。"
+                "請執行 manage.py rekey_access_store。"
+            )
+            months = pgettext("list separator", "、").join(sorted(stale))
+            data = {"system": system.name, "files": sum(stale.values()), "months": months}
+            findings.append(Finding(WARNING, message % data, system.get_absolute_url()))
     return findings

@@ -1,7 +1,7 @@
 # ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
 """Ingest access logs (CSV in UTF-8 or Big5, JSON lines, Parquet) into partitioned Parquet.
 
-The store is ``<root>/lookups/system=<key>/month=<YYYY-MM>/bucket=<n>/b<batch>_<i>.parquet``:
+The store is ``<root>/lookups/system=<key>/month=<YYYY-MM>/bucket=<n>/b<batch>_<tag>_<i>.parquet``:
 one directory per system and month (retention purges whole months) and per
 user bucket (a user's drill-down reads one bucket of one month). Every file
 written by an import batch carries the batch number in its name, so a failed
@@ -25,10 +25,13 @@ from pathlib import Path
 
 import duckdb
 
+from probity.analytics.keys import BUCKET_COLUMN, KEY_COLUMNS, file_pattern, stale_files
 from probity.analytics.schema import LOOKUP_COLUMNS, REQUIRED_LOOKUP_COLUMNS
 
-BUCKETS = 16
 CHUNK = 4 * 1024 * 1024
+# A dictionary pays only for the few-valued columns (action); trying one for accounts, subjects, reasons and
+# terminals and then dropping it cost a tenth of the import.
+PARQUET_OPTIONS = "ROW_GROUP_SIZE 250000, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1000"
 Progress = Callable[[str, float], None]  # (stage, fraction done 0..1)
 
 
@@ -318,17 +321,13 @@ def ingest(
             query = f"""
               WITH src AS (SELECT *{numbered} FROM {relation}),
               canon AS (SELECT {select} FROM src)
-              SELECT *, CAST(user_key % {BUCKETS} AS INTEGER) AS bucket
-              FROM (SELECT *, hash(user_id) AS user_key, hash(subject_id) AS subject_key,
-                           CASE WHEN coalesce(reason, '') <> '' THEN hash(reason) END AS reason_key,
-                           strftime(ts, '%Y-%m') AS month FROM canon)
+              SELECT *, {BUCKET_COLUMN}
+              FROM (SELECT *, {KEY_COLUMNS}, strftime(ts, '%Y-%m') AS month FROM canon)
             """
-            # A dictionary pays only for the few-valued columns (action); trying one for accounts, subjects,
-            # reasons and terminals and then dropping it cost a tenth of the import.
             con.execute(
                 f"COPY ({query}) TO {_literal(str(out))} "
-                f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'b{int(batch)}_{{i}}', "
-                "ROW_GROUP_SIZE 250000, COMPRESSION zstd, COMPRESSION_LEVEL 1, DICTIONARY_SIZE_LIMIT 1000)"
+                f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN '{file_pattern(f'b{int(batch)}')}', "
+                f"{PARQUET_OPTIONS})"
             )
             written = list(out.rglob("*.parquet"))
             rows = (
@@ -389,6 +388,67 @@ def months_held(root: Path | str, system: str) -> set[str]:
     return {
         directory.name.split("=", 1)[1] for directory in (Path(root) / "lookups" / f"system={system}").glob("month=*")
     }
+
+
+def stale_months(root: Path | str, system: str) -> dict[str, int]:
+    """Per month (YYYY-MM), how many of a system's files another DuckDB hash wrote (see ``keys``)."""
+    files = [str(f) for f in sorted((Path(root) / "lookups" / f"system={system}").glob("month=*/bucket=*/*.parquet"))]
+    counts: dict[str, int] = {}
+    for file in stale_files(files):
+        month = Path(file).parent.parent.name.split("=", 1)[1]
+        counts[month] = counts.get(month, 0) + 1
+    return counts
+
+
+def rekey_month(root: Path | str, system: str, month: str, memory_limit: str = "4GB") -> int:
+    """Rewrite one month of a system with this DuckDB's keys and buckets; returns its rows.
+
+    Each batch's rows keep their batch number in the new files' names. The new month is built beside the store
+    and swapped in by two renames; a month left half-swapped by a crash is finished by the next call."""
+    base = Path(root) / "lookups" / f"system={system}"
+    live, fresh, old = base / f"month={month}", base / ".rekey" / f"month={month}", base / ".rekey" / f"old-{month}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.parent.mkdir(exist_ok=True)
+    batches: dict[str, list[str]] = {}
+    for file in sorted(live.glob("bucket=*/*.parquet")):
+        batches.setdefault(file.name.split("_", 1)[0], []).append(str(file))
+    columns = ", ".join(LOOKUP_COLUMNS)
+    con = connect(memory_limit, Path(root) / ".tmp")
+    try:
+        for batch, files in batches.items():
+            con.execute(
+                f"COPY (SELECT *, {BUCKET_COLUMN} FROM (SELECT {columns}, {KEY_COLUMNS} "
+                f"FROM read_parquet(?, hive_partitioning=false, union_by_name=true))) TO {_literal(str(fresh))} "
+                f"(FORMAT parquet, PARTITION_BY (bucket), FILENAME_PATTERN '{file_pattern(batch)}', "
+                f"OVERWRITE_OR_IGNORE true, {PARQUET_OPTIONS})",
+                [files],
+            )
+        rows = (
+            con.execute(
+                "SELECT count(*) FROM read_parquet(?)", [[str(f) for f in fresh.glob("bucket=*/*.parquet")]]
+            ).fetchone()[0]
+            if fresh.exists()
+            else 0
+        )
+    finally:
+        con.close()
+    os.replace(live, old)
+    if fresh.exists():
+        os.replace(fresh, live)
+    shutil.rmtree(old)
+    return rows
+
+
+def rekey_store(root: Path | str, system: str, memory_limit: str = "4GB") -> dict[str, int]:
+    """Rewrite every month of a system that holds stale files; returns the rows of each month rewritten."""
+    base = Path(root) / "lookups" / f"system={system}"
+    for leftover in sorted((base / ".rekey").glob("*")):
+        live = base / leftover.name
+        if leftover.name.startswith("month=") and not live.exists():
+            os.replace(leftover, live)  # a crash came between a month's two renames: the new month was complete
+        else:
+            shutil.rmtree(leftover)
+    return {month: rekey_month(root, system, month, memory_limit) for month in sorted(stale_months(root, system))}
 
 
 def lookups_glob(root: Path | str, system: str | None = None) -> str:

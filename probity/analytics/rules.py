@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from probity.analytics.calendar import load_holidays
+from probity.analytics.keys import stale_files
 from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS, source_select
 
 RULE_LABELS = {
@@ -259,9 +260,13 @@ STORED_KEYS = ("user_key", "subject_key", "reason_key")
 
 
 def _stored_keys(con, source) -> set[str]:
-    """The key columns that every file of the store carries (older batches may lack some)."""
+    """The key columns that every file of the store carries (older batches may lack some), and none when a
+    file's keys come from another DuckDB's hash: the strings are hashed again then (see ``keys``)."""
     if isinstance(source, pa.Table):
         return set(source.column_names) & set(STORED_KEYS)
+    paths = [row[0] for row in con.execute(f"SELECT file FROM glob({_lit(str(source))})").fetchall()]
+    if stale_files(paths):
+        return set()
     files = con.execute(f"SELECT count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))})").fetchone()[0]
     having = con.execute(
         f"SELECT name, count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))}) "

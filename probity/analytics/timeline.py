@@ -1,5 +1,6 @@
 # ruff: noqa: S608  (SQL is built from the library's own templates; every value is quoted by _literal or bound)
-"""A user's drill-down: their lookups in a date range, read from their bucket of each month only."""
+"""A user's drill-down: their lookups in a date range, read from their bucket of each month only (see ``keys``
+for the files another DuckDB wrote)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import NamedTuple
 import duckdb
 import pyarrow as pa
 
-from probity.analytics.ingest import BUCKETS
+from probity.analytics.keys import BUCKETS, stale_files
 
 
 def bucket_of(user_id: str) -> int:
@@ -34,9 +35,13 @@ class Timeline(NamedTuple):
 
 
 def _bucket_files(root: Path | str, system: str, user_id: str, months: list[str]) -> list[str]:
+    """The user's bucket of each month, and every file another DuckDB hash filed (its buckets are not ours)."""
     bucket = bucket_of(user_id)
     base = Path(root) / "lookups" / f"system={system}"
-    return [str(f) for m in months for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")]
+    files = [str(f) for m in months for f in sorted((base / f"month={m}").glob("bucket=*/*.parquet"))]
+    own = {str(f) for m in months for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")}
+    stale = set(stale_files(files))
+    return [f for f in files if f in own or f in stale]
 
 
 COLUMNS = "lookup_id, ts, user_id, action, subject_id, reason, client, records"

@@ -1,0 +1,117 @@
+"""The store's keys come from DuckDB's hash(), which a DuckDB release may change: files written under another
+hash are found, never trusted, and rewritten on demand."""
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from probity.analytics.ingest import ingest, rekey_store, remove_batch, stale_months
+from probity.analytics.keys import is_stale, key_tag
+from probity.analytics.rules import AuditInput, run_rules
+from probity.analytics.timeline import bucket_of, user_timeline
+from tests.stale_keys import as_if_another_hash_wrote
+
+LINES = [
+    "1,2021-07-05 09:00:00,HR1,查詢,S1,府字第1號,10.0.0.1,1",
+    "2,2021-07-06 09:00:00,HR1,查詢,S2,府字第1號,10.0.0.1,1",
+    "3,2021-07-07 09:00:00,HR2,查詢,S1,,10.0.0.2,1",
+    "4,2021-08-02 10:00:00,HR1,查詢,S1,府字第1號,10.0.0.1,1",
+    "5,2021-08-03 10:00:00,HR3,查詢,S3,府字第1號,10.0.0.3,1",
+]
+EXPLANATIONS = pa.table(
+    {
+        "user_id": ["HR1", "HR3"],
+        "subject_id": ["S1", "S3"],
+        "doc_no": ["府字第1號", "府字第1號"],
+        "valid_from": [dt.date(2021, 7, 1), dt.date(2021, 7, 1)],
+        "valid_to": [dt.date(2021, 12, 31), dt.date(2021, 12, 31)],
+        "kind": ["案件指派", "案件指派"],
+    }
+)
+
+
+def _store(tmp_path, mapping, write_log) -> Path:
+    root = tmp_path / "store"
+    ingest(write_log(LINES), root=root, system="hr", mapping=mapping, batch=1)
+    return root
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted((root / "lookups" / "system=hr").glob("month=*/bucket=*/*.parquet"))
+
+
+def _tags(root: Path) -> set[str]:
+    return {f.stem.split("_")[1] for f in _files(root)}
+
+
+def _as_if_another_hash_wrote_it(root: Path) -> None:
+    as_if_another_hash_wrote(root / "lookups" / "system=hr")
+
+
+def _alerts(root: Path) -> list[tuple]:
+    inputs = AuditInput(lookups=str(root / "lookups" / "system=hr" / "month=*" / "bucket=*" / "*.parquet"))
+    inputs.explanations = EXPLANATIONS
+    result = run_rules(inputs, start=dt.date(2021, 7, 1), end=dt.date(2021, 8, 31))
+    return sorted((row["lookup_id"], row["kind"]) for row in result.alerts.to_pylist() if row["rule"] == "unexplained")
+
+
+def test_every_file_is_named_after_the_hash_that_wrote_its_keys(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    assert len(_files(root)) == 4
+    assert _tags(root) == {key_tag()}
+    assert stale_months(root, "hr") == {}
+    assert is_stale("b1_0.parquet") and is_stale("b1_k00000000_0.parquet") and not is_stale(_files(root)[0])
+
+
+def test_the_rules_hash_the_strings_again_when_another_hash_wrote_the_keys(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    expected = [(2, "no_explanation"), (3, "no_reason")]
+    assert _alerts(root) == expected
+    _as_if_another_hash_wrote_it(root)
+    # Trusted, the shifted keys would match no explanation and no document: every lookup would be unexplained.
+    assert _alerts(root) == expected
+
+
+def test_a_drill_down_reads_the_files_another_hash_filed_in_other_buckets(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    _as_if_another_hash_wrote_it(root)
+    assert not list((root / "lookups" / "system=hr").glob(f"month=*/bucket={bucket_of('HR1')}/*.parquet"))
+    timeline = user_timeline(root, "hr", "HR1", dt.date(2021, 7, 1), dt.date(2021, 8, 31))
+    assert timeline.page.column("lookup_id").to_pylist() == [4, 2, 1]
+
+
+def test_rekeying_rewrites_the_stale_months_with_todays_keys_buckets_and_batch(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    _as_if_another_hash_wrote_it(root)
+    assert stale_months(root, "hr") == {"2021-07": 2, "2021-08": 2}
+    assert rekey_store(root, "hr") == {"2021-07": 3, "2021-08": 2}
+    assert stale_months(root, "hr") == {}
+    assert _tags(root) == {key_tag()}
+    with duckdb.connect() as con:
+        wrong = con.execute(
+            "SELECT count(*) FROM read_parquet(?, hive_partitioning=true) "
+            "WHERE user_key <> hash(user_id) OR subject_key <> hash(subject_id) OR bucket <> user_key % 16",
+            [[str(f) for f in _files(root)]],
+        ).fetchone()[0]
+    assert wrong == 0
+    assert _alerts(root) == [(2, "no_explanation"), (3, "no_reason")]
+    assert {f.name.split("_")[0] for f in _files(root)} == {"b1"}
+    assert remove_batch(root, "hr", 1) == 4
+    assert not (root / "lookups" / "system=hr" / ".rekey").exists() or not any(
+        (root / "lookups" / "system=hr" / ".rekey").iterdir()
+    )
+
+
+def test_a_rekey_cut_short_between_its_renames_is_finished_by_the_next(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    base = root / "lookups" / "system=hr"
+    (base / ".rekey").mkdir()
+    # The new month was complete and the old one moved aside when the process stopped.
+    (base / "month=2021-07").rename(base / ".rekey" / "month=2021-07")
+    (base / ".rekey" / "old-2021-08").mkdir()
+    assert rekey_store(root, "hr") == {}
+    assert sorted(p.name for p in base.iterdir() if not p.name.startswith(".")) == ["month=2021-07", "month=2021-08"]
+    assert list((base / ".rekey").iterdir()) == []
+    assert user_timeline(root, "hr", "HR1", dt.date(2021, 7, 1), dt.date(2021, 8, 31)).total == 3
