@@ -4,7 +4,8 @@
 
 ``--base`` is a directory left by ``accessaudit_bench.py --dir DIR --keep`` (its gen/ and store/).
 Each copy shifts the lookup ids so they stay unique; users, subjects and days are the same, so
-every user-day is k times as busy. Peak resident memory of the process is reported.
+every user-day is k times as busy. The copies are named with this DuckDB's key tag (see analytics/keys.py),
+as ingest names its files. Peak resident memory of the process is reported.
 """
 
 import argparse
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from probity.accessaudit.charts import daily_lookups_svg  # noqa: E402
 from probity.analytics.ingest import connect, lookups_glob  # noqa: E402
+from probity.analytics.keys import key_tag  # noqa: E402
 from probity.analytics.rules import AuditInput, run_rules  # noqa: E402
 from probity.analytics.timeline import user_timeline  # noqa: E402
 
@@ -45,7 +47,7 @@ def main() -> None:
                 f"""COPY (SELECT * REPLACE (lookup_id + {copy} * (CAST(1 AS BIGINT) << 40) AS lookup_id)
                           FROM read_parquet('{source}', hive_partitioning=true))
                     TO '{scaled / "lookups" / "system=hr"}'
-                    (FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'c{copy}_{{uuid}}', APPEND true)"""
+                    (FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN 'c{copy}_{key_tag()}_{{uuid}}', APPEND true)"""
             )
     results["replicate_s"] = round(time.perf_counter() - started, 1)
     glob = lookups_glob(scaled, "hr")
