@@ -324,10 +324,10 @@ def ingest(
               SELECT *, {BUCKET_COLUMN}
               FROM (SELECT *, {KEY_COLUMNS}, strftime(ts, '%Y-%m') AS month FROM canon)
             """
+            pattern = file_pattern(f"b{int(batch)}")
             con.execute(
                 f"COPY ({query}) TO {_literal(str(out))} "
-                f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN '{file_pattern(f'b{int(batch)}')}', "
-                f"{PARQUET_OPTIONS})"
+                f"(FORMAT parquet, PARTITION_BY (month, bucket), FILENAME_PATTERN '{pattern}', {PARQUET_OPTIONS})"
             )
             written = list(out.rglob("*.parquet"))
             rows = (
