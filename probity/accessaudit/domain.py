@@ -867,14 +867,7 @@ def purge_expired_logs(*, today: dt.date, actor, dry_run: bool = False) -> list[
 def rekey_log_store(*, system: MonitoredSystem, actor) -> dict[str, int]:
     """Rewrite the system's months that another DuckDB's hash keyed (see ``analytics.keys``); rows per month.
 
-    A month is swapped whole, so an import writing into it at the same time could lose its files: the rewrite
-    waits for the system's imports to finish."""
-    busy = LogImport.objects.filter(system=system, status__in=(JobStatus.QUEUED, JobStatus.RUNNING)).count()
-    if busy:
-        raise ValidationError(
-            _("系統「%(system)s」還有 %(count)d 個匯入尚未完成，請等匯入完成後再重建索引鍵。")
-            % {"system": system.name, "count": busy}
-        )
+    Imports that finish meanwhile wait for the store's lock and move their files in afterwards."""
     rewritten = log_ingest.rekey_store(storage.root(), system.key, storage.memory_limit())
     if rewritten:
         record(

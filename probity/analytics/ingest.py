@@ -13,6 +13,8 @@ has been read and checked: a malformed file leaves nothing behind.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import fcntl
 import hashlib
 import os
 import re
@@ -343,7 +345,8 @@ def ingest(
             ) from None
         finally:
             con.close()
-        moved = _move_into_place(out, root / "lookups" / f"system={system}")
+        with store_lock(root, system):
+            moved = _move_into_place(out, root / "lookups" / f"system={system}")
         months = sorted({part.split("=", 1)[1] for f in moved for part in Path(f).parts if part.startswith("month=")})
         if progress:
             progress("done", 1.0)
@@ -364,12 +367,27 @@ def _move_into_place(out: Path, target: Path) -> list[str]:
     return moved
 
 
+@contextlib.contextmanager
+def store_lock(root: Path | str, system: str, *, exclusive: bool = False):
+    """A system's store, locked across processes: imports move files in under a shared lock, and what
+    rewrites or deletes whole months (the rekey, the retention purge) holds it alone."""
+    base = Path(root) / "lookups" / f"system={system}"
+    base.mkdir(parents=True, exist_ok=True)
+    with (base / ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def remove_batch(root: Path | str, system: str, batch: int) -> int:
     """Delete every file a batch wrote (an import that failed half-way is restarted after this)."""
     removed = 0
-    for file in (Path(root) / "lookups" / f"system={system}").rglob(f"b{int(batch)}_*.parquet"):
-        file.unlink()
-        removed += 1
+    with store_lock(root, system):
+        for file in (Path(root) / "lookups" / f"system={system}").rglob(f"b{int(batch)}_*.parquet"):
+            file.unlink()
+            removed += 1
     return removed
 
 
@@ -378,7 +396,8 @@ def purge_months_before(root: Path | str, month: str) -> list[str]:
     removed = []
     for directory in sorted((Path(root) / "lookups").glob("system=*/month=*")):
         if directory.name.split("=", 1)[1] < month:
-            shutil.rmtree(directory)
+            with store_lock(root, directory.parent.name.split("=", 1)[1], exclusive=True):
+                shutil.rmtree(directory)
             removed.append(str(directory))
     return removed
 
@@ -400,7 +419,7 @@ def stale_months(root: Path | str, system: str) -> dict[str, int]:
     return counts
 
 
-def rekey_month(root: Path | str, system: str, month: str, memory_limit: str = "4GB") -> int:
+def _rekey_month(root: Path | str, system: str, month: str, memory_limit: str = "4GB") -> int:
     """Rewrite one month of a system with this DuckDB's keys and buckets; returns its rows.
 
     Each batch's rows keep their batch number in the new files' names. The new month is built beside the store
@@ -440,15 +459,18 @@ def rekey_month(root: Path | str, system: str, month: str, memory_limit: str = "
 
 
 def rekey_store(root: Path | str, system: str, memory_limit: str = "4GB") -> dict[str, int]:
-    """Rewrite every month of a system that holds stale files; returns the rows of each month rewritten."""
+    """Rewrite every month of a system that holds stale files; returns the rows of each month rewritten.
+
+    The store is locked meanwhile: an import that finishes during the rewrite moves its files in after it."""
     base = Path(root) / "lookups" / f"system={system}"
-    for leftover in sorted((base / ".rekey").glob("*")):
-        live = base / leftover.name
-        if leftover.name.startswith("month=") and not live.exists():
-            os.replace(leftover, live)  # a crash came between a month's two renames: the new month was complete
-        else:
-            shutil.rmtree(leftover)
-    return {month: rekey_month(root, system, month, memory_limit) for month in sorted(stale_months(root, system))}
+    with store_lock(root, system, exclusive=True):
+        for leftover in sorted((base / ".rekey").glob("*")):
+            live = base / leftover.name
+            if leftover.name.startswith("month=") and not live.exists():
+                os.replace(leftover, live)  # a crash came between a month's two renames: the new month was complete
+            else:
+                shutil.rmtree(leftover)
+        return {month: _rekey_month(root, system, month, memory_limit) for month in sorted(stale_months(root, system))}
 
 
 def lookups_glob(root: Path | str, system: str | None = None) -> str:

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from probity.accessaudit import domain, storage
-from probity.accessaudit.models import Alert, LogImport
+from probity.accessaudit.models import Alert
 from probity.audit.models import AuditEvent
 from probity.core import selfchecks
 from tests.commands import description_in_both_languages
@@ -99,14 +99,6 @@ def test_the_command_rewrites_the_store_and_the_audit_finds_the_same_alerts(stal
     assert (rerun.lookups, rerun.alert_count) == (lookups, alerts)
     assert len(before) == alerts
     assert _alert_texts(stale.system) == before
-
-
-def test_the_rewrite_waits_for_the_systems_imports(stale, tmp_path):
-    LogImport.objects.create(system=stale.system, unit=stale.system.unit, batch=99, file_name="x.csv", path="x")
-    before = _store_files(stale.system)
-    with pytest.raises(CommandError, match="系統「戶役政資訊系統」還有 1 個匯入尚未完成，請等匯入完成後再重建索引鍵。"):
-        _command("--system", "hr")
-    assert _store_files(stale.system) == before
 
 
 def test_an_unknown_system_is_refused(db):

@@ -2,12 +2,14 @@
 hash are found, never trusted, and rewritten on demand."""
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from probity.analytics.ingest import ingest, rekey_store, remove_batch, stale_months
+from probity.analytics.ingest import ingest, rekey_store, remove_batch, stale_months, store_lock
 from probity.analytics.keys import is_stale, key_tag
 from probity.analytics.rules import AuditInput, run_rules
 from probity.analytics.timeline import bucket_of, user_timeline
@@ -115,3 +117,21 @@ def test_a_rekey_cut_short_between_its_renames_is_finished_by_the_next(tmp_path,
     assert sorted(p.name for p in base.iterdir() if not p.name.startswith(".")) == ["month=2021-07", "month=2021-08"]
     assert list((base / ".rekey").iterdir()) == []
     assert user_timeline(root, "hr", "HR1", dt.date(2021, 7, 1), dt.date(2021, 8, 31)).total == 3
+
+
+def test_an_import_that_finishes_during_a_rekey_moves_its_files_in_after_it(tmp_path, mapping, write_log):
+    root = _store(tmp_path, mapping, write_log)
+    later = write_log(["9,2021-07-20 09:00:00,HR1,查詢,S9,府字第1號,10.0.0.1,1"], name="later.csv")
+    importing = threading.Thread(
+        target=ingest, args=(later,), kwargs={"root": root, "system": "hr", "mapping": mapping, "batch": 2}
+    )
+    with store_lock(root, "hr", exclusive=True):
+        importing.start()
+        deadline = time.monotonic() + 60
+        while not list((root / ".incoming").glob("b2-*/out/**/*.parquet")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)  # the converted file waits for the lock instead of moving in
+        assert importing.is_alive()
+        assert not list((root / "lookups").rglob("b2_*.parquet"))
+    importing.join(timeout=60)
+    assert [f.name.split("_")[0] for f in (root / "lookups").rglob("b2_*.parquet")] == ["b2"]
