@@ -18,6 +18,12 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The drill-down's chart speaks the site's language, so it needs the settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "probity.settings")
+
+import django  # noqa: E402
+
+django.setup()
 
 from probity.accessaudit.charts import daily_lookups_svg  # noqa: E402
 from probity.analytics.ingest import connect, lookups_glob  # noqa: E402
