@@ -317,6 +317,16 @@ def peer_line(
     return PeerLine(*group, means) if means else None
 
 
+def peer_gap(system: MonitoredSystem, staff: dict | None, start: dt.date, end: dt.date) -> str:
+    """Why a timeline has no peer line: ``no_group`` (the user mapping gives the account no unit and role),
+    ``no_run`` (no audit run has counted the period's days yet) or ``alone`` (no one else in the group)."""
+    if peer_group(staff) is None:
+        return "no_group"
+    if not PeerDay.objects.filter(system=system, day__range=(start, end)).exists():
+        return "no_run"
+    return "alone"
+
+
 @dataclass(frozen=True)
 class DeclaredRelatives:
     users: int  # the system's staff whose asset declarations name a spouse or child with an ID number

@@ -539,9 +539,10 @@ def user_timeline(request, code, account):
     for alert in alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]).order_by("rule", "kind"):
         flagged[alert.lookup_id].append(alert)
     lookups = [{**row, "alerts": flagged[row["lookup_id"]]} for row in rows]
-    peers, chart = None, ""
+    peers, peer_gap, chart = None, "", ""
     if timeline.total:
         peers = queries.peer_line(system, staff, start, end, dict(timeline.daily))
+        peer_gap = "" if peers else queries.peer_gap(system, staff, start, end)
         alert_days = set(in_period.values_list("day", flat=True))
         chart = _daily_chart(timeline.daily, start, end, alert_days, peers)
     domain.record_log_view(
@@ -562,6 +563,7 @@ def user_timeline(request, code, account):
             "total": timeline.total,
             "chart": chart,
             "peers": peers,
+            "peer_gap": peer_gap,
             "alerts": in_period.order_by("-day", "rule", "pk")[:15],
             "alert_total": in_period.count(),
             "start": start,

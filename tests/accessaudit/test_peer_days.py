@@ -6,6 +6,8 @@ import re
 from collections import Counter, defaultdict
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from django.urls import reverse
 
@@ -107,6 +109,9 @@ def test_no_peer_line_for_an_account_alone_in_its_group(designated, loaded, clie
     assert response.context["total"] > 0
     assert response.context["peers"] is None
     assert "同單位同職稱同仁平均" not in _chart(response)
+    assert (
+        "<figcaption>沒有同仁比較線：這段期間同單位同職稱沒有其他同仁查閱。</figcaption>" in response.content.decode()
+    )
 
 
 def test_no_peer_line_before_a_run_has_counted_the_days(designated, loaded, clients):
@@ -116,3 +121,21 @@ def test_no_peer_line_before_a_run_has_counted_the_days(designated, loaded, clie
     assert response.context["peers"] is None
     assert "同單位同職稱同仁平均" not in _chart(response)
     assert queries.peer_group(queries.staff_record(loaded.system, "NOBODY")) is None
+    caption = "沒有同仁比較線：尚無稽核執行涵蓋這段期間；執行稽核後即可與同單位同職稱同仁比較。"
+    assert f"<figcaption>{caption}</figcaption>" in response.content.decode()
+
+
+def test_no_peer_line_for_an_account_the_user_mapping_gives_no_role(designated, loaded, clients):
+    account = _account_in_the_largest_group(loaded.system)
+    path = storage.source_path(loaded.system.key, "users")
+    users = pq.read_table(path).to_pylist()
+    pq.write_table(pa.Table.from_pylist([{**u, "role": None} if u["user_id"] == account else u for u in users]), path)
+    response = clients["officer"].get(reverse("accessaudit:user_timeline", args=[loaded.system.code, account]))
+    assert response.context["total"] > 0
+    assert response.context["peers"] is None
+    html = response.content.decode()
+    assert "<figcaption>沒有同仁比較線：使用者對照沒有此帳號的單位與職稱。</figcaption>" in html
+    english = clients["officer"]
+    english.cookies["django_language"] = "en"
+    html = english.get(reverse("accessaudit:user_timeline", args=[loaded.system.code, account])).content.decode()
+    assert "<figcaption>No peer line: the user mapping gives this account no unit and job title.</figcaption>" in html
