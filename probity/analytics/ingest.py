@@ -371,9 +371,9 @@ def _move_into_place(out: Path, target: Path) -> list[str]:
 def store_lock(root: Path | str, system: str, *, exclusive: bool = False):
     """A system's store, locked across processes: imports move files in under a shared lock, and what
     rewrites or deletes whole months (the rekey, the retention purge) holds it alone."""
-    base = Path(root) / "lookups" / f"system={system}"
-    base.mkdir(parents=True, exist_ok=True)
-    with (base / ".lock").open("a") as handle:
+    locks = Path(root) / "lookups" / ".locks"  # beside the systems' folders: those hold only months
+    locks.mkdir(parents=True, exist_ok=True)
+    with (locks / f"{system}.lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
@@ -419,15 +419,20 @@ def stale_months(root: Path | str, system: str) -> dict[str, int]:
     return counts
 
 
+def _rekey_dir(root: Path | str, system: str) -> Path:
+    """Where a rekey builds its months: in the store (renames stay on one file system), outside the systems."""
+    return Path(root) / "lookups" / ".rekey" / f"system={system}"
+
+
 def _rekey_month(root: Path | str, system: str, month: str, memory_limit: str = "4GB") -> int:
     """Rewrite one month of a system with this DuckDB's keys and buckets; returns its rows.
 
-    Each batch's rows keep their batch number in the new files' names. The new month is built beside the store
+    Each batch's rows keep their batch number in the new files' names. The new month is built under ``.rekey``
     and swapped in by two renames; a month left half-swapped by a crash is finished by the next call."""
-    base = Path(root) / "lookups" / f"system={system}"
-    live, fresh, old = base / f"month={month}", base / ".rekey" / f"month={month}", base / ".rekey" / f"old-{month}"
+    live, work = Path(root) / "lookups" / f"system={system}" / f"month={month}", _rekey_dir(root, system)
+    fresh, old = work / f"month={month}", work / f"old-{month}"
     shutil.rmtree(fresh, ignore_errors=True)
-    fresh.parent.mkdir(exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     batches: dict[str, list[str]] = {}
     for file in sorted(live.glob("bucket=*/*.parquet")):
         batches.setdefault(file.name.split("_", 1)[0], []).append(str(file))
@@ -464,7 +469,7 @@ def rekey_store(root: Path | str, system: str, memory_limit: str = "4GB") -> dic
     The store is locked meanwhile: an import that finishes during the rewrite moves its files in after it."""
     base = Path(root) / "lookups" / f"system={system}"
     with store_lock(root, system, exclusive=True):
-        for leftover in sorted((base / ".rekey").glob("*")):
+        for leftover in sorted(_rekey_dir(root, system).glob("*")):
             live = base / leftover.name
             if leftover.name.startswith("month=") and not live.exists():
                 os.replace(leftover, live)  # a crash came between a month's two renames: the new month was complete

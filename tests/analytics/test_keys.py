@@ -101,21 +101,21 @@ def test_rekeying_rewrites_the_stale_months_with_todays_keys_buckets_and_batch(t
     assert _alerts(root) == [(2, "no_explanation"), (3, "no_reason")]
     assert {f.name.split("_")[0] for f in _files(root)} == {"b1"}
     assert remove_batch(root, "hr", 1) == 4
-    assert not (root / "lookups" / "system=hr" / ".rekey").exists() or not any(
-        (root / "lookups" / "system=hr" / ".rekey").iterdir()
-    )
+    assert list((root / "lookups" / ".rekey" / "system=hr").iterdir()) == []
+    assert sorted(p.name for p in (root / "lookups" / "system=hr").iterdir()) == ["month=2021-07", "month=2021-08"]
 
 
 def test_a_rekey_cut_short_between_its_renames_is_finished_by_the_next(tmp_path, mapping, write_log):
     root = _store(tmp_path, mapping, write_log)
     base = root / "lookups" / "system=hr"
-    (base / ".rekey").mkdir()
+    work = root / "lookups" / ".rekey" / "system=hr"
+    work.mkdir(parents=True)
     # The new month was complete and the old one moved aside when the process stopped.
-    (base / "month=2021-07").rename(base / ".rekey" / "month=2021-07")
-    (base / ".rekey" / "old-2021-08").mkdir()
+    (base / "month=2021-07").rename(work / "month=2021-07")
+    (work / "old-2021-08").mkdir()
     assert rekey_store(root, "hr") == {}
-    assert sorted(p.name for p in base.iterdir() if not p.name.startswith(".")) == ["month=2021-07", "month=2021-08"]
-    assert list((base / ".rekey").iterdir()) == []
+    assert sorted(p.name for p in base.iterdir()) == ["month=2021-07", "month=2021-08"]
+    assert list(work.iterdir()) == []
     assert user_timeline(root, "hr", "HR1", dt.date(2021, 7, 1), dt.date(2021, 8, 31)).total == 3
 
 
