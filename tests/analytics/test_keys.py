@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from probity.analytics.ingest import ingest, rekey_store, remove_batch, stale_months, store_lock
+from probity.analytics.ingest import ingest, lookups_glob, rekey_store, remove_batch, stale_months, store_lock
 from probity.analytics.keys import is_stale, key_tag
 from probity.analytics.rules import AuditInput, run_rules
 from probity.analytics.timeline import bucket_of, user_timeline
@@ -53,8 +53,7 @@ def _as_if_another_hash_wrote_it(root: Path) -> None:
 
 
 def _alerts(root: Path) -> list[tuple]:
-    inputs = AuditInput(lookups=str(root / "lookups" / "system=hr" / "month=*" / "bucket=*" / "*.parquet"))
-    inputs.explanations = EXPLANATIONS
+    inputs = AuditInput(lookups=lookups_glob(root, "hr"), explanations=EXPLANATIONS)
     result = run_rules(inputs, start=dt.date(2021, 7, 1), end=dt.date(2021, 8, 31))
     return sorted((row["lookup_id"], row["kind"]) for row in result.alerts.to_pylist() if row["rule"] == "unexplained")
 
