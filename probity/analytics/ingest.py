@@ -428,7 +428,7 @@ def _rekey_month(root: Path | str, system: str, month: str, memory_limit: str = 
     """Rewrite one month of a system with this DuckDB's keys and buckets; returns its rows.
 
     Each batch's rows keep their batch number in the new files' names. The new month is built under ``.rekey``
-    and swapped in by two renames; a month left half-swapped by a crash is finished by the next call."""
+    and swapped in by two renames (``rekey_store`` finishes a swap a crash cut short)."""
     live, work = Path(root) / "lookups" / f"system={system}" / f"month={month}", _rekey_dir(root, system)
     fresh, old = work / f"month={month}", work / f"old-{month}"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -438,22 +438,16 @@ def _rekey_month(root: Path | str, system: str, month: str, memory_limit: str = 
         batches.setdefault(file.name.split("_", 1)[0], []).append(str(file))
     columns = ", ".join(LOOKUP_COLUMNS)
     con = connect(memory_limit, Path(root) / ".tmp")
+    rows = 0
     try:
         for batch, files in batches.items():
-            con.execute(
+            rows += con.execute(
                 f"COPY (SELECT *, {BUCKET_COLUMN} FROM (SELECT {columns}, {KEY_COLUMNS} "
                 f"FROM read_parquet(?, hive_partitioning=false, union_by_name=true))) TO {_literal(str(fresh))} "
                 f"(FORMAT parquet, PARTITION_BY (bucket), FILENAME_PATTERN '{file_pattern(batch)}', "
                 f"OVERWRITE_OR_IGNORE true, {PARQUET_OPTIONS})",
                 [files],
-            )
-        rows = (
-            con.execute(
-                "SELECT count(*) FROM read_parquet(?)", [[str(f) for f in fresh.glob("bucket=*/*.parquet")]]
             ).fetchone()[0]
-            if fresh.exists()
-            else 0
-        )
     finally:
         con.close()
     os.replace(live, old)
