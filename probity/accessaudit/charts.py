@@ -48,7 +48,7 @@ def daily_lookups_svg(
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     colours = [ALERTED if day in alerted else PLAIN for day in days]
     with rc_context({"font.family": [FONT, "sans-serif"], "svg.fonttype": "none", "svg.hashsalt": "probity"}):
-        figure = Figure(figsize=(9, 2.4))
+        figure = Figure(figsize=(9, 2.6))
         axes = figure.subplots()
         axes.bar(days, [counts.get(day, 0) for day in days], width=0.9, color=colours)
         legend = [Patch(color=PLAIN, label=labels["plain"]), Patch(color=ALERTED, label=labels["alerted"])]
@@ -63,7 +63,10 @@ def daily_lookups_svg(
         axes.tick_params(axis="y", labelsize=8)
         axes.grid(axis="y", alpha=0.3)
         axes.spines[["top", "right"]].set_visible(False)
-        axes.legend(handles=legend, fontsize=8, loc="upper left", frameon=False, ncols=len(legend))
+        # Above the plot, where it cannot hide a busy day's bar.
+        axes.legend(
+            handles=legend, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1), frameon=False, ncols=len(legend)
+        )
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})
