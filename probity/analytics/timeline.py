@@ -14,10 +14,13 @@ import pyarrow as pa
 from probity.analytics.keys import BUCKETS, stale_files
 
 
-def bucket_of(user_id: str) -> int:
-    """The store's bucket for a user (the same hash DuckDB used when writing)."""
-    with duckdb.connect() as con:
-        return con.execute(f"SELECT CAST(hash(?) % {BUCKETS} AS INTEGER)", [user_id]).fetchone()[0]
+def bucket_of(user_id: str, con: duckdb.DuckDBPyConnection | None = None) -> int:
+    """The store's bucket for a user (the same hash DuckDB used when writing), on ``con`` when given: a
+    connection of its own costs more than the hash."""
+    if con is not None:
+        return con.execute(f"SELECT CAST(hash(?) % {BUCKETS} AS INTEGER)", [user_id]).fetchall()[0][0]
+    with duckdb.connect() as own:
+        return bucket_of(user_id, own)
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:
@@ -34,9 +37,9 @@ class Timeline(NamedTuple):
     daily: list[tuple[dt.date, int]]  # lookups per day, for the days that have any, in date order
 
 
-def _bucket_files(root: Path | str, system: str, user_id: str, months: list[str]) -> list[str]:
+def _bucket_files(con, root: Path | str, system: str, user_id: str, months: list[str]) -> list[str]:
     """The user's bucket of each month, and every file another DuckDB hash filed (its buckets are not ours)."""
-    bucket = bucket_of(user_id)
+    bucket = bucket_of(user_id, con)
     base = Path(root) / "lookups" / f"system={system}"
     files = [str(f) for m in months for f in sorted((base / f"month={m}").glob("bucket=*/*.parquet"))]
     own = {str(f) for m in months for f in (base / f"month={m}" / f"bucket={bucket}").glob("*.parquet")}
@@ -49,10 +52,10 @@ COLUMNS = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
 
 def one_lookup(root: Path | str, system: str, user_id: str, day: dt.date, lookup_id: int) -> dict | None:
     """One of the user's lookups, as the store holds it, read from that month's bucket only."""
-    files = _bucket_files(root, system, user_id, _months(day, day))
-    if not files:
-        return None
     with duckdb.connect() as con:
+        files = _bucket_files(con, root, system, user_id, _months(day, day))
+        if not files:
+            return None
         query = f"SELECT {COLUMNS} FROM read_parquet(?, union_by_name=true) WHERE lookup_id = ? AND user_id = ?"
         rows = con.sql(query, params=[files, lookup_id, user_id]).to_arrow_table().to_pylist()
     return rows[0] if rows else None
@@ -62,17 +65,15 @@ def user_timeline(
     root: Path | str, system: str, user_id: str, start: dt.date, end: dt.date, *, limit: int = 500, offset: int = 0
 ) -> Timeline:
     """A user's lookups between start and end inclusive: one page of them, their count, and their days."""
-    files = _bucket_files(root, system, user_id, _months(start, end))
-    if not files:
-        with duckdb.connect() as con:
+    with duckdb.connect() as con:
+        files = _bucket_files(con, root, system, user_id, _months(start, end))
+        if not files:
             empty = con.sql(
                 "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
                 "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
                 "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
             ).to_arrow_table()
-        return Timeline(empty, 0, [])
-    con = duckdb.connect()
-    try:
+            return Timeline(empty, 0, [])
         con.execute(
             f"CREATE TEMP TABLE mine AS SELECT {COLUMNS} FROM read_parquet(?, union_by_name=true) "
             "WHERE user_id = ? AND ts >= ? AND ts < ?",
@@ -82,6 +83,4 @@ def user_timeline(
         page = con.sql(
             f"SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
         ).to_arrow_table()
-        return Timeline(page, sum(count for _day, count in daily), daily)
-    finally:
-        con.close()
+    return Timeline(page, sum(count for _day, count in daily), daily)
