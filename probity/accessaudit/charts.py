@@ -10,8 +10,11 @@ import matplotlib
 matplotlib.use("Agg")
 
 from matplotlib import rc_context  # noqa: E402  (the backend must be chosen first)
+from matplotlib.collections import PolyCollection  # noqa: E402
+from matplotlib.dates import date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from probity.core.language import month_text  # noqa: E402
 
@@ -27,6 +30,14 @@ def _month_starts(start: dt.date, end: dt.date) -> list[dt.date]:
             months.append(first)
         first = (first + dt.timedelta(days=32)).replace(day=1)
     return months
+
+
+def _bars(days: list[dt.date], heights: list[int], colours: list[str]) -> PolyCollection:
+    """One collection of day-wide bars: half a year of single bar patches takes matplotlib a third of a second."""
+    rectangles = []
+    for x, height in zip(date2num(days) - 0.45, heights, strict=True):
+        rectangles.append([(x, 0), (x, height), (x + 0.9, height), (x + 0.9, 0)])
+    return PolyCollection(rectangles, facecolors=colours, edgecolors="none")
 
 
 def daily_lookups_svg(
@@ -50,12 +61,17 @@ def daily_lookups_svg(
     with rc_context({"font.family": [FONT, "sans-serif"], "svg.fonttype": "none", "svg.hashsalt": "probity"}):
         figure = Figure(figsize=(9, 2.6))
         axes = figure.subplots()
-        axes.bar(days, [counts.get(day, 0) for day in days], width=0.9, color=colours)
+        axes.xaxis_date()
+        heights = [counts.get(day, 0) for day in days]
+        axes.add_collection(_bars(days, heights, colours))
         legend = [Patch(color=PLAIN, label=labels["plain"]), Patch(color=ALERTED, label=labels["alerted"])]
         if peers:
             line = [peers.get(day, float("nan")) for day in days]
             (drawn,) = axes.plot(days, line, color=PEERS, linewidth=1, marker=".", markersize=2, label=labels["peers"])
             legend.append(drawn)
+        highest = max([*heights, *(peers.get(day, 0) for day in days)] if peers else heights)
+        axes.set_ylim(0, highest * 1.05 or 1)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # lookups come whole
         ticks = _month_starts(start, end)
         axes.set_xticks(ticks, [month_text(day) for day in ticks], fontsize=8)
         axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
