@@ -70,7 +70,7 @@ def daily_lookups_svg(
             legend.append(drawn)
         highest = max([*heights, *(peers.get(day, 0) for day in days)] if peers else heights)
         axes.set_ylim(0, highest * 1.05 or 1)
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # lookups come whole
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # lookups come whole
         ticks = _month_starts(start, end)
         axes.set_xticks(ticks, [month_text(day) for day in ticks], fontsize=8)
         axes.set_xlim(start - dt.timedelta(days=1), end + dt.timedelta(days=1))
