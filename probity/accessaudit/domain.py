@@ -368,13 +368,17 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
     )
     con = log_ingest.connect(storage.memory_limit(), storage.root() / ".tmp")
     try:
-        result = log_rules.run_rules(
-            audit_input(system, prior_offenders=sorted(prior)),
-            start=run.date_from,
-            end=run.date_to,
-            rules=system.rule_settings,
-            con=con,
-        )
+        with storage.reading(system.key, timeout=storage.run_lock_wait()):
+            result = log_rules.run_rules(
+                audit_input(system, prior_offenders=sorted(prior)),
+                start=run.date_from,
+                end=run.date_to,
+                rules=system.rule_settings,
+                con=con,
+            )
+    except log_ingest.StoreBusyError:
+        busy = _("此系統的查閱紀錄正在重整（重建金鑰或依保存期限清除），等候逾時未能執行；請稍後再執行。")
+        return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=busy)
     except (duckdb.Error, OSError, ValueError) as exc:
         # A broken source file or a full disk must not leave the run "running" for ever.
         return _finish_run(
@@ -653,9 +657,10 @@ def start_complaint(*, finding: AccessAuditFinding, actor):
 
 
 def draw_month_sample(*, system: MonitoredSystem, month: str, sources: list, actor, rate: float = 0.01) -> SampleDraw:
-    sample = sampling.draw_sample(
-        log_ingest.lookups_glob(storage.root(), system.key), month=month, sources=sources, rate=rate
-    )
+    with storage.reading(system.key):
+        sample = sampling.draw_sample(
+            log_ingest.lookups_glob(storage.root(), system.key), month=month, sources=sources, rate=rate
+        )
     drawn = [
         {
             "order": row["draw_order"],

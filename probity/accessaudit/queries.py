@@ -215,18 +215,20 @@ def purged_months(log_import: LogImport) -> list[str]:
 
 def verify_draw(draw: SampleDraw) -> sampling.Verification:
     """Re-run a recorded sample against the store as it is now: the pool's digest and the lookups drawn."""
-    return sampling.verify_sample(
-        lookups_glob(storage.root(), draw.system.key),
-        month=draw.month,
-        sources=draw.sources,
-        pool_digest=draw.pool_digest,
-        drawn_ids=[row["lookup_id"] for row in sorted(draw.drawn, key=lambda row: row["order"])],
-    )
+    with storage.reading(draw.system.key):
+        return sampling.verify_sample(
+            lookups_glob(storage.root(), draw.system.key),
+            month=draw.month,
+            sources=draw.sources,
+            pool_digest=draw.pool_digest,
+            drawn_ids=[row["lookup_id"] for row in sorted(draw.drawn, key=lambda row: row["order"])],
+        )
 
 
 def draw_pool_text(draw: SampleDraw) -> bytes:
     """The sample's pool as the store holds it now, one lookup id per line: the bytes its digest is of."""
-    return sampling.pool_text(lookups_glob(storage.root(), draw.system.key), draw.month)
+    with storage.reading(draw.system.key):
+        return sampling.pool_text(lookups_glob(storage.root(), draw.system.key), draw.month)
 
 
 def auditors_visible_to(user) -> QuerySet:
@@ -261,7 +263,8 @@ def user_scores(queryset: QuerySet) -> QuerySet:
 
 
 def lookups_of_user(system: MonitoredSystem, account: str, start: dt.date, end: dt.date, *, limit: int, offset: int):
-    return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
+    with storage.reading(system.key):
+        return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
 
 
 @dataclass(frozen=True)
@@ -397,7 +400,8 @@ def alert_evidence(alert: Alert, staff: dict | None) -> AlertEvidence | None:
     alert; ``staff`` is the account's row in the user mapping."""
     if alert.lookup_id is None:
         return None
-    lookup = one_lookup(storage.root(), alert.system.key, alert.account, alert.day, alert.lookup_id)
+    with storage.reading(alert.system.key):
+        lookup = one_lookup(storage.root(), alert.system.key, alert.account, alert.day, alert.lookup_id)
     subject_id = lookup["subject_id"] if lookup else alert.subject_id
     found = explanations_for(
         storage.source_path(alert.system.key, "explanations"),

@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from probity.analytics.ingest import store_lock
+
 
 def root() -> Path:
     path = Path(settings.DATA_DIR) / "accesslogs"
@@ -28,3 +30,14 @@ def memory_limit() -> str:
 def retention_months() -> int:
     """How many months of lookups to keep (5 years by default, as the corrections rule keeps spot checks)."""
     return int(getattr(settings, "PROBITY_ACCESSLOG_RETENTION_MONTHS", 60))
+
+
+def reading(system_key: str, *, timeout: float | None = 0):
+    """Hold a system's store still while it is read. A page does not wait (``StoreBusyError`` at once) while a
+    rekey or the retention purge rewrites the store; a background run waits ``run_lock_wait()`` seconds."""
+    return store_lock(root(), system_key, timeout=timeout)
+
+
+def run_lock_wait() -> float:
+    """How long a rule run waits for a rekey or purge of its system to end before it gives up."""
+    return float(getattr(settings, "PROBITY_ACCESSLOG_LOCK_WAIT", 3600))

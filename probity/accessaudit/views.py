@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import calendar
 import datetime as dt
+import functools
 import uuid
 from collections import defaultdict
 from pathlib import Path
@@ -42,7 +43,7 @@ from probity.accessaudit.forms import (
 )
 from probity.accessaudit.models import Alert
 from probity.analytics import sources
-from probity.analytics.ingest import IngestError
+from probity.analytics.ingest import IngestError, StoreBusyError
 from probity.core import roc
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
@@ -52,6 +53,22 @@ from probity.core.paging import paginate
 USE = "accessaudit.use"
 TIMELINE_PAGE = 200
 SAMPLE_PAGE = 100
+
+
+def reads_store(view):
+    """A page that reads the log store answers 503, saying why, while a rekey or the retention purge rewrites
+    the system's months: it neither waits minutes for them nor shows a month half-swapped."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except StoreBusyError:
+            response = render(request, "accessaudit/store_busy.html", status=503)
+            response["Retry-After"] = "60"
+            return response
+
+    return wrapper
 
 
 def _filtered_alerts(request):
@@ -121,10 +138,12 @@ ALERT_COLUMNS = [
 
 
 @require_perm(USE)
+@reads_store
 def alert_detail(request, code):
     alert = queries.get_alert_for(request.user, code)
+    context = _alert_context(request, alert, DecisionForm())
     domain.record_log_view(actor=request.user, target=alert, what="alert", data={"account": alert.account})
-    return render(request, "accessaudit/alert_detail.html", _alert_context(request, alert, DecisionForm()))
+    return render(request, "accessaudit/alert_detail.html", context)
 
 
 def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
@@ -145,6 +164,7 @@ def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
 
 @require_POST
 @require_perm(USE)
+@reads_store
 def alert_decide(request, code):
     alert = queries.get_alert_for(request.user, code)
     form = DecisionForm(request.POST)
@@ -392,6 +412,7 @@ def rule_settings(request, code):
 
 @require_POST
 @require_perm(USE)
+@reads_store
 def sample_draw(request, code):
     system = queries.get_system_for(request.user, code)
     form = SampleForm(request.POST)
@@ -443,6 +464,7 @@ def sample_check(request, code):
 
 
 @require_perm(USE)
+@reads_store
 def sample_verify(request, code):
     """Re-run the recorded draw against the store: is the pool the one hashed, are the drawn lookups the same?"""
     draw = queries.get_sample_for(request.user, code)
@@ -452,13 +474,15 @@ def sample_verify(request, code):
 
 
 @require_perm(USE)
+@reads_store
 def sample_pool(request, code):
     """The pool as one lookup id per line, for a check of the draw outside Probity (sha256sum, RFC 3797)."""
     draw = queries.get_sample_for(request.user, code)
     if not queries.has_store(draw.system):
         raise Http404
+    pool = queries.draw_pool_text(draw)
     domain.record_log_view(actor=request.user, target=draw, what="sample_pool", data={"month": draw.month})
-    response = HttpResponse(queries.draw_pool_text(draw), content_type="text/plain; charset=us-ascii")
+    response = HttpResponse(pool, content_type="text/plain; charset=us-ascii")
     response["Content-Disposition"] = f'attachment; filename="pool-{draw.system.key}-{draw.month}.txt"'
     return response
 
@@ -506,6 +530,7 @@ def _import_context(log_import) -> dict:
 
 
 @require_perm(USE)
+@reads_store
 def user_timeline(request, code, account):
     system = queries.get_system_for(request.user, code)
     today = timezone.localdate()

@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -367,18 +368,40 @@ def _move_into_place(out: Path, target: Path) -> list[str]:
     return moved
 
 
+class StoreBusyError(Exception):
+    """A system's store is being rewritten (a rekey or the retention purge) and a reader would not wait."""
+
+
 @contextlib.contextmanager
-def store_lock(root: Path | str, system: str, *, exclusive: bool = False):
-    """A system's store, locked across processes: imports move files in under a shared lock, and what
-    rewrites or deletes whole months (the rekey, the retention purge) holds it alone."""
+def store_lock(root: Path | str, system: str, *, exclusive: bool = False, timeout: float | None = None):
+    """A system's store, locked across processes: imports move files in and readers read under a shared
+    lock, and what rewrites or deletes whole months (the rekey, the retention purge) holds it alone, so that
+    no reader sees a month half-swapped or a file vanish under it.
+
+    ``timeout`` is how long to wait for the lock (None: as long as it takes); past it, :class:`StoreBusyError`."""
     locks = Path(root) / "lookups" / ".locks"  # beside the systems' folders: those hold only months
     locks.mkdir(parents=True, exist_ok=True)
     with (locks / f"{system}.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        _acquire(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, timeout)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _acquire(handle, mode: int, timeout: float | None) -> None:
+    if timeout is None:
+        fcntl.flock(handle, mode)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreBusyError from None
+            time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
 
 
 def remove_batch(root: Path | str, system: str, batch: int) -> int:

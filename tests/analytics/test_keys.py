@@ -8,8 +8,17 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pytest
 
-from probity.analytics.ingest import ingest, lookups_glob, rekey_store, remove_batch, stale_months, store_lock
+from probity.analytics.ingest import (
+    StoreBusyError,
+    ingest,
+    lookups_glob,
+    rekey_store,
+    remove_batch,
+    stale_months,
+    store_lock,
+)
 from probity.analytics.keys import is_stale, key_tag
 from probity.analytics.rules import AuditInput, run_rules
 from probity.analytics.timeline import bucket_of, user_timeline
@@ -134,3 +143,35 @@ def test_an_import_that_finishes_during_a_rekey_moves_its_files_in_after_it(tmp_
         assert not list((root / "lookups").rglob("b2_*.parquet"))
     importing.join(timeout=60)
     assert [f.name.split("_")[0] for f in (root / "lookups").rglob("b2_*.parquet")] == ["b2"]
+
+
+def test_readers_share_the_store_and_one_that_will_not_wait_is_told_it_is_being_rewritten(tmp_path):
+    with (
+        store_lock(tmp_path, "hr", timeout=0),
+        store_lock(tmp_path, "hr", timeout=0),
+        pytest.raises(StoreBusyError),
+        store_lock(tmp_path, "hr", exclusive=True, timeout=0),
+    ):
+        pass
+    with store_lock(tmp_path, "hr", exclusive=True):
+        with pytest.raises(StoreBusyError), store_lock(tmp_path, "hr", timeout=0.2):
+            pass
+        with store_lock(tmp_path, "land", timeout=0):  # another system's store is not held
+            pass
+
+
+def test_a_reader_that_waits_gets_the_store_once_the_rewrite_has_ended(tmp_path):
+    holding, finished = threading.Event(), threading.Event()
+
+    def rewrite():
+        with store_lock(tmp_path, "hr", exclusive=True):
+            holding.set()
+            time.sleep(0.5)
+            finished.set()
+
+    rewriter = threading.Thread(target=rewrite)
+    rewriter.start()
+    assert holding.wait(timeout=30)
+    with store_lock(tmp_path, "hr", timeout=30):
+        assert finished.is_set()
+    rewriter.join(timeout=30)

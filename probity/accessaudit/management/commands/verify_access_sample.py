@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from probity.accessaudit import queries
 from probity.accessaudit.models import SampleDraw
+from probity.analytics.ingest import StoreBusyError
 from probity.core.management.base import TranslatedCommand
 
 
@@ -24,7 +25,12 @@ class Command(TranslatedCommand):
             raise CommandError(
                 _("儲存區沒有 %(system)s 的查閱紀錄（已逾保存期限刪除？）") % {"system": draw.system.key}
             )
-        verdict = queries.verify_draw(draw)
+        try:
+            verdict = queries.verify_draw(draw)
+        except StoreBusyError:
+            raise CommandError(
+                _("%(system)s 的查閱紀錄正在重整（重建金鑰或清除月份），請稍後再驗證") % {"system": draw.system.key}
+            ) from None
         if not verdict.problems:
             self.stdout.write(
                 _("相符：%(system)s %(month)s，母體 %(pool)s 筆，抽出 %(size)s 筆")
