@@ -250,29 +250,42 @@ def _register(con, name: str, source) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT *{keys} FROM (SELECT {cols} FROM {relation})")
 
 
-def _lookup_relation(source) -> str:
+def _lookup_files(con, source) -> list[str] | None:
+    """The files of the lookups as they are when the run starts (None for an Arrow table). Every pass of the
+    run reads this one list, so an import that moves files in meanwhile is seen by none of them, not by some."""
     if isinstance(source, pa.Table):
+        return None
+    files = [row[0] for row in con.execute(f"SELECT file FROM glob({_lit(str(source))}) ORDER BY file").fetchall()]
+    if not files:
+        raise ValueError(f"no lookups match {source}")
+    return files
+
+
+def _file_list(files: list[str]) -> str:
+    return "[" + ", ".join(_lit(file) for file in files) + "]"
+
+
+def _lookup_relation(files: list[str] | None) -> str:
+    if files is None:
         return "lookups_arrow"
-    return f"read_parquet({_lit(str(source))}, hive_partitioning=true, union_by_name=true)"
+    return f"read_parquet({_file_list(files)}, hive_partitioning=true, union_by_name=true)"
 
 
 STORED_KEYS = ("user_key", "subject_key", "reason_key")
 
 
-def _stored_keys(con, source) -> set[str]:
+def _stored_keys(con, source, files: list[str] | None) -> set[str]:
     """The key columns that every file of the store carries (older batches may lack some), and none when a
     file's keys come from another DuckDB's hash: the strings are hashed again then (see ``keys``)."""
-    if isinstance(source, pa.Table):
+    if files is None:
         return set(source.column_names) & set(STORED_KEYS)
-    paths = [row[0] for row in con.execute(f"SELECT file FROM glob({_lit(str(source))})").fetchall()]
-    if stale_files(paths):
+    if stale_files(files):
         return set()
-    files = con.execute(f"SELECT count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))})").fetchone()[0]
     having = con.execute(
-        f"SELECT name, count(DISTINCT file_name) FROM parquet_schema({_lit(str(source))}) "
+        f"SELECT name, count(DISTINCT file_name) FROM parquet_schema({_file_list(files)}) "
         f"WHERE name IN ({', '.join(_lit(k) for k in STORED_KEYS)}) GROUP BY name"
     ).fetchall()
-    return {name for name, count in having if count == files}
+    return {name for name, count in having if count == len(files)}
 
 
 def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_days: int) -> None:
@@ -292,8 +305,9 @@ def _prepare(con, inputs: AuditInput, start: dt.date, end: dt.date, lookback_day
         "CREATE OR REPLACE TEMP TABLE docs AS "
         "SELECT DISTINCT hash(doc_no) AS doc_key FROM explanations WHERE coalesce(doc_no, '') <> ''"
     )
-    relation = _lookup_relation(inputs.lookups)
-    stored = _stored_keys(con, inputs.lookups)
+    files = _lookup_files(con, inputs.lookups)
+    relation = _lookup_relation(files)
+    stored = _stored_keys(con, inputs.lookups, files)
     user_key = "l.user_key" if "user_key" in stored else "hash(l.user_id)"
     subject_key = "l.subject_key" if "subject_key" in stored else "hash(l.subject_id)"
     reason_key = (

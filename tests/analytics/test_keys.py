@@ -175,3 +175,21 @@ def test_a_reader_that_waits_gets_the_store_once_the_rewrite_has_ended(tmp_path)
     with store_lock(tmp_path, "hr", timeout=30):
         assert finished.is_set()
     rewriter.join(timeout=30)
+
+
+def test_every_pass_of_a_run_reads_the_files_that_were_there_when_it_started(tmp_path, mapping, write_log):
+    from probity.analytics.rules import _prepare
+
+    root = _store(tmp_path, mapping, write_log)
+    con = duckdb.connect()
+    _prepare(con, AuditInput(lookups=lookups_glob(root, "hr")), dt.date(2021, 7, 1), dt.date(2021, 8, 31), 31)
+    later = write_log(["9,2021-07-20 09:00:00,HR1,查詢,S9,府字第1號,10.0.0.1,1"], name="later.csv")
+    ingest(later, root=root, system="hr", mapping=mapping, batch=2)  # moves in while the run goes on
+    assert con.execute("SELECT count(*) FROM ev").fetchone()[0] == len(LINES)
+    assert con.execute("SELECT count(*) FROM ev_text").fetchone()[0] == len(LINES)
+    assert user_timeline(root, "hr", "HR1", dt.date(2021, 7, 1), dt.date(2021, 8, 31)).total == 4  # later runs see it
+
+
+def test_a_run_over_no_files_says_so(tmp_path):
+    with pytest.raises(ValueError, match="no lookups match"):
+        run_rules(AuditInput(lookups=lookups_glob(tmp_path, "hr")), start=dt.date(2021, 7, 1), end=dt.date(2021, 7, 31))
