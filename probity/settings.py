@@ -262,10 +262,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 PROBITY_IMPORT_MAX_BYTES = env_int("PROBITY_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 PROBITY_IMPORT_MAX_ROWS = env_int("PROBITY_IMPORT_MAX_ROWS", 50_000)
 
-# Access-log audit: DuckDB's memory ceiling (it spills to DATA_DIR/accesslogs/.tmp beyond it)
-# and how many months of lookups to keep before `manage.py purge_access_logs` removes them.
+# Access-log audit: DuckDB's memory ceiling (it spills to DATA_DIR/accesslogs/.tmp beyond it),
+# how many months of lookups to keep before `manage.py purge_access_logs` removes them, and how many
+# seconds a rule run waits for a rekey or purge of its system's store to end.
 PROBITY_ACCESSLOG_MEMORY = env("PROBITY_ACCESSLOG_MEMORY", "4GB")
 PROBITY_ACCESSLOG_RETENTION_MONTHS = env_int("PROBITY_ACCESSLOG_RETENTION_MONTHS", 60)
+PROBITY_ACCESSLOG_LOCK_WAIT = env_int("PROBITY_ACCESSLOG_LOCK_WAIT", 3600)
 
 # Complaints: the statutory deadlines (公益揭弊者保護法: acknowledgement within 20 days, outcome within
 # 6 months), attachment limits, and the public portal's rate limits ("count/seconds", per visitor and in all).

@@ -40,4 +40,4 @@ def reading(system_key: str, *, timeout: float | None = 0):
 
 def run_lock_wait() -> float:
     """How long a rule run waits for a rekey or purge of its system to end before it gives up."""
-    return float(getattr(settings, "PROBITY_ACCESSLOG_LOCK_WAIT", 3600))
+    return float(settings.PROBITY_ACCESSLOG_LOCK_WAIT)
