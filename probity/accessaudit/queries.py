@@ -262,9 +262,21 @@ def user_scores(queryset: QuerySet) -> QuerySet:
     )
 
 
-def lookups_of_user(system: MonitoredSystem, account: str, start: dt.date, end: dt.date, *, limit: int, offset: int):
+def lookups_of_user(
+    system: MonitoredSystem, account: str, start: dt.date, end: dt.date, *, limit: int, offset: int, oldest_first=False
+):
     with storage.reading(system.key):
-        return user_timeline(storage.root(), system.key, account, start, end, limit=limit, offset=offset)
+        return user_timeline(
+            storage.root(), system.key, account, start, end, limit=limit, offset=offset, oldest_first=oldest_first
+        )
+
+
+def lookup_alerts(alerts: QuerySet, start: dt.date, end: dt.date) -> dict[int, list[Alert]]:
+    """An account's alerts on single lookups of a period, by lookup (a lookup may raise several rules)."""
+    found: dict[int, list[Alert]] = {}
+    for alert in alerts.filter(day__range=(start, end), lookup_id__isnull=False).order_by("rule", "kind", "pk"):
+        found.setdefault(alert.lookup_id, []).append(alert)
+    return found
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("systems/<uuid:code>/rules/", views.rule_settings, name="rule_settings"),
     path("systems/<uuid:code>/sample/", views.sample_draw, name="sample_draw"),
     path("systems/<uuid:code>/users/<str:account>/", views.user_timeline, name="user_timeline"),
+    path("systems/<uuid:code>/users/<str:account>/export/", views.user_timeline_export, name="user_timeline_export"),
     path("imports/<uuid:code>/", views.import_detail, name="import_detail"),
     path("imports/<uuid:code>/progress/", views.import_progress, name="import_progress"),
     path("samples/<uuid:code>/", views.sample_detail, name="sample_detail"),

@@ -529,16 +529,14 @@ def _import_context(log_import) -> dict:
     return {"log_import": log_import, "purged_months": queries.purged_months(log_import)}
 
 
-@require_perm(USE)
-@reads_store
-def user_timeline(request, code, account):
-    system = queries.get_system_for(request.user, code)
+def _timeline_period(request, system) -> tuple[TimelineForm, dt.date, dt.date]:
+    """The period of an account's timeline: the last run's unless the user chose another (the boxes always
+    show the range on the page)."""
     today = timezone.localdate()
     start, end = today - dt.timedelta(days=183), today
     last = queries.runs_visible_to(request.user).filter(system=system, status=JobStatus.SUCCEEDED).first()
     if last is not None:
         start, end = last.date_from, last.date_to
-    # The boxes always show the range on the page: the last run's period unless the user chose another.
     data = request.GET.copy()
     for field, default in (("date_from", start), ("date_to", end)):
         if not data.get(field):
@@ -547,6 +545,14 @@ def user_timeline(request, code, account):
     if form.is_valid():
         start = form.cleaned_data.get("date_from") or start
         end = form.cleaned_data.get("date_to") or end
+    return form, start, end
+
+
+@require_perm(USE)
+@reads_store
+def user_timeline(request, code, account):
+    system = queries.get_system_for(request.user, code)
+    form, start, end = _timeline_period(request, system)
     try:
         page_number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
@@ -597,6 +603,56 @@ def user_timeline(request, code, account):
             "has_next": page_number * TIMELINE_PAGE < timeline.total,
         },
     )
+
+
+@require_perm(USE)
+@reads_store
+def user_timeline_export(request, code, account):
+    """An account's lookups in the period as a worksheet, oldest first, with the alerts each raised: for an
+    inquiry, or for the account's holder to explain them one by one."""
+    system = queries.get_system_for(request.user, code)
+    if len(account) > 60:
+        raise Http404
+    _form, start, end = _timeline_period(request, system)
+    timeline = queries.lookups_of_user(
+        system, account, start, end, limit=TIMELINE_EXPORT_MAX, offset=0, oldest_first=True
+    )
+    if timeline.total > TIMELINE_EXPORT_MAX:
+        messages.error(
+            request,
+            _("此期間共 %(total)s 筆查閱，超過匯出上限 %(limit)s 筆；請縮短期間後再匯出。")
+            % {"total": intcomma(timeline.total), "limit": intcomma(TIMELINE_EXPORT_MAX)},
+        )
+        query = request.GET.copy()
+        query.pop("format", None)
+        timeline_url = reverse("accessaudit:user_timeline", args=[system.code, account])
+        return redirect(f"{timeline_url}?{query.urlencode()}" if query else timeline_url)
+    alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
+    flagged = queries.lookup_alerts(alerts, start, end)
+    rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in timeline.page.to_pylist()]
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    domain.record_log_view(
+        actor=request.user,
+        target=system,
+        what="timeline_export",
+        data={"account": account, "from": start, "to": end, "format": fmt, "rows": len(rows)},
+    )
+    return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=f"lookups-{system.key}")
+
+
+TIMELINE_EXPORT_MAX = 100_000
+TIMELINE_COLUMNS = [
+    ExportColumn(_lazy("查閱序號"), lambda row: row["lookup_id"]),
+    ExportColumn(_lazy("查閱時間"), lambda row: roc.format_datetime(row["ts"], seconds=True)),
+    ExportColumn(_lazy("系統帳號"), lambda row: row["user_id"]),
+    ExportColumn(_lazy("動作"), lambda row: action_label(row["action"])),
+    ExportColumn(_lazy("當事人"), lambda row: row["subject_id"]),
+    ExportColumn(_lazy("查詢事由"), lambda row: row["reason"]),
+    ExportColumn(_lazy("終端機"), lambda row: row["client"]),
+    ExportColumn(_lazy("筆數"), lambda row: row["records"]),
+    ExportColumn(_lazy("規則警示"), lambda row: "、".join(alert.kind_label for alert in row["alerts"])),
+    ExportColumn(_lazy("審查結果"), lambda row: "、".join(alert.get_decision_display() for alert in row["alerts"])),
+]
 
 
 def _daily_chart(daily, start: dt.date, end: dt.date, alerted: set[dt.date], peers) -> str:

@@ -32,7 +32,7 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
 
 
 class Timeline(NamedTuple):
-    page: pa.Table  # the requested page of the user's lookups, newest first
+    page: pa.Table  # the requested page of the user's lookups
     total: int  # all of the user's lookups in the range
     daily: list[tuple[dt.date, int]]  # lookups per day, for the days that have any, in date order
 
@@ -62,9 +62,18 @@ def one_lookup(root: Path | str, system: str, user_id: str, day: dt.date, lookup
 
 
 def user_timeline(
-    root: Path | str, system: str, user_id: str, start: dt.date, end: dt.date, *, limit: int = 500, offset: int = 0
+    root: Path | str,
+    system: str,
+    user_id: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    limit: int = 500,
+    offset: int = 0,
+    oldest_first: bool = False,
 ) -> Timeline:
-    """A user's lookups between start and end inclusive: one page of them, their count, and their days."""
+    """A user's lookups between start and end inclusive: one page of them (newest first unless
+    ``oldest_first``), their count, and their days."""
     with duckdb.connect() as con:
         files = _bucket_files(con, root, system, user_id, _months(start, end))
         if not files:
@@ -80,7 +89,6 @@ def user_timeline(
             [files, user_id, start, end + dt.timedelta(days=1)],
         )
         daily = con.execute("SELECT CAST(ts AS DATE) AS day, count(*) FROM mine GROUP BY day ORDER BY day").fetchall()
-        page = con.sql(
-            f"SELECT * FROM mine ORDER BY ts DESC, lookup_id DESC LIMIT {int(limit)} OFFSET {int(offset)}"
-        ).to_arrow_table()
+        order = "ts, lookup_id" if oldest_first else "ts DESC, lookup_id DESC"
+        page = con.sql(f"SELECT * FROM mine ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}").to_arrow_table()
     return Timeline(page, sum(count for _day, count in daily), daily)

@@ -149,14 +149,15 @@ def format_slash(value: dt.date | dt.datetime | None) -> str:
     return f"{to_roc_year(day.year)}/{day.month:02d}/{day.day:02d}"
 
 
-def format_datetime(value: dt.datetime | str | None) -> str:
-    """``110/07/01 14:05`` in Taipei time; a naive time (a system log's wall clock) is already Taipei time."""
+def format_datetime(value: dt.datetime | str | None, *, seconds: bool = False) -> str:
+    """``110/07/01 14:05`` (``14:05:09`` with seconds) in Taipei time; a naive time (a system log's wall
+    clock) is already Taipei time."""
     if not value:
         return ""
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     local = value.replace(tzinfo=TAIPEI) if value.tzinfo is None else value.astimezone(TAIPEI)
-    return f"{format_slash(local)} {local:%H:%M}"
+    return f"{format_slash(local)} {local:%H:%M:%S}" if seconds else f"{format_slash(local)} {local:%H:%M}"
 
 
 def _roc_month(value: dt.date | str) -> tuple[int, int]:

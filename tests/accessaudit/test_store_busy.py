@@ -26,6 +26,7 @@ def pages(designated, loaded, alert, cast):
         "alert_detail": reverse("accessaudit:alert_detail", args=[alert.code]),
         "sample_verify": reverse("accessaudit:sample_verify", args=[draw.code]),
         "sample_pool": reverse("accessaudit:sample_pool", args=[draw.code]),
+        "timeline_export": reverse("accessaudit:user_timeline_export", args=[loaded.system.code, alert.account]),
     }
 
 
@@ -38,7 +39,7 @@ def _log_views() -> int:
     return AuditEvent.objects.filter(verb__startswith="accessaudit.logdata.view").count()
 
 
-@pytest.mark.parametrize("name", ["timeline", "alert_detail", "sample_verify", "sample_pool"])
+@pytest.mark.parametrize("name", ["timeline", "alert_detail", "sample_verify", "sample_pool", "timeline_export"])
 def test_a_page_that_reads_the_store_says_it_is_being_rewritten_and_shows_nothing(pages, clients, name):
     views = _log_views()
     with _rewriting():

@@ -99,6 +99,7 @@ def test_dates_print_in_both_forms():
     # a system log's naive wall-clock time is Taipei time already, whatever the server's zone
     assert roc.format_datetime(dt.datetime(2021, 6, 30, 23, 59)) == "110/06/30 23:59"
     assert roc.format_datetime("2021-08-27 13:56:52") == "110/08/27 13:56"
+    assert roc.format_datetime("2021-08-27 13:56:52", seconds=True) == "110/08/27 13:56:52"
 
 
 @pytest.mark.parametrize("text", ["110/07/01", "110-7-1", "110.07.01", "110年7月1日", "民國110年07月01日", "1100701"])
