@@ -271,10 +271,10 @@ def lookups_of_user(
         )
 
 
-def lookup_alerts(alerts: QuerySet, start: dt.date, end: dt.date) -> dict[int, list[Alert]]:
-    """An account's alerts on single lookups of a period, by lookup (a lookup may raise several rules)."""
+def lookup_alerts(alerts: QuerySet) -> dict[int, list[Alert]]:
+    """Alerts on single lookups, by lookup (a lookup may raise several rules' alerts)."""
     found: dict[int, list[Alert]] = {}
-    for alert in alerts.filter(day__range=(start, end), lookup_id__isnull=False).order_by("rule", "kind", "pk"):
+    for alert in alerts.filter(lookup_id__isnull=False).order_by("rule", "kind", "pk"):
         found.setdefault(alert.lookup_id, []).append(alert)
     return found
 

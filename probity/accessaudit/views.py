@@ -8,7 +8,6 @@ import calendar
 import datetime as dt
 import functools
 import uuid
-from collections import defaultdict
 from pathlib import Path
 
 from django.contrib import messages
@@ -566,10 +565,8 @@ def user_timeline(request, code, account):
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
     in_period = alerts.filter(day__range=(start, end))
     rows = timeline.page.to_pylist()
-    flagged = defaultdict(list)  # a lookup may raise several rules' alerts
-    for alert in alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]).order_by("rule", "kind"):
-        flagged[alert.lookup_id].append(alert)
-    lookups = [{**row, "alerts": flagged[row["lookup_id"]]} for row in rows]
+    flagged = queries.lookup_alerts(alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]))
+    lookups = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in rows]
     peers, peer_gap, chart = None, "", ""
     if timeline.total:
         peers = queries.peer_line(system, staff, start, end, dict(timeline.daily))
@@ -628,7 +625,7 @@ def user_timeline_export(request, code, account):
         timeline_url = reverse("accessaudit:user_timeline", args=[system.code, account])
         return redirect(f"{timeline_url}?{query.urlencode()}" if query else timeline_url)
     alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
-    flagged = queries.lookup_alerts(alerts, start, end)
+    flagged = queries.lookup_alerts(alerts.filter(day__range=(start, end)))
     rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in timeline.page.to_pylist()]
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     domain.record_log_view(
