@@ -157,7 +157,7 @@ def format_datetime(value: dt.datetime | str | None, *, seconds: bool = False) -
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
     local = value.replace(tzinfo=TAIPEI) if value.tzinfo is None else value.astimezone(TAIPEI)
-    return f"{format_slash(local)} {local:%H:%M:%S}" if seconds else f"{format_slash(local)} {local:%H:%M}"
+    return f"{format_slash(local)} {local:{'%H:%M:%S' if seconds else '%H:%M'}}"
 
 
 def _roc_month(value: dt.date | str) -> tuple[int, int]:
