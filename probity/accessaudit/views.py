@@ -7,6 +7,7 @@ import base64
 import calendar
 import datetime as dt
 import functools
+import logging
 import uuid
 from pathlib import Path
 
@@ -49,6 +50,8 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.language import month_text
 from probity.core.paging import paginate
 
+logger = logging.getLogger(__name__)
+
 USE = "accessaudit.use"
 TIMELINE_PAGE = 200
 SAMPLE_PAGE = 100
@@ -62,9 +65,14 @@ def reads_store(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except StoreBusyError:
-            response = render(request, "accessaudit/store_busy.html", status=503)
+        except StoreBusyError as busy:
+            system = queries.systems_visible_to(request.user).filter(key=busy.system).first()
+            name = system.name if system else busy.system
+            response = render(request, "accessaudit/store_busy.html", {"system_name": name}, status=503)
             response["Retry-After"] = "60"
+            # An expected, passing state: logged as a warning, not as the server error Django logs a 503 as.
+            logger.warning("Store of %s busy: %s answered 503", busy.system, request.path)
+            response._has_been_logged = True
             return response
 
     return wrapper

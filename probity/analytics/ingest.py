@@ -371,6 +371,10 @@ def _move_into_place(out: Path, target: Path) -> list[str]:
 class StoreBusyError(Exception):
     """A system's store is being rewritten (a rekey or the retention purge) and a reader would not wait."""
 
+    def __init__(self, system: str):
+        super().__init__(system)
+        self.system = system
+
 
 @contextlib.contextmanager
 def store_lock(root: Path | str, system: str, *, exclusive: bool = False, timeout: float | None = None):
@@ -378,29 +382,37 @@ def store_lock(root: Path | str, system: str, *, exclusive: bool = False, timeou
     lock, and what rewrites or deletes whole months (the rekey, the retention purge) holds it alone, so that
     no reader sees a month half-swapped or a file vanish under it.
 
-    ``timeout`` is how long to wait for the lock (None: as long as it takes); past it, :class:`StoreBusyError`."""
+    A rewrite waiting for the store goes first: every taker passes a gate, which a waiting rewrite holds
+    alone, so readers arriving after it queue behind it instead of holding it off for as long as they keep
+    coming. ``timeout`` is how long to wait in all (None: as long as it takes); past it,
+    :class:`StoreBusyError`."""
     locks = Path(root) / "lookups" / ".locks"  # beside the systems' folders: those hold only months
     locks.mkdir(parents=True, exist_ok=True)
-    with (locks / f"{system}.lock").open("a") as handle:
-        _acquire(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, timeout)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    with (locks / f"{system}.gate").open("a") as gate, (locks / f"{system}.lock").open("a") as handle:
+        _acquire(gate, mode, deadline, system)
+        try:
+            _acquire(handle, mode, deadline, system)
+        finally:
+            fcntl.flock(gate, fcntl.LOCK_UN)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _acquire(handle, mode: int, timeout: float | None) -> None:
-    if timeout is None:
+def _acquire(handle, mode: int, deadline: float | None, system: str) -> None:
+    if deadline is None:
         fcntl.flock(handle, mode)
         return
-    deadline = time.monotonic() + timeout
     while True:
         try:
             fcntl.flock(handle, mode | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise StoreBusyError from None
+                raise StoreBusyError(system) from None
             time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
 
 

@@ -177,6 +177,42 @@ def test_a_reader_that_waits_gets_the_store_once_the_rewrite_has_ended(tmp_path)
     rewriter.join(timeout=30)
 
 
+def test_a_waiting_rewrite_goes_before_the_readers_that_come_after_it(tmp_path):
+    order = []
+    waiting = threading.Event()
+
+    def rewrite():
+        waiting.set()
+        with store_lock(tmp_path, "hr", exclusive=True):
+            order.append("rewrite")
+
+    def read():
+        with store_lock(tmp_path, "hr", timeout=30):
+            order.append("late reader")
+
+    with store_lock(tmp_path, "hr", timeout=0):  # a reader holds the store
+        rewriter = threading.Thread(target=rewrite)
+        rewriter.start()
+        assert waiting.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # until the rewrite holds the gate and waits for the store
+            try:
+                with store_lock(tmp_path, "hr", timeout=0):
+                    pass
+            except StoreBusyError:
+                break
+            time.sleep(0.01)
+        else:
+            pytest.fail("the waiting rewrite never held readers off")
+        late = threading.Thread(target=read)
+        late.start()
+        time.sleep(0.3)
+        assert order == []  # neither gets in while the first reader reads
+    rewriter.join(timeout=30)
+    late.join(timeout=30)
+    assert order == ["rewrite", "late reader"]
+
+
 def test_every_pass_of_a_run_reads_the_files_that_were_there_when_it_started(tmp_path, mapping, write_log):
     from probity.analytics.rules import _prepare
 
