@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -198,6 +199,29 @@ def systems_without_sample(user, month: str) -> QuerySet:
         month=month, log_import__in=imports_visible_to(user).filter(status=JobStatus.SUCCEEDED)
     ).values("log_import__system")
     return systems_visible_to(user).filter(pk__in=covering, is_active=True).exclude(samples__month=month)
+
+
+def period_to_audit(system: MonitoredSystem) -> tuple[dt.date, dt.date] | None:
+    """The days the run form offers: the imported days after the last day audited or, when every imported
+    month has been audited, the latest month (a rerun after the rules were tuned). None before any import."""
+    imported = ImportedMonth.objects.filter(log_import__system=system, log_import__status=JobStatus.SUCCEEDED)
+    months = sorted(set(imported.values_list("month", flat=True)))
+    if not months:
+        return None
+    runs = AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED)
+    audited_to = runs.aggregate(last=Max("date_to"))["last"]
+    pending = [month for month in months if audited_to is None or _month_end(month) > audited_to]
+    if not pending:
+        return dt.date.fromisoformat(f"{months[-1]}-01"), _month_end(months[-1])
+    start = dt.date.fromisoformat(f"{pending[0]}-01")
+    if audited_to is not None and audited_to >= start:
+        start = audited_to + dt.timedelta(days=1)  # a month audited part of the way goes on from the next day
+    return start, _month_end(pending[-1])
+
+
+def _month_end(month: str) -> dt.date:
+    year, number = (int(part) for part in month.split("-"))
+    return dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 def has_store(system: MonitoredSystem) -> bool:

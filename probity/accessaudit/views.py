@@ -291,6 +291,11 @@ def _source_formats() -> list[tuple[str, list[tuple[str, str, bool]]]]:
     ]
 
 
+def _run_form(system) -> RunForm:
+    period = queries.period_to_audit(system)
+    return RunForm(initial={"date_from": period[0], "date_to": period[1]} if period else None)
+
+
 def _system_context(request, system, **forms):
     current = _current_rules(request, system)
     return {
@@ -303,7 +308,7 @@ def _system_context(request, system, **forms):
         "samples": queries.sample_summaries(queries.samples_visible_to(request.user).filter(system=system))[:10],
         "upload_form": forms.get("upload_form") or LogUploadForm(),
         "source_form": forms.get("source_form") or SourceUploadForm(),
-        "run_form": forms.get("run_form") or RunForm(),
+        "run_form": forms.get("run_form") or _run_form(system),
         "sample_form": forms.get("sample_form") or SampleForm(),
         "rules_form": forms.get("rules_form") or RuleSettingsForm(current=current),
         "rules": [

@@ -319,6 +319,12 @@ def test_decide_misuse_redirects_to_the_finding(designated, alert, clients):
     alert.refresh_from_db()
     assert alert.decision == Decision.MISUSE
     assert response["Location"] == alert.finding.get_absolute_url()
+    page = clients["officer"].get(reverse("accessaudit:alert_detail", args=[alert.code])).content.decode()
+    finding = alert.finding
+    month = f"{int(finding.month[:4]) - 1911}年{int(finding.month[5:])}月"
+    assert (
+        f'<a href="{finding.get_absolute_url()}">{month} {alert.account} {finding.staff_name}</a>' in page
+    )  # the finding's month in the ROC calendar, as everywhere else
 
 
 def test_decide_refused_transition_shows_the_error(designated, alert, clients, cast):
