@@ -165,6 +165,17 @@ class TimelineForm(forms.Form):
     date_to = ROCDateField(label=_("迄日"), required=False)
 
 
+class SubjectLookupForm(TimelineForm):
+    """Who looked a subject up in a period (the period boxes are filled in with the last run's)."""
+
+    subject_id = forms.CharField(label=_("當事人統號"), max_length=40, strip=True)
+
+    field_order = ["subject_id", "date_from", "date_to"]
+
+    def clean_subject_id(self):
+        return self.cleaned_data["subject_id"].upper()  # as ingest stores it
+
+
 PARAM_LABELS = {
     "check_reason": _("查詢事由須為登記有案的文號"),
     "self": _("查閱本人"),

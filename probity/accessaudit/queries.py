@@ -27,7 +27,7 @@ from probity.accessaudit.models import (
 from probity.analytics import sampling
 from probity.analytics.explain import Explanations, explanations_for
 from probity.analytics.ingest import has_lookups, lookups_glob, months_held
-from probity.analytics.timeline import one_lookup, user_timeline
+from probity.analytics.timeline import one_lookup, subject_lookups, user_timeline
 from probity.declarations.queries import declarants_visible_to, declared_family
 from probity.org.queries import get_visible, visible_records
 
@@ -293,6 +293,32 @@ def lookups_of_user(
         return user_timeline(
             storage.root(), system.key, account, start, end, limit=limit, offset=offset, oldest_first=oldest_first
         )
+
+
+def lookups_of_subject(
+    system: MonitoredSystem, subject_id: str, start: dt.date, end: dt.date, *, limit: int, oldest_first=False
+):
+    with storage.reading(system.key):
+        return subject_lookups(
+            storage.root(), system.key, subject_id, start, end, limit=limit, oldest_first=oldest_first
+        )
+
+
+def staff_records(system: MonitoredSystem, accounts: list[str]) -> dict[str, dict]:
+    """The user mapping's rows of the accounts (read once for a whole list), by account."""
+    path = storage.source_path(system.key, "users")
+    if not accounts or not path.exists():
+        return {}
+    with duckdb.connect() as con:
+        cursor = con.execute("SELECT * FROM read_parquet(?) WHERE list_contains(?, user_id)", [str(path), accounts])
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return {row["user_id"]: row for row in reversed(rows)}  # the first row of an account, as staff_record
+
+
+def subject_record(system: MonitoredSystem, subject_id: str) -> dict | None:
+    """The subject's row in the system's subject table (name, area, VIP…), if it has one."""
+    return _source_row(system, "subjects", "subject_id", subject_id)
 
 
 def lookup_alerts(alerts: QuerySet) -> dict[int, list[Alert]]:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("systems/<uuid:code>/run/", views.run_start, name="run_start"),
     path("systems/<uuid:code>/rules/", views.rule_settings, name="rule_settings"),
     path("systems/<uuid:code>/sample/", views.sample_draw, name="sample_draw"),
+    path("systems/<uuid:code>/subjects/", views.subject_lookups, name="subject_lookups"),
     path("systems/<uuid:code>/users/<str:account>/", views.user_timeline, name="user_timeline"),
     path("systems/<uuid:code>/users/<str:account>/export/", views.user_timeline_export, name="user_timeline_export"),
     path("imports/<uuid:code>/", views.import_detail, name="import_detail"),

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +38,7 @@ from probity.accessaudit.forms import (
     SampleCheckForm,
     SampleForm,
     SourceUploadForm,
+    SubjectLookupForm,
     SystemForm,
     TimelineForm,
     describe_params,
@@ -541,19 +543,24 @@ def _import_context(log_import) -> dict:
     return {"log_import": log_import, "purged_months": queries.purged_months(log_import)}
 
 
-def _timeline_period(request, system) -> tuple[TimelineForm, dt.date, dt.date]:
-    """The period of an account's timeline: the last run's unless the user chose another (the boxes always
-    show the range on the page)."""
-    today = timezone.localdate()
-    start, end = today - dt.timedelta(days=183), today
+def _default_period(request, system) -> tuple[dt.date, dt.date]:
+    """The last run's period, or the last half year before any run."""
     last = queries.runs_visible_to(request.user).filter(system=system, status=JobStatus.SUCCEEDED).first()
     if last is not None:
-        start, end = last.date_from, last.date_to
-    data = request.GET.copy()
+        return last.date_from, last.date_to
+    today = timezone.localdate()
+    return today - dt.timedelta(days=183), today
+
+
+def _timeline_period(request, system, data=None, form_class=TimelineForm):
+    """The period of an account's timeline (or a subject's lookups): the last run's unless the user chose
+    another (the boxes always show the range on the page)."""
+    start, end = _default_period(request, system)
+    data = (request.GET if data is None else data).copy()
     for field, default in (("date_from", start), ("date_to", end)):
         if not data.get(field):
             data[field] = roc.format_slash(default)
-    form = TimelineForm(data)
+    form = form_class(data)
     if form.is_valid():
         start = form.cleaned_data.get("date_from") or start
         end = form.cleaned_data.get("date_to") or end
@@ -650,6 +657,84 @@ def user_timeline_export(request, code, account):
     return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=f"lookups-{system.key}")
 
 
+@require_perm(USE)
+@reads_store
+def subject_lookups(request, code):
+    """Who looked a subject up in a period, account by account and lookup by lookup: for a citizen who asks
+    who looked into their record, or to see how widely an alert's subject was looked at. The subject's ID
+    number is posted, never put in an address, which server and proxy logs would keep."""
+    system = queries.get_system_for(request.user, code)
+    if request.method != "POST":
+        start, end = _default_period(request, system)
+        form = SubjectLookupForm(initial={"date_from": start, "date_to": end})
+        return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form})
+    form, start, end = _timeline_period(request, system, data=request.POST, form_class=SubjectLookupForm)
+    if not form.is_valid():
+        return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form}, status=400)
+    subject = form.cleaned_data["subject_id"]
+    fmt = request.POST.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _subject_export(request, system, form, subject, start, end, fmt)
+    found = queries.lookups_of_subject(system, subject, start, end, limit=SUBJECT_PAGE)
+    alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
+    rows = found.page.to_pylist()
+    flagged = queries.lookup_alerts(alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]))
+    staff = queries.staff_records(system, [account for account, *_rest in found.accounts])
+    alerted = dict(alerts.order_by().values_list("account").annotate(n=Count("pk")))
+    domain.record_log_view(
+        actor=request.user,
+        target=system,
+        what="subject",
+        data={"subject": subject, "from": start, "to": end, "rows": len(rows)},
+    )
+    context = {
+        "system": system,
+        "form": form,
+        "subject": subject,
+        "record": queries.subject_record(system, subject),
+        "start": start,
+        "end": end,
+        "total": found.total,
+        "accounts": [
+            {
+                "account": account,
+                "n": n,
+                "first": first,
+                "last": last,
+                "staff": staff.get(account, {}),
+                "alerts": alerted.get(account, 0),
+            }
+            for account, n, first, last in found.accounts
+        ],
+        "lookups": [
+            {**row, "staff": staff.get(row["user_id"], {}), "alerts": flagged.get(row["lookup_id"], [])} for row in rows
+        ],
+    }
+    return render(request, "accessaudit/subject_lookups.html", context)
+
+
+def _subject_export(request, system, form, subject, start, end, fmt):
+    found = queries.lookups_of_subject(system, subject, start, end, limit=TIMELINE_EXPORT_MAX, oldest_first=True)
+    if found.total > TIMELINE_EXPORT_MAX:
+        form.add_error(
+            None,
+            _("此期間共 %(total)s 筆查閱，超過匯出上限 %(limit)s 筆；請縮短期間後再匯出。")
+            % {"total": intcomma(found.total), "limit": intcomma(TIMELINE_EXPORT_MAX)},
+        )
+        return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form}, status=400)
+    alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
+    flagged = queries.lookup_alerts(alerts)
+    rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in found.page.to_pylist()]
+    domain.record_log_view(
+        actor=request.user,
+        target=system,
+        what="subject_export",
+        data={"subject": subject, "from": start, "to": end, "format": fmt, "rows": len(rows)},
+    )
+    return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=f"subject-lookups-{system.key}")
+
+
+SUBJECT_PAGE = 500
 TIMELINE_EXPORT_MAX = 100_000
 TIMELINE_COLUMNS = [
     ExportColumn(_lazy("查閱序號"), lambda row: row["lookup_id"]),

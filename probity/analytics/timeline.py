@@ -50,6 +50,14 @@ def _bucket_files(con, root: Path | str, system: str, user_id: str, months: list
 COLUMNS = "lookup_id, ts, user_id, action, subject_id, reason, client, records"
 
 
+def _empty_page(con) -> pa.Table:
+    return con.sql(
+        "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
+        "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
+        "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
+    ).to_arrow_table()
+
+
 def one_lookup(root: Path | str, system: str, user_id: str, day: dt.date, lookup_id: int) -> dict | None:
     """One of the user's lookups, as the store holds it, read from that month's bucket only."""
     with duckdb.connect() as con:
@@ -77,12 +85,7 @@ def user_timeline(
     with duckdb.connect() as con:
         files = _bucket_files(con, root, system, user_id, _months(start, end))
         if not files:
-            empty = con.sql(
-                "SELECT CAST(NULL AS BIGINT) AS lookup_id, CAST(NULL AS TIMESTAMP) AS ts, CAST(NULL AS VARCHAR) AS user_id, "
-                "CAST(NULL AS VARCHAR) AS action, CAST(NULL AS VARCHAR) AS subject_id, CAST(NULL AS VARCHAR) AS reason, "
-                "CAST(NULL AS VARCHAR) AS client, CAST(NULL AS INTEGER) AS records WHERE false"
-            ).to_arrow_table()
-            return Timeline(empty, 0, [])
+            return Timeline(_empty_page(con), 0, [])
         con.execute(
             f"CREATE TEMP TABLE mine AS SELECT {COLUMNS} FROM read_parquet(?, union_by_name=true) "
             "WHERE user_id = ? AND ts >= ? AND ts < ?",
@@ -92,3 +95,53 @@ def user_timeline(
         order = "ts, lookup_id" if oldest_first else "ts DESC, lookup_id DESC"
         page = con.sql(f"SELECT * FROM mine ORDER BY {order} LIMIT {int(limit)} OFFSET {int(offset)}").to_arrow_table()
     return Timeline(page, sum(count for _day, count in daily), daily)
+
+
+class SubjectLookups(NamedTuple):
+    page: pa.Table  # the requested page of the subject's lookups
+    total: int  # all of the subject's lookups in the range
+    accounts: list[tuple[str, int, dt.datetime, dt.datetime]]  # (account, lookups, first, last), most first
+
+
+def subject_lookups(
+    root: Path | str,
+    system: str,
+    subject_id: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    limit: int = 500,
+    oldest_first: bool = False,
+) -> SubjectLookups:
+    """Who looked a subject up between start and end inclusive: a page of the lookups (newest first unless
+    ``oldest_first``) and every account's count.
+
+    A subject's lookups lie in every bucket, so every file of the months is read; files with today's keys are
+    filtered on the integer key (a third of the time of the string), the others on the subject itself."""
+    subject = subject_id.strip().upper()  # as ingest stores it
+    base = Path(root) / "lookups" / f"system={system}"
+    files = [str(f) for m in _months(start, end) for f in sorted((base / f"month={m}").glob("bucket=*/*.parquet"))]
+    stale = stale_files(files)
+    fresh = [f for f in files if f not in set(stale)]
+    period = "ts >= $start AND ts < $after"
+    parts = []
+    if fresh:
+        parts.append(
+            f"SELECT {COLUMNS} FROM read_parquet($fresh, union_by_name=true) WHERE subject_key = hash($subject) AND {period}"
+        )
+    if stale:
+        parts.append(
+            f"SELECT {COLUMNS} FROM read_parquet($stale, union_by_name=true) WHERE subject_id = $subject AND {period}"
+        )
+    with duckdb.connect() as con:
+        if not parts:
+            return SubjectLookups(_empty_page(con), 0, [])
+        params = {"subject": subject, "start": start, "after": end + dt.timedelta(days=1)}
+        params.update({name: value for name, value in (("fresh", fresh), ("stale", stale)) if value})
+        con.execute(f"CREATE TEMP TABLE theirs AS {' UNION ALL '.join(parts)}", params)
+        accounts = con.execute(
+            "SELECT user_id, count(*) AS n, min(ts), max(ts) FROM theirs GROUP BY user_id ORDER BY n DESC, user_id"
+        ).fetchall()
+        order = "ts, lookup_id" if oldest_first else "ts DESC, lookup_id DESC"
+        page = con.sql(f"SELECT * FROM theirs ORDER BY {order} LIMIT {int(limit)}").to_arrow_table()
+    return SubjectLookups(page, sum(row[1] for row in accounts), accounts)
