@@ -29,7 +29,7 @@ from probity.accessaudit.charts import daily_lookups_svg  # noqa: E402
 from probity.analytics.ingest import connect, lookups_glob  # noqa: E402
 from probity.analytics.keys import key_tag  # noqa: E402
 from probity.analytics.rules import AuditInput, run_rules  # noqa: E402
-from probity.analytics.timeline import user_timeline  # noqa: E402
+from probity.analytics.timeline import subject_lookups, user_timeline  # noqa: E402
 
 CHART_LABELS = {"plain": "查閱筆數", "alerted": "當日有警示", "axis": "每日查閱筆數"}
 
@@ -81,9 +81,15 @@ def main() -> None:
     results["alerts"] = result.alerts.num_rows
     user = result.user_scores.column("user_id")[0].as_py()
     started = time.perf_counter()
-    _page, total, daily = user_timeline(scaled, "hr", user, dt.date(2021, 7, 1), dt.date(2021, 12, 31), limit=200)
+    page, total, daily = user_timeline(scaled, "hr", user, dt.date(2021, 7, 1), dt.date(2021, 12, 31), limit=200)
     results["drilldown_s"] = round(time.perf_counter() - started, 3)
     results["drilldown_user_lookups"] = total
+    # Who looked up a subject that user looked up: every file of the six months is read (all buckets).
+    subject = page.column("subject_id")[0].as_py()
+    started = time.perf_counter()
+    found = subject_lookups(scaled, "hr", subject, dt.date(2021, 7, 1), dt.date(2021, 12, 31))
+    results["subject_lookups_s"] = round(time.perf_counter() - started, 3)
+    results["subject_lookups"] = found.total
     # The page also draws the account's lookups per day (accessaudit/charts.py).
     started = time.perf_counter()
     daily_lookups_svg(daily, dt.date(2021, 7, 1), dt.date(2021, 12, 31), set(), labels=CHART_LABELS)
