@@ -1,6 +1,7 @@
 import pytest
 
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +71,27 @@ def test_officer_follows_an_account_to_its_timeline(demo_logs, page):
     assert page.inner_text("main h1").startswith("查閱時序")
     assert page.locator("table.aa-timeline tbody tr").count() == 200
     assert page.locator("tr.aa-flagged").count() >= 1
+
+
+def test_officer_asks_who_else_looked_up_an_alerts_subject(demo_logs, page):
+    e2e = demo_logs
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/accessaudit/?kind=vip&decision=open")
+    first = page.locator("table.aa-alerts tbody tr").first
+    account = first.locator("td").nth(3).inner_text()
+    first.locator("td").nth(6).locator("a").click()
+    subject = page.locator("#subject-lookups").evaluate("form => form.subject_id.value")
+    assert violations(page) == []  # the alert's page, with its button that reads as a link
+    page.click("#subject-lookups button")
+    page.wait_for_load_state()
+    assert page.inner_text("main h1").startswith(f"當事人被查閱紀錄：{subject}")
+    assert violations(page) == []
+    assert page.url.endswith("/subjects/")  # the ID number went in the body, not the address
+    accounts = page.locator("#subject-accounts tbody tr td:first-child").all_inner_texts()
+    assert account in accounts
+    assert page.locator("#subject-lookups tbody tr").count() >= len(accounts)
+    page.locator("#subject-accounts tbody a", has_text=account).click()
+    assert page.inner_text("main h1").startswith(f"查閱時序：{account}")
 
 
 def test_auditor_without_designation_is_refused(demo_logs, page):
