@@ -635,26 +635,39 @@ def user_timeline_export(request, code, account):
         system, account, start, end, limit=TIMELINE_EXPORT_MAX, offset=0, oldest_first=True
     )
     if timeline.total > TIMELINE_EXPORT_MAX:
-        messages.error(
-            request,
-            _("此期間共 %(total)s 筆查閱，超過匯出上限 %(limit)s 筆；請縮短期間後再匯出。")
-            % {"total": intcomma(timeline.total), "limit": intcomma(TIMELINE_EXPORT_MAX)},
-        )
+        messages.error(request, _too_many_to_export(timeline.total))
         query = request.GET.copy()
         query.pop("format", None)
         timeline_url = reverse("accessaudit:user_timeline", args=[system.code, account])
         return redirect(f"{timeline_url}?{query.urlencode()}" if query else timeline_url)
-    alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account)
-    flagged = queries.lookup_alerts(alerts.filter(day__range=(start, end)))
-    rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in timeline.page.to_pylist()]
-    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    domain.record_log_view(
-        actor=request.user,
-        target=system,
+    alerts = queries.alerts_visible_to(request.user).filter(system=system, account=account, day__range=(start, end))
+    return _lookups_export(
+        request,
+        system,
+        timeline.page,
+        alerts,
+        fmt="xlsx" if request.GET.get("format") == "xlsx" else "csv",
         what="timeline_export",
-        data={"account": account, "from": start, "to": end, "format": fmt, "rows": len(rows)},
+        data={"account": account, "from": start, "to": end},
+        name=f"lookups-{system.key}",
     )
-    return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=f"lookups-{system.key}")
+
+
+def _too_many_to_export(total: int) -> str:
+    return _("此期間共 %(total)s 筆查閱，超過匯出上限 %(limit)s 筆；請縮短期間後再匯出。") % {
+        "total": intcomma(total),
+        "limit": intcomma(TIMELINE_EXPORT_MAX),
+    }
+
+
+def _lookups_export(request, system, page, alerts, *, fmt: str, what: str, data: dict, name: str):
+    """Lookups read from the store as a worksheet, each with the alerts it raised; the export is audited."""
+    flagged = queries.lookup_alerts(alerts)
+    rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in page.to_pylist()]
+    domain.record_log_view(
+        actor=request.user, target=system, what=what, data={**data, "format": fmt, "rows": len(rows)}
+    )
+    return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=name)
 
 
 @require_perm(USE)
@@ -716,22 +729,19 @@ def subject_lookups(request, code):
 def _subject_export(request, system, form, subject, start, end, fmt):
     found = queries.lookups_of_subject(system, subject, start, end, limit=TIMELINE_EXPORT_MAX, oldest_first=True)
     if found.total > TIMELINE_EXPORT_MAX:
-        form.add_error(
-            None,
-            _("此期間共 %(total)s 筆查閱，超過匯出上限 %(limit)s 筆；請縮短期間後再匯出。")
-            % {"total": intcomma(found.total), "limit": intcomma(TIMELINE_EXPORT_MAX)},
-        )
+        form.add_error(None, _too_many_to_export(found.total))
         return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form}, status=400)
     alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
-    flagged = queries.lookup_alerts(alerts)
-    rows = [{**row, "alerts": flagged.get(row["lookup_id"], [])} for row in found.page.to_pylist()]
-    domain.record_log_view(
-        actor=request.user,
-        target=system,
+    return _lookups_export(
+        request,
+        system,
+        found.page,
+        alerts,
+        fmt=fmt,
         what="subject_export",
-        data={"subject": subject, "from": start, "to": end, "format": fmt, "rows": len(rows)},
+        data={"subject": subject, "from": start, "to": end},
+        name=f"subject-lookups-{system.key}",
     )
-    return export_response(TIMELINE_COLUMNS, rows, fmt=fmt, name=f"subject-lookups-{system.key}")
 
 
 SUBJECT_PAGE = 500

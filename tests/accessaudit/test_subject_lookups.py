@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from probity.accessaudit import storage
+from probity.accessaudit import storage, views
 from probity.accessaudit.models import Alert
 from probity.analytics.ingest import lookups_glob, store_lock
 from probity.audit.models import AuditEvent
@@ -135,6 +135,15 @@ def test_the_subjects_lookups_export_oldest_first(loaded, subject, clients, cast
     event = AuditEvent.objects.filter(verb="accessaudit.logdata.view.subject_export").get()
     assert event.data["format"] == "csv"
     assert event.data["rows"] == len(rows)
+
+
+def test_an_export_past_the_limit_is_refused_with_the_count(loaded, subject, clients, monkeypatch):
+    monkeypatch.setattr(views, "TIMELINE_EXPORT_MAX", 3)
+    response = clients["officer"].post(_url(loaded), {"subject_id": subject, "format": "xlsx"})
+    assert response.status_code == 400
+    total = len(_stored(subject))
+    assert f"此期間共 {total} 筆查閱，超過匯出上限 3 筆；請縮短期間後再匯出。" in response.content.decode()
+    assert not AuditEvent.objects.filter(verb="accessaudit.logdata.view.subject_export").exists()
 
 
 def test_nothing_is_read_while_the_store_is_rewritten(loaded, subject, clients):
