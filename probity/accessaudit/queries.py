@@ -321,6 +321,10 @@ def subject_record(system: MonitoredSystem, subject_id: str) -> dict | None:
     return _source_row(system, "subjects", "subject_id", subject_id)
 
 
+def alerts_per_account(alerts: QuerySet) -> dict[str, int]:
+    return dict(alerts.order_by().values_list("account").annotate(n=Count("pk")))
+
+
 def lookup_alerts(alerts: QuerySet) -> dict[int, list[Alert]]:
     """Alerts on single lookups, by lookup (a lookup may raise several rules' alerts)."""
     found: dict[int, list[Alert]] = {}

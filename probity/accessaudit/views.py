@@ -14,7 +14,6 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -688,19 +687,38 @@ def subject_lookups(request, code):
     fmt = request.POST.get("format")
     if fmt in ("csv", "xlsx"):
         return _subject_export(request, system, form, subject, start, end, fmt)
+    return render(request, "accessaudit/subject_lookups.html", _subject_context(request, system, form, start, end))
+
+
+def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dict:
+    subject = form.cleaned_data["subject_id"]
     found = queries.lookups_of_subject(system, subject, start, end, limit=SUBJECT_PAGE)
     alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
     rows = found.page.to_pylist()
     flagged = queries.lookup_alerts(alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]))
     staff = queries.staff_records(system, [account for account, *_rest in found.accounts])
-    alerted = dict(alerts.order_by().values_list("account").annotate(n=Count("pk")))
+    alerted = queries.alerts_per_account(alerts)
     domain.record_log_view(
         actor=request.user,
         target=system,
         what="subject",
         data={"subject": subject, "from": start, "to": end, "rows": len(rows)},
     )
-    context = {
+    accounts = [
+        {
+            "account": account,
+            "n": n,
+            "first": first,
+            "last": last,
+            "staff": staff.get(account, {}),
+            "alerts": alerted.get(account, 0),
+        }
+        for account, n, first, last in found.accounts
+    ]
+    lookups = [
+        {**row, "staff": staff.get(row["user_id"], {}), "alerts": flagged.get(row["lookup_id"], [])} for row in rows
+    ]
+    return {
         "system": system,
         "form": form,
         "subject": subject,
@@ -708,22 +726,9 @@ def subject_lookups(request, code):
         "start": start,
         "end": end,
         "total": found.total,
-        "accounts": [
-            {
-                "account": account,
-                "n": n,
-                "first": first,
-                "last": last,
-                "staff": staff.get(account, {}),
-                "alerts": alerted.get(account, 0),
-            }
-            for account, n, first, last in found.accounts
-        ],
-        "lookups": [
-            {**row, "staff": staff.get(row["user_id"], {}), "alerts": flagged.get(row["lookup_id"], [])} for row in rows
-        ],
+        "accounts": accounts,
+        "lookups": lookups,
     }
-    return render(request, "accessaudit/subject_lookups.html", context)
 
 
 def _subject_export(request, system, form, subject, start, end, fmt):
