@@ -32,6 +32,8 @@ CONFIRMED = [  # (system, rule, kind, note) confirmed as misuse in the demo
     ("land", "relationship", "relative", "為配偶查詢土地登記資料，非承辦案件。"),
 ]
 
+DEMO_AUDITORS = ["officer", "officer3"]
+
 # The month's sample (public sources: the 110/09/05 invoice lottery and a lotto draw) and how many of the
 # drawn lookups the officer has already found matched.
 SAMPLE = ("hr", "2021-08", ["20210905", [3, 15, 22, 27, 38, 41]])
@@ -112,11 +114,13 @@ def load(stdout=None, **options) -> None:
         system = _load_system(key, name, agency_key, events, seed, stdout)
         if system is not None:
             systems[key] = system
-    officer = User.objects.filter(username="officer").first()
-    if officer is not None and officer.unit_id and not hasattr(officer, "access_auditor"):
-        domain.designate_auditor(user=officer, unit=officer.unit, actor=None)
+    # The demo officers of the units that monitor a system audit its lookups (officer: hr, officer3: land).
+    monitoring = [system.unit_id for system in systems.values()]
+    for officer in User.objects.filter(username__in=DEMO_AUDITORS, unit__in=monitoring).select_related("unit"):
+        if not hasattr(officer, "access_auditor"):
+            domain.designate_auditor(user=officer, unit=officer.unit, actor=None)
     _confirm_alerts(systems)
-    _draw_sample(systems.get(SAMPLE[0]), officer)
+    _draw_sample(systems.get(SAMPLE[0]), User.objects.filter(username="officer").first())
 
 
 def _confirm_alerts(systems: dict) -> None:

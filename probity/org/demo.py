@@ -28,6 +28,7 @@ DEMO_USERS = [
     ("admin", "林政風", "科長", Role.CENTRAL_ADMIN, None),
     ("officer", "陳廉明", "政風室主任", Role.UNIT_OFFICER, "civil-affairs"),
     ("officer2", "王清正", "政風室主任", Role.UNIT_OFFICER, "police"),
+    ("officer3", "李守正", "政風室主任", Role.UNIT_OFFICER, "land-admin"),
     ("auditor", "張審計", "稽核", Role.AUDITOR, None),
 ]
 

@@ -6,14 +6,15 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 
-from probity.accessaudit import storage
-from probity.accessaudit.models import AccessAuditFinding, Alert, SampleDraw
+from probity.accessaudit import queries, storage
+from probity.accessaudit.models import AccessAuditFinding, AccessAuditor, Alert, MonitoredSystem, SampleDraw
 from probity.activities.enums import InspectionKind
 from probity.activities.models import Inspection
 from probity.core.indicators import get_indicator
 from probity.core.roc import Period
 from probity.declarations.enums import DeclarantCategory
 from probity.declarations.models import Declarant
+from probity.org.models import User
 from probity.org.scope import Scope
 
 
@@ -83,3 +84,13 @@ def test_demo_office_heads_declare_relatives_that_the_relative_rule_reads(demo):
         by_basis[declared(alert)] += 1
         assert alert.reason.endswith("（依財產申報之親屬資料）" if declared(alert) else "（依親屬資料）")
     assert by_basis[True] > 0 and by_basis[False] > 0
+
+
+def test_each_demo_system_has_a_designated_auditor_of_its_unit_who_sees_only_it(demo):
+    auditors = {a.user.username: a.unit for a in AccessAuditor.objects.filter(is_active=True).select_related("user")}
+    systems = {system.key: system.unit for system in MonitoredSystem.objects.all()}
+    assert auditors == {"officer": systems["hr"], "officer3": systems["land"]}
+    for username, key in (("officer", "hr"), ("officer3", "land")):
+        user = User.objects.get(username=username)
+        assert list(queries.systems_visible_to(user).values_list("key", flat=True)) == [key]
+        assert set(queries.alerts_visible_to(user).values_list("system__key", flat=True)) == {key}
