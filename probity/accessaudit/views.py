@@ -713,7 +713,7 @@ def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dic
             "staff": staff.get(account, {}),
             "alerts": alerted.get(account, 0),
         }
-        for account, n, first, last in found.accounts
+        for account, n, first, last in found.accounts[:SUBJECT_ACCOUNTS]
     ]
     lookups = [
         {**row, "staff": staff.get(row["user_id"], {}), "alerts": flagged.get(row["lookup_id"], [])} for row in rows
@@ -727,7 +727,10 @@ def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dic
         "end": end,
         "total": found.total,
         "accounts": accounts,
+        "account_total": len(found.accounts),
         "lookups": lookups,
+        # The same subject in the other systems the user may audit: a citizen asks once, not per system.
+        "others": queries.systems_visible_to(request.user).exclude(pk=system.pk).filter(is_active=True),
     }
 
 
@@ -750,6 +753,7 @@ def _subject_export(request, system, form, subject, start, end, fmt):
 
 
 SUBJECT_PAGE = 500
+SUBJECT_ACCOUNTS = 200  # the accounts that looked most; the export holds every lookup
 TIMELINE_EXPORT_MAX = 100_000
 TIMELINE_COLUMNS = [
     ExportColumn(_lazy("查閱序號"), lambda row: row["lookup_id"]),

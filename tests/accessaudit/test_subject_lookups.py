@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from probity.accessaudit import storage, views
-from probity.accessaudit.models import Alert
+from probity.accessaudit import domain, storage, views
+from probity.accessaudit.models import Alert, MonitoredSystem
 from probity.analytics.ingest import lookups_glob, store_lock
 from probity.audit.models import AuditEvent
-from tests.accessaudit.conftest import END, START
+from tests.accessaudit.conftest import END, START, mapping
 
 HEADERS = ["查閱序號", "查閱時間", "系統帳號", "動作", "當事人", "查詢事由", "終端機", "筆數", "規則警示", "審查結果"]
 
@@ -102,6 +102,47 @@ def test_an_account_links_to_its_timeline_for_the_same_period(loaded, subject, c
         START.replace(month=8) <= row["ts"].date() <= END.replace(month=9, day=30)
         for row in response.context["lookups"]
     )
+
+
+def test_the_accounts_that_looked_most_are_listed_and_the_count_is_of_all(loaded, subject, clients, monkeypatch):
+    monkeypatch.setattr(views, "SUBJECT_ACCOUNTS", 2)
+    stored = _stored(subject)
+    accounts = {account for _id, account in stored}
+    response = clients["officer"].post(_url(loaded), {"subject_id": subject})
+    listed = response.context["accounts"]
+    assert len(listed) == 2
+    assert [row["n"] for row in listed] == sorted(
+        (sum(1 for _i, a in stored if a == x) for x in accounts), reverse=True
+    )[:2]
+    page = response.content.decode()
+    assert f"共 {len(stored)} 筆查閱，{len(accounts)} 個帳號" in page
+    assert "列出查閱最多的 2 個帳號；全部請匯出。" in page
+
+
+def test_the_same_subject_can_be_asked_of_the_users_other_systems(loaded, subject, clients, cast):
+    land = domain.register_system(
+        agency=cast.agency_a, key="land", name="地政資訊系統", column_mapping=mapping(), actor=cast.admin
+    )
+    retired = domain.register_system(
+        agency=cast.agency_a, key="old", name="舊系統", column_mapping=mapping(), actor=cast.admin
+    )
+    MonitoredSystem.objects.filter(pk=retired.pk).update(is_active=False)
+    page = (
+        clients["officer"]
+        .post(_url(loaded), {"subject_id": subject, "date_from": "110/08/01", "date_to": "110/09/30"})
+        .content.decode()
+    )
+    other = reverse("accessaudit:subject_lookups", args=[land.code])
+    form = page[page.index(f'<form method="post" action="{other}"') :]
+    form = form[: form.index("</form>")]
+    assert f'<input type="hidden" name="subject_id" value="{subject}">' in form
+    assert '<input type="hidden" name="date_from" value="110/08/01">' in form
+    assert '<input type="hidden" name="date_to" value="110/09/30">' in form
+    assert ">地政資訊系統</button>" in form
+    assert reverse("accessaudit:subject_lookups", args=[retired.code]) not in page
+    response = clients["officer"].post(other, {"subject_id": subject, "date_from": "110/08/01", "date_to": "110/09/30"})
+    assert (response.status_code, response.context["total"]) == (200, 0)  # the land system holds no lookups
+    assert _url(loaded) in response.content.decode()  # and offers the way back
 
 
 def test_each_search_is_audited_with_the_subject_and_period(loaded, subject, clients, cast):
