@@ -122,7 +122,7 @@ def subject_lookups(
     base = Path(root) / "lookups" / f"system={system}"
     files = [str(f) for m in _months(start, end) for f in sorted((base / f"month={m}").glob("bucket=*/*.parquet"))]
     stale = stale_files(files)
-    fresh = [f for f in files if f not in set(stale)]
+    fresh = sorted(set(files) - set(stale))
     period = "ts >= $start AND ts < $after"
     parts = []
     if fresh:
