@@ -683,17 +683,16 @@ def subject_lookups(request, code):
     form, start, end = _timeline_period(request, system, data=request.POST, form_class=SubjectLookupForm)
     if not form.is_valid():
         return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form}, status=400)
-    subject = form.cleaned_data["subject_id"]
     fmt = request.POST.get("format")
     if fmt in ("csv", "xlsx"):
-        return _subject_export(request, system, form, subject, start, end, fmt)
+        return _subject_export(request, system, form, start, end, fmt)
     return render(request, "accessaudit/subject_lookups.html", _subject_context(request, system, form, start, end))
 
 
 def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dict:
     subject = form.cleaned_data["subject_id"]
     found = queries.lookups_of_subject(system, subject, start, end, limit=SUBJECT_PAGE)
-    alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
+    alerts = _subject_alerts(request, system, subject, start, end)
     rows = found.page.to_pylist()
     flagged = queries.lookup_alerts(alerts.filter(lookup_id__in=[row["lookup_id"] for row in rows]))
     staff = queries.staff_records(system, [account for account, *_rest in found.accounts])
@@ -734,12 +733,17 @@ def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dic
     }
 
 
-def _subject_export(request, system, form, subject, start, end, fmt):
+def _subject_alerts(request, system, subject: str, start: dt.date, end: dt.date):
+    return queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
+
+
+def _subject_export(request, system, form, start: dt.date, end: dt.date, fmt: str):
+    subject = form.cleaned_data["subject_id"]
     found = queries.lookups_of_subject(system, subject, start, end, limit=TIMELINE_EXPORT_MAX, oldest_first=True)
     if found.total > TIMELINE_EXPORT_MAX:
         form.add_error(None, _too_many_to_export(found.total))
         return render(request, "accessaudit/subject_lookups.html", {"system": system, "form": form}, status=400)
-    alerts = queries.alerts_visible_to(request.user).filter(system=system, subject_id=subject, day__range=(start, end))
+    alerts = _subject_alerts(request, system, subject, start, end)
     return _lookups_export(
         request,
         system,
