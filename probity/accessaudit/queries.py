@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
@@ -271,7 +271,9 @@ def filter_alerts(queryset: QuerySet, *, system=None, rule="", kind="", decision
     if decision:
         queryset = queryset.filter(decision=decision)
     if q:
-        queryset = queryset.filter(Q(account__icontains=q) | Q(staff_name__icontains=q) | Q(reason__icontains=q))
+        queryset = queryset.filter(
+            Q(account__icontains=q) | Q(staff_name__icontains=q) | Q(reason__icontains=q) | Q(subject_id=q.upper())
+        )
     if period is not None:
         queryset = queryset.filter(day__gte=period.first_day, day__lte=period.last_day)
     return queryset
@@ -283,6 +285,20 @@ def user_scores(queryset: QuerySet) -> QuerySet:
         queryset.values("system__name", "system__code", "account", "staff_name", "day__year", "day__month")
         .annotate(score=Sum("score"), alerts=Count("id"), last_day=Max("day"))
         .order_by("-score", "account")
+    )
+
+
+def subjects_of_many_accounts(queryset: QuerySet) -> QuerySet:
+    """Subjects whose alerts come from two accounts or more, most accounts first: one person looked up by many
+    (a celebrity, a neighbour in the news) shows as one row here rather than as alerts scattered over accounts."""
+    return (
+        queryset.exclude(subject_id="")
+        .values("system__name", "system__code", "system__key", "subject_id")
+        .annotate(
+            accounts=Count("account", distinct=True), alerts=Count("id"), first_day=Min("day"), last_day=Max("day")
+        )
+        .filter(accounts__gte=2)
+        .order_by("-accounts", "-alerts", "subject_id")
     )
 
 
@@ -306,14 +322,32 @@ def lookups_of_subject(
 
 def staff_records(system: MonitoredSystem, accounts: list[str]) -> dict[str, dict]:
     """The user mapping's rows of the accounts (read once for a whole list), by account."""
-    path = storage.source_path(system.key, "users")
-    if not accounts or not path.exists():
+    return _source_rows(system.key, "users", "user_id", accounts)
+
+
+def _source_rows(key: str, kind: str, column: str, values: list[str]) -> dict[str, dict]:
+    """The rows of one of a system's source tables whose ``column`` is one of ``values``, by that value (the
+    first row of each, as ``_source_row``)."""
+    path = storage.source_path(key, kind)
+    if not values or not path.exists():
         return {}
     with duckdb.connect() as con:
-        cursor = con.execute("SELECT * FROM read_parquet(?) WHERE list_contains(?, user_id)", [str(path), accounts])
-        names = [column[0] for column in cursor.description]
+        cursor = con.execute(f"SELECT * FROM read_parquet(?) WHERE list_contains(?, {column})", [str(path), values])  # noqa: S608
+        names = [c[0] for c in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    return {row["user_id"]: row for row in reversed(rows)}  # the first row of an account, as staff_record
+    return {row[column]: row for row in reversed(rows)}
+
+
+def name_subjects(rows: list[dict]) -> list[dict]:
+    """Give each row (with ``system__key`` and ``subject_id``) the subject's name from its system's subject
+    table, read once per system."""
+    wanted: dict[str, list[str]] = {}
+    for row in rows:
+        wanted.setdefault(row["system__key"], []).append(row["subject_id"])
+    found = {key: _source_rows(key, "subjects", "subject_id", ids) for key, ids in wanted.items()}
+    for row in rows:
+        row["subject_name"] = (found[row["system__key"]].get(row["subject_id"]) or {}).get("name") or ""
+    return rows
 
 
 def subject_record(system: MonitoredSystem, subject_id: str) -> dict | None:

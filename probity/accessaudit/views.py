@@ -102,10 +102,11 @@ def alert_list(request):
     form, alerts = _filtered_alerts(request)
     page = paginate(request, alerts)
     scores = [_month_row(row) for row in queries.user_scores(alerts)[:10]]
+    subjects = queries.name_subjects(list(queries.subjects_of_many_accounts(alerts)[:10]))
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
-    context = {"form": form, "page": page, "scores": scores, "bulk_form": BulkDecisionForm()}
+    context = {"form": form, "page": page, "scores": scores, "subjects": subjects, "bulk_form": BulkDecisionForm()}
     return render(request, "accessaudit/alert_list.html", context)
 
 
