@@ -27,7 +27,25 @@ from probity.org.queries import agencies_writable_by
 BULK_LIMIT = 100
 
 
+class RocMonthField(forms.CharField):
+    """A month typed in ROC (110/08), cleaned to ``YYYY-MM``."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "110/08", "inputmode": "numeric"}
+        super().__init__(label=_("月份"), max_length=12, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return roc.parse_month(value)
+        except ValueError:
+            raise forms.ValidationError(_("請輸入民國年月，例如 110/08。")) from None
+
+
 class AlertFilterForm(SearchForm):
+    month = RocMonthField(required=False)
     system = forms.ModelChoiceField(label=_("系統"), queryset=None, required=False, empty_label=_("全部系統"))
     rule = forms.ChoiceField(label=_("規則"), choices=[("", _("全部規則")), *RULE_CHOICES], required=False)
     kind = forms.ChoiceField(label=_("類型"), choices=[("", _("全部類型")), *kind_choices()], required=False)
@@ -133,20 +151,12 @@ class SampleCheckForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    month = forms.CharField(
-        label=_("月份"), max_length=12, widget=forms.TextInput(attrs={"placeholder": "110/08", "inputmode": "numeric"})
-    )
+    month = RocMonthField()
     sources = forms.CharField(
         label=_("公開亂數來源"),
         help_text=_("每行一個來源，例如當期統一發票特別獎號碼、樂透開獎號碼（同一行多個號碼以空白分隔）。"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean_month(self):
-        try:
-            return roc.parse_month(self.cleaned_data["month"])
-        except ValueError:
-            raise forms.ValidationError(_("請輸入民國年月，例如 110/08。")) from None
 
     def clean_sources(self):
         sources = []

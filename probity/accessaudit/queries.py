@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import duckdb
@@ -26,7 +27,7 @@ from probity.accessaudit.models import (
 )
 from probity.analytics import sampling
 from probity.analytics.explain import Explanations, explanations_for
-from probity.analytics.ingest import has_lookups, lookups_glob, months_held
+from probity.analytics.ingest import StoreBusyError, has_lookups, lookups_glob, months_held
 from probity.analytics.timeline import one_lookup, subject_lookups, user_timeline
 from probity.declarations.queries import declarants_visible_to, declared_family
 from probity.org.queries import get_visible, visible_records
@@ -261,7 +262,9 @@ def auditors_visible_to(user) -> QuerySet:
     return AccessAuditor.objects.select_related("user", "unit").order_by("unit__path", "user__username")
 
 
-def filter_alerts(queryset: QuerySet, *, system=None, rule="", kind="", decision="", q="", period=None) -> QuerySet:
+def filter_alerts(
+    queryset: QuerySet, *, system=None, rule="", kind="", decision="", q="", period=None, month=""
+) -> QuerySet:
     if system is not None:
         queryset = queryset.filter(system=system)
     if rule:
@@ -276,6 +279,8 @@ def filter_alerts(queryset: QuerySet, *, system=None, rule="", kind="", decision
         )
     if period is not None:
         queryset = queryset.filter(day__gte=period.first_day, day__lte=period.last_day)
+    if month:
+        queryset = queryset.filter(day__gte=dt.date.fromisoformat(f"{month}-01"), day__lte=_month_end(month))
     return queryset
 
 
@@ -516,3 +521,74 @@ def alert_evidence(alert: Alert, staff: dict | None) -> AlertEvidence | None:
 
 def store_glob(system: MonitoredSystem) -> str:
     return lookups_glob(storage.root(), system.key)
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """One month of a system at a glance: its lookups, how much of it the rules have run over, its alerts by
+    decision and its sample."""
+
+    month: str  # YYYY-MM
+    lookups: int | None  # None while the store is rewritten, or once the month is purged
+    audited_days: int  # days of the month that a finished run covered
+    days: int
+    alerts: dict[str, int]  # by decision
+    sample: SampleDraw | None  # with ``checked`` annotated
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date.fromisoformat(f"{self.month}-01")
+
+    @property
+    def alert_total(self) -> int:
+        return sum(self.alerts.values())
+
+
+def monthly_status(user, system: MonitoredSystem) -> tuple[list[MonthStatus], bool]:
+    """Every month the system has lookups, alerts or a sample of, newest first, and whether the lookups could
+    be counted (not while a rekey or the retention purge rewrites the store)."""
+    lookups = _lookups_per_month(system)
+    alerts: dict[str, dict[str, int]] = {}
+    per_month = Alert.objects.filter(system=system).order_by().values("day__year", "day__month", "decision")
+    for row in per_month.annotate(n=Count("pk")):
+        month = f"{row['day__year']:04d}-{row['day__month']:02d}"
+        alerts.setdefault(month, {})[row["decision"]] = row["n"]
+    samples = {draw.month: draw for draw in sample_summaries(samples_visible_to(user).filter(system=system))}
+    covered = Counter(f"{day:%Y-%m}" for day in _audited_days(system))
+    months = sorted(set(lookups or {}) | set(alerts) | set(samples), reverse=True)
+    rows = [
+        MonthStatus(
+            month=month,
+            lookups=(lookups or {}).get(month),
+            audited_days=covered[month],
+            days=_month_end(month).day,
+            alerts=alerts.get(month, {}),
+            sample=samples.get(month),
+        )
+        for month in months
+    ]
+    return rows, lookups is not None
+
+
+def _lookups_per_month(system: MonitoredSystem) -> dict[str, int] | None:
+    """Lookups per month held in the store: row counts from the files' footers, no column read."""
+    if not has_store(system):
+        return {}
+    try:
+        with storage.reading(system.key), duckdb.connect() as con:
+            rows = con.execute(
+                "SELECT CAST(month AS VARCHAR), count(*) FROM read_parquet(?, hive_partitioning=true) GROUP BY ALL",
+                [store_glob(system)],
+            ).fetchall()
+    except StoreBusyError:
+        return None
+    return dict(rows)
+
+
+def _audited_days(system: MonitoredSystem) -> set[dt.date]:
+    days: set[dt.date] = set()
+    for start, end in AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED).values_list(
+        "date_from", "date_to"
+    ):
+        days.update(start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+    return days

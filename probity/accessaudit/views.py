@@ -93,6 +93,7 @@ def _filtered_alerts(request):
             decision=data.get("decision") or "",
             q=data.get("q") or "",
             period=data.get("period"),
+            month=data.get("month") or "",
         )
     return form, alerts
 
@@ -300,8 +301,14 @@ def _run_form(system) -> RunForm:
 
 def _system_context(request, system, **forms):
     current = _current_rules(request, system)
+    months, months_counted = queries.monthly_status(request.user, system)
     return {
         "system": system,
+        "months": months,
+        "months_counted": months_counted,
+        "decisions": [
+            (d.value, d.label) for d in (Decision.OPEN, Decision.INQUIRY, Decision.JUSTIFIED, Decision.MISUSE)
+        ],
         "sources": system.sources.order_by("kind"),
         "declared": queries.declared_relatives(system),
         "source_formats": _source_formats(),

@@ -38,6 +38,12 @@ def roc_month(value) -> str:
 
 
 @register.filter
+def roc_month_slash(value) -> str:
+    """110/12, from a date or "2021-12" (as a month is typed in a form)."""
+    return roc.format_month_slash(value) if value else ""
+
+
+@register.filter
 def period_label(value) -> str:
     if isinstance(value, roc.Period):
         return period_text(value)
