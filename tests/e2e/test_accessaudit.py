@@ -106,7 +106,9 @@ def test_officer_checks_a_sampled_lookup(demo_logs, page):
     log_in(page, e2e, "officer")
     page.goto(f"{e2e.url}/accessaudit/systems/")
     page.click("text=戶役政資訊系統")
-    page.click("text=110年8月")
+    august = page.locator("#months tbody tr", has_text="110年8月").locator("td").last
+    assert august.inner_text().startswith("已核對 13/") and august.inner_text().endswith("，不符 1")
+    august.locator("a").click()
     assert page.inner_text("main h1") == "抽查：戶役政資訊系統 110年8月"
     page.click("text=未核對")
     row = page.locator("table.aa-sample tbody tr").first
@@ -135,6 +137,14 @@ def test_officer_checks_a_sampled_lookup(demo_logs, page):
     assert "抽查核對不符" in main
     assert "該員無法說明查詢依據。" in main
     assert "資訊系統使用管理稽核" in main
+    # The system's months now count the new mismatch and the confirmed misuse, and open them in the queue.
+    page.goto(f"{e2e.url}/accessaudit/systems/")
+    page.click("text=戶役政資訊系統")
+    august = page.locator("#months tbody tr", has_text="110年8月")
+    assert august.locator("td").last.inner_text().endswith("，不符 2")
+    august.locator("td").nth(7).locator("a").click()
+    assert page.locator("#id_month").input_value() == "110/08"
+    assert page.locator("table.aa-alerts tbody tr", has_text="抽查不符").count() == 1
 
 
 def test_officer_tunes_a_systems_rules_from_the_form(demo_logs, page):
