@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -444,7 +444,17 @@ def _store_alerts(run: AuditRun, rows: list[dict], names: dict[str, str], *, act
         )
     Alert.objects.bulk_create(pending, batch_size=ALERT_BATCH)
     record(actor=actor, verb="accessaudit.alert.bulk_create", target=run, data={"alerts": len(pending)})
+    transaction.on_commit(_refresh_alert_statistics)
     return len(pending)
+
+
+def _refresh_alert_statistics() -> None:
+    """A run can multiply the alert table, and PostgreSQL plans the queue's queries on the old row counts until
+    autovacuum next analyses it: right after 300,000 alerts were written a filtered queue took 26 s, 1.7 s once
+    analysed. So the run analyses the table itself (a sample of rows: a fraction of a second)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Alert._meta.db_table}")
 
 
 @transaction.atomic

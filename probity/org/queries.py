@@ -14,7 +14,21 @@ def visible_records(user, queryset: QuerySet, field: str = "unit") -> QuerySet:
         return queryset
     if user.unit_id is None:
         return queryset.none()
-    return queryset.filter(**{f"{field}__path__startswith": user.unit.path})
+    return queryset.filter(**{f"{field}__in": scope_unit_ids(user)})
+
+
+def scope_unit_ids(user) -> list[int]:
+    """The ids of the user's unit and of every unit below it, read once per user object (a request's).
+
+    Scoped lists filter on these ids rather than joining the units: PostgreSQL leaves a table of a few dozen
+    units unanalysed, estimates the path prefix at one unit, and then rescans a large table once per unit (a
+    search of 300,000 alerts took 9 s instead of 0.5 s)."""
+    cached = getattr(user, "_scope_unit_ids", None)
+    if cached is None or cached[0] != user.unit.path:
+        ids = list(EthicsUnit.objects.filter(path__startswith=user.unit.path).values_list("pk", flat=True))
+        cached = (user.unit.path, ids)
+        user._scope_unit_ids = cached
+    return cached[1]
 
 
 def get_visible(user, queryset: QuerySet, code, field: str = "unit"):

@@ -63,7 +63,7 @@ def spread(designated, system):
 
 def _rows(response) -> list[tuple]:
     return [
-        (row["system__name"], row["subject_id"], row["subject_name"], row["accounts"], row["alerts"])
+        (row["system"].name, row["subject_id"], row["subject_name"], row["accounts"], row["alerts"])
         + (row["first_day"], row["last_day"])
         for row in response.context["subjects"]
     ]

@@ -120,7 +120,7 @@ def test_alert_list_month_of_the_top_scores_reads_in_roc_and_opens_that_months_l
     first = dt.date(top["day__year"], top["day__month"], 1)
     last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
     assert (top["month"], top["month_end"]) == (first, last)
-    timeline = reverse("accessaudit:user_timeline", args=[top["system__code"], top["account"]])
+    timeline = reverse("accessaudit:user_timeline", args=[top["system"].code, top["account"]])
     bounds = [f"{day.year - 1911}%2F{day:%m}%2F{day:%d}" for day in (first, last)]
     link = (
         f'<a href="{timeline}?date_from={bounds[0]}&amp;date_to={bounds[1]}">{first.year - 1911}年{first.month}月</a>'
