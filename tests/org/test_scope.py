@@ -30,3 +30,14 @@ def test_the_scopes_units_are_read_once_per_user_object_and_again_when_the_user_
         list(visible_records(cast.officer, users))
     cast.officer.unit = cast.unit_b
     assert set(visible_records(cast.officer, users)) == {cast.outsider}
+
+
+def test_a_figures_scope_covers_its_units_subtree_on_their_ids(cast):
+    from probity.org.scope import Scope
+
+    users = User.objects.all()
+    scoped = Scope(cast.unit_a).filter(users)
+    assert set(scoped) == {cast.officer, cast.officer_a1}
+    assert "org_ethicsunit" not in str(scoped.query)
+    assert set(Scope(cast.unit_a1).filter(users)) == {cast.officer_a1}
+    assert set(Scope.city().filter(users)) == set(users)
