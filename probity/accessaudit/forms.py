@@ -19,33 +19,15 @@ from probity.accessaudit.models import MonitoredSystem
 from probity.analytics import rules as log_rules
 from probity.analytics.ingest import ColumnMapping
 from probity.analytics.schema import ACTIONS, REQUIRED_LOOKUP_COLUMNS
-from probity.core import roc
-from probity.core.forms import ROCDateField, SearchForm
+from probity.core.forms import ROCDateField, ROCMonthField, SearchForm
 from probity.org.queries import agencies_writable_by
 
 # The most alerts one bulk decision takes: a page of the queue is 25.
 BULK_LIMIT = 100
 
 
-class RocMonthField(forms.CharField):
-    """A month typed in ROC (110/08), cleaned to ``YYYY-MM``."""
-
-    def __init__(self, **kwargs):
-        attrs = {"placeholder": "110/08", "inputmode": "numeric"}
-        super().__init__(label=_("月份"), max_length=12, widget=forms.TextInput(attrs=attrs), **kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return ""
-        try:
-            return roc.parse_month(value)
-        except ValueError:
-            raise forms.ValidationError(_("請輸入民國年月，例如 110/08。")) from None
-
-
 class AlertFilterForm(SearchForm):
-    month = RocMonthField(required=False)
+    month = ROCMonthField(required=False)
     system = forms.ModelChoiceField(label=_("系統"), queryset=None, required=False, empty_label=_("全部系統"))
     rule = forms.ChoiceField(label=_("規則"), choices=[("", _("全部規則")), *RULE_CHOICES], required=False)
     kind = forms.ChoiceField(label=_("類型"), choices=[("", _("全部類型")), *kind_choices()], required=False)
@@ -151,7 +133,7 @@ class SampleCheckForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    month = RocMonthField()
+    month = ROCMonthField()
     sources = forms.CharField(
         label=_("公開亂數來源"),
         help_text=_("每行一個來源，例如當期統一發票特別獎號碼、樂透開獎號碼（同一行多個號碼以空白分隔）。"),

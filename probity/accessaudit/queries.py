@@ -311,9 +311,9 @@ def subjects_of_many_accounts(queryset: QuerySet) -> QuerySet:
     )
 
 
-def with_systems(rows: list[dict]) -> list[dict]:
-    """Put each summary row's system (by ``system_id``) on it, read in one query."""
-    systems = MonitoredSystem.objects.in_bulk({row["system_id"] for row in rows})
+def with_systems(user, rows: list[dict]) -> list[dict]:
+    """Put each summary row's system (by ``system_id``) on it, read in one query from the user's systems."""
+    systems = systems_visible_to(user).in_bulk({row["system_id"] for row in rows})
     for row in rows:
         row["system"] = systems[row["system_id"]]
     return rows

@@ -102,8 +102,10 @@ def _filtered_alerts(request):
 def alert_list(request):
     form, alerts = _filtered_alerts(request)
     page = paginate(request, alerts)
-    scores = [_month_row(row) for row in queries.with_systems(list(queries.user_scores(alerts)[:10]))]
-    subjects = queries.name_subjects(queries.with_systems(list(queries.subjects_of_many_accounts(alerts)[:10])))
+    scores = [_month_row(row) for row in queries.with_systems(request.user, list(queries.user_scores(alerts)[:10]))]
+    subjects = queries.name_subjects(
+        queries.with_systems(request.user, list(queries.subjects_of_many_accounts(alerts)[:10]))
+    )
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )

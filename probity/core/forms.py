@@ -38,6 +38,26 @@ class ROCDateField(forms.DateField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class ROCMonthField(forms.CharField):
+    """A month typed in ROC (110/08), cleaned to ``YYYY-MM`` ("" when left blank)."""
+
+    default_error_messages = {"invalid": _("請輸入民國年月，例如 110/08。")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("月份"))
+        attrs = {"placeholder": "110/08", "inputmode": "numeric"}
+        super().__init__(max_length=12, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return ""
+        try:
+            return roc.parse_month(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class PeriodField(forms.ChoiceField):
     """A half-year, chosen among recent ones; cleaned to a :class:`~probity.core.roc.Period`."""
 

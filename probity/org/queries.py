@@ -25,10 +25,14 @@ def scope_unit_ids(user) -> list[int]:
     search of 300,000 alerts took 9 s instead of 0.5 s)."""
     cached = getattr(user, "_scope_unit_ids", None)
     if cached is None or cached[0] != user.unit.path:
-        ids = list(EthicsUnit.objects.filter(path__startswith=user.unit.path).values_list("pk", flat=True))
-        cached = (user.unit.path, ids)
+        cached = (user.unit.path, subtree_unit_ids(user.unit))
         user._scope_unit_ids = cached
     return cached[1]
+
+
+def subtree_unit_ids(unit: EthicsUnit) -> list[int]:
+    """The ids of ``unit`` and of every unit below it (one indexed prefix query on the paths)."""
+    return list(EthicsUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
 
 
 def get_visible(user, queryset: QuerySet, code, field: str = "unit"):

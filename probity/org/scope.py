@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from probity.org.models import EthicsUnit
+from probity.org.queries import subtree_unit_ids
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Scope:
     @functools.cached_property
     def unit_ids(self) -> list[int]:
         """The ids of the scope's unit and of every unit below it, read once per scope."""
-        return list(EthicsUnit.objects.filter(path__startswith=self.unit.path).values_list("pk", flat=True))
+        return subtree_unit_ids(self.unit)
 
     def contains_unit(self, unit: EthicsUnit | None) -> bool:
         return self.unit is None or (unit is not None and unit.path.startswith(self.unit.path))
