@@ -203,8 +203,9 @@ def systems_without_sample(user, month: str) -> QuerySet:
 
 
 def period_to_audit(system: MonitoredSystem) -> tuple[dt.date, dt.date] | None:
-    """The days the run form offers: the imported days after the last day audited or, when every imported
-    month has been audited, the latest month (a rerun after the rules were tuned). None before any import."""
+    """The days the run form offers: the imported days after the last day audited, from the first month an
+    import has added to since its run, or, when every imported month has been audited, the latest month (a
+    rerun after the rules were tuned). None before any import."""
     imported = ImportedMonth.objects.filter(log_import__system=system, log_import__status=JobStatus.SUCCEEDED)
     months = sorted(set(imported.values_list("month", flat=True)))
     if not months:
@@ -212,12 +213,14 @@ def period_to_audit(system: MonitoredSystem) -> tuple[dt.date, dt.date] | None:
     runs = AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED)
     audited_to = runs.aggregate(last=Max("date_to"))["last"]
     pending = [month for month in months if audited_to is None or _month_end(month) > audited_to]
-    if not pending:
+    stale = months_imported_since_audit(system)
+    if not pending and not stale:
         return dt.date.fromisoformat(f"{months[-1]}-01"), _month_end(months[-1])
-    start = dt.date.fromisoformat(f"{pending[0]}-01")
-    if audited_to is not None and audited_to >= start:
+    first = min([*pending, *stale])
+    start = dt.date.fromisoformat(f"{first}-01")
+    if first not in stale and audited_to is not None and audited_to >= start:
         start = audited_to + dt.timedelta(days=1)  # a month audited part of the way goes on from the next day
-    return start, _month_end(pending[-1])
+    return start, _month_end(max([*pending, *stale]))
 
 
 def _month_end(month: str) -> dt.date:
@@ -543,6 +546,7 @@ class MonthStatus:
     month: str  # YYYY-MM
     lookups: int | None  # None while the store is rewritten, or once the month is purged
     audited_days: int  # days of the month that a finished run covered
+    imported_since_audit: bool  # lookups came in after the run over them began
     days: int
     alerts: dict[str, int]  # by decision
     sample: SampleDraw | None  # with ``checked`` annotated
@@ -566,13 +570,15 @@ def monthly_status(user, system: MonitoredSystem) -> tuple[list[MonthStatus], bo
         month = f"{row['day__year']:04d}-{row['day__month']:02d}"
         alerts.setdefault(month, {})[row["decision"]] = row["n"]
     samples = {draw.month: draw for draw in sample_summaries(samples_visible_to(user).filter(system=system))}
-    covered = Counter(f"{day:%Y-%m}" for day in _audited_days(system))
+    covered = Counter(f"{day:%Y-%m}" for day in _last_run_per_day(system))
+    stale = months_imported_since_audit(system)
     months = sorted(set(lookups or {}) | set(alerts) | set(samples), reverse=True)
     rows = [
         MonthStatus(
             month=month,
             lookups=(lookups or {}).get(month),
             audited_days=covered[month],
+            imported_since_audit=month in stale,
             days=_month_end(month).day,
             alerts=alerts.get(month, {}),
             sample=samples.get(month),
@@ -597,10 +603,25 @@ def _lookups_per_month(system: MonitoredSystem) -> dict[str, int] | None:
     return dict(rows)
 
 
-def _audited_days(system: MonitoredSystem) -> set[dt.date]:
-    days: set[dt.date] = set()
-    for start, end in AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED).values_list(
-        "date_from", "date_to"
-    ):
-        days.update(start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+def _last_run_per_day(system: MonitoredSystem) -> dict[dt.date, dt.datetime]:
+    """Each audited day and when the latest finished run over it was started."""
+    days: dict[dt.date, dt.datetime] = {}
+    runs = AuditRun.objects.filter(system=system, status=JobStatus.SUCCEEDED).order_by("created_at")
+    for start, end, started in runs.values_list("date_from", "date_to", "created_at"):
+        days.update((start + dt.timedelta(days=n), started) for n in range((end - start).days + 1))
     return days
+
+
+def months_imported_since_audit(system: MonitoredSystem) -> set[str]:
+    """Months an import added lookups to after a run over them was started: their alerts miss those lookups
+    until the rules run again. A run is dated from its queueing, so a late import is never missed."""
+    imported = ImportedMonth.objects.filter(log_import__system=system, log_import__status=JobStatus.SUCCEEDED)
+    last_import = dict(imported.values_list("month").annotate(last=Max("log_import__finished_at")).order_by())
+    runs_by_month: dict[str, list[dt.datetime]] = {}
+    for day, started in _last_run_per_day(system).items():
+        runs_by_month.setdefault(f"{day:%Y-%m}", []).append(started)
+    return {
+        month
+        for month, started in runs_by_month.items()
+        if last_import.get(month) is not None and last_import[month] > min(started)
+    }

@@ -95,6 +95,8 @@ def _filtered_alerts(request):
             period=data.get("period"),
             month=data.get("month") or "",
         )
+    elif form.is_bound:
+        alerts = alerts.none()
     return form, alerts
 
 
@@ -801,6 +803,8 @@ def finding_list(request):
     findings = queries.findings_visible_to(request.user)
     if form.is_valid():
         findings = queries.filter_findings(findings, **form.cleaned_data)
+    elif form.is_bound:
+        findings = findings.none()
     if request.GET.get("format") in ("csv", "xlsx"):
         data = {"filters": request.GET.dict()}
         domain.record_log_view(actor=request.user, target=None, what="findings_export", data=data)

@@ -242,6 +242,8 @@ def _filtered(request, record_type: RecordType):
             records = records.filter(unit__path__startswith=unit.path)
         if (kind := data.get("kind")) and record_type.filter_kind:
             records = record_type.filter_kind(records, kind)
+    elif form.is_bound:
+        records = records.none()
     return form, records
 
 

@@ -30,4 +30,6 @@ def event_list(request):
             events = events.filter(occurred_at__date__gte=data["since"])
         if data["until"]:
             events = events.filter(occurred_at__date__lte=data["until"])
+    elif form.is_bound:
+        events = events.none()
     return render(request, "audit/event_list.html", {"form": form, "page": paginate(request, events, per_page=50)})

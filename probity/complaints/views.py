@@ -45,6 +45,8 @@ def _filtered(request):
     queryset = queries.complaint_list(request.user)
     if form.is_valid():
         queryset = queries.search_complaints(queryset, **form.cleaned_data)
+    elif form.is_bound:
+        queryset = queryset.none()
     return form, queryset
 
 
@@ -372,6 +374,8 @@ def protection_list(request):
     form = ProtectionFilterForm(request.GET or None)
     state = form.cleaned_data["state"] if form.is_valid() else ""
     watches = queries.protection_list(request.user, state=state)
+    if form.is_bound and not form.is_valid():
+        watches = watches.none()
     if request.GET.get("format") in ("csv", "xlsx"):
         if not request.user.has_perm("complaints.export_complaints"):
             raise PermissionDenied
@@ -425,6 +429,8 @@ def referral_list(request):
             queryset = queryset.filter(Q(summary__icontains=q) | Q(doc_no__icontains=q) | Q(office__icontains=q))
         if period := form.cleaned_data["period"]:
             queryset = queryset.filter(referred_on__gte=period.first_day, referred_on__lte=period.last_day)
+    elif form.is_bound:
+        queryset = queryset.none()
     return render(request, "complaints/referral_list.html", {"form": form, "page": paginate(request, queryset)})
 
 
@@ -487,4 +493,6 @@ def discipline_list(request):
             queryset = queryset.filter(Q(person_name__icontains=q) | Q(authority__icontains=q))
         if period := form.cleaned_data["period"]:
             queryset = queryset.filter(decided_on__gte=period.first_day, decided_on__lte=period.last_day)
+    elif form.is_bound:
+        queryset = queryset.none()
     return render(request, "complaints/discipline_list.html", {"form": form, "page": paginate(request, queryset)})

@@ -71,6 +71,8 @@ def filtered_list(
             value = data.get(name)
             if value not in (None, ""):
                 qs = qs.filter(**{name: value})
+    elif form.is_bound:
+        qs = qs.none()  # a filter that cannot be read lists nothing, not everything
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         return export_response(columns, qs, fmt=fmt, name=export_name)

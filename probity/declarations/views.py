@@ -55,6 +55,8 @@ def declarant_list(request):
             )
         if category := form.cleaned_data["category"]:
             declarants = declarants.filter(category=category)
+    elif form.is_bound:
+        declarants = declarants.none()
     if fmt := request.GET.get("format"):
         if fmt not in ("csv", "xlsx"):
             fmt = "csv"
@@ -113,11 +115,12 @@ def declarant_edit(request, code):
 @require_perm("declarations.view")
 def due_list(request):
     form = forms.DueFilterForm(request.GET or None)
-    today, late_only = timezone.localdate(), False
+    today, late_only, owed = timezone.localdate(), False, []
     if form.is_valid():
         today = form.cleaned_data["today"] or today
         late_only = form.cleaned_data["late_only"]
-    owed = queries.declarations_owed(request.user, today, late_only=late_only)
+    if form.is_valid() or not form.is_bound:
+        owed = queries.declarations_owed(request.user, today, late_only=late_only)
     return render(
         request,
         "declarations/due_list.html",
@@ -146,6 +149,8 @@ def declaration_list(request):
             declarations = declarations.filter(kind=data["kind"])
         if data["consented"]:
             declarations = declarations.filter(consented=data["consented"] == "yes")
+    elif form.is_bound:
+        declarations = declarations.none()
     return render(
         request, "declarations/declaration_list.html", {"form": form, "page": paginate(request, declarations)}
     )
@@ -316,6 +321,8 @@ def draw_list(request):
     draws = queries.draws_visible_to(request.user)
     if form.is_valid() and form.cleaned_data["filing_year"]:
         draws = draws.filter(filing_year=form.cleaned_data["filing_year"])
+    elif form.is_bound and not form.is_valid():
+        draws = draws.none()
     return render(
         request, "declarations/draw_list.html", {"form": form, "page": paginate(request, draws, per_page=100)}
     )
@@ -439,6 +446,8 @@ def review_list(request):
                 reviews = reviews.filter(**{name: data[name]})
         if data["filing_year"]:
             reviews = reviews.filter(declaration__filing_year=data["filing_year"])
+    elif form.is_bound:
+        reviews = reviews.none()
     return render(request, "declarations/review_list.html", {"form": form, "page": paginate(request, reviews)})
 
 

@@ -142,6 +142,8 @@ def agency_list(request):
             )
         if kind := form.cleaned_data["kind"]:
             agencies = agencies.filter(kind=kind)
+    elif form.is_bound:
+        agencies = agencies.none()
     return render(request, "org/agency_list.html", {"form": form, "page": paginate(request, agencies, per_page=100)})
 
 
@@ -194,6 +196,8 @@ def unit_list(request):
             units = units.filter(name__icontains=q)
         if kind := form.cleaned_data["kind"]:
             units = units.filter(kind=kind)
+    elif form.is_bound:
+        units = units.none()
     return render(request, "org/unit_list.html", {"form": form, "page": paginate(request, units, per_page=100)})
 
 
@@ -253,6 +257,8 @@ def staff_list(request):
             staff = staff.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q))
         if role := form.cleaned_data["role"]:
             staff = staff.filter(role=role)
+    elif form.is_bound:
+        staff = staff.none()
     return render(request, "org/staff_list.html", {"form": form, "page": paginate(request, staff)})
 
 

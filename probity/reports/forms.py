@@ -127,7 +127,7 @@ class PublishedReportFilterForm(forms.Form):
 
     def filter(self, reports):
         if not self.is_valid():
-            return reports
+            return reports.none() if self.is_bound else reports
         if period := self.cleaned_data["period"]:
             reports = reports.filter(period=period)
         if scope := self.cleaned_data["scope"]:

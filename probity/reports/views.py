@@ -200,6 +200,8 @@ def highlight_list(request):
             items = items.filter(period=form.cleaned_data["period"].code)
         if form.cleaned_data.get("section"):
             items = items.filter(section=form.cleaned_data["section"])
+    elif form.is_bound:
+        items = items.none()
     items = items.order_by("-period", "section", "sort_order", "created_at")
     return render(request, "reports/highlight_list.html", {"form": form, "page": paginate(request, items)})
 

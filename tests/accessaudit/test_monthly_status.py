@@ -101,3 +101,58 @@ def test_while_the_store_is_rewritten_the_page_still_opens_without_the_counts(de
     assert response.context["months_counted"] is False
     assert all(row.lookups is None for row in response.context["months"])
     assert "查閱紀錄正在重整，查閱筆數稍後再顯示。" in response.content.decode()
+
+
+def _import_late_lookups(system, tmp_path, actor) -> None:
+    """Three lookups of 110/09/20 arrive in a file of their own after the half-year was audited."""
+    path = tmp_path / "late.csv"
+    path.write_text(
+        "序號,查詢時間,使用者帳號,作業別,當事人統號,查詢事由,終端機,筆數\n"
+        + "".join(f"9{n},2021-09-20 10:0{n}:00,u0001,查詢,A12345678{n},,T01,1\n" for n in range(3)),
+        encoding="utf-8",
+    )
+    log_import = domain.queue_log_import(system=system, path=path, file_name=path.name, actor=actor)
+    assert domain.perform_log_import(log_import, actor=actor).status == JobStatus.SUCCEEDED
+
+
+def test_a_month_imported_into_after_its_run_is_marked_and_offered_again(designated, loaded, clients, tmp_path):
+    assert queries.months_imported_since_audit(loaded.system) == set()
+    _import_late_lookups(loaded.system, tmp_path, designated.officer)
+    assert queries.months_imported_since_audit(loaded.system) == {"2021-09"}
+    rows, _counted = queries.monthly_status(designated.officer, loaded.system)
+    assert [r.month for r in rows if r.imported_since_audit] == ["2021-09"]
+    assert queries.period_to_audit(loaded.system) == (dt.date(2021, 9, 1), dt.date(2021, 9, 30))
+    page = clients["officer"].get(reverse("accessaudit:system_detail", args=[loaded.system.code])).content.decode()
+    table = page.split('id="months"', 1)[1].split("</section>", 1)[0]
+    assert table.count(">匯入後未重跑</a>") == 1
+    assert 'name="date_from" value="110/09/01"' in page
+    clients["officer"].cookies["django_language"] = "en"
+    page = clients["officer"].get(reverse("accessaudit:system_detail", args=[loaded.system.code])).content.decode()
+    assert page.count(">Imported since its run</a>") == 1
+
+
+def test_a_rerun_over_the_month_clears_the_mark(designated, loaded, tmp_path):
+    _import_late_lookups(loaded.system, tmp_path, designated.officer)
+    run = domain.start_audit_run(
+        system=loaded.system, date_from=dt.date(2021, 9, 1), date_to=dt.date(2021, 9, 30), actor=designated.officer
+    )
+    domain.perform_audit_run(run, actor=designated.officer)
+    assert queries.months_imported_since_audit(loaded.system) == set()
+    assert queries.period_to_audit(loaded.system) == (dt.date(2021, 12, 1), dt.date(2021, 12, 31))
+
+
+def test_a_rerun_over_part_of_the_month_leaves_the_mark(designated, loaded, tmp_path):
+    _import_late_lookups(loaded.system, tmp_path, designated.officer)
+    run = domain.start_audit_run(
+        system=loaded.system, date_from=dt.date(2021, 9, 1), date_to=dt.date(2021, 9, 15), actor=designated.officer
+    )
+    domain.perform_audit_run(run, actor=designated.officer)
+    assert queries.months_imported_since_audit(loaded.system) == {"2021-09"}
+
+
+def test_a_new_month_alone_is_not_marked(designated, loaded, tmp_path):
+    """Lookups of a month no run has covered leave that month 未稽核, with nothing to rerun."""
+    AuditRun.objects.update(date_to=dt.date(2021, 8, 31))
+    _import_late_lookups(loaded.system, tmp_path, designated.officer)
+    assert queries.months_imported_since_audit(loaded.system) == set()
+    assert queries.period_to_audit(loaded.system) == (dt.date(2021, 9, 1), dt.date(2021, 12, 31))

@@ -113,7 +113,9 @@ def test_the_list_filters_by_half_year_and_scope_among_what_was_published(client
     assert listed(period="110H1")[0] == [earlier.pk]
     assert listed(scope="city")[0] == [published.pk, earlier.pk]
     assert listed(scope=str(cast.unit_a.code), period="110H2")[0] == [unit_report.pk]
-    assert listed(scope=str(cast.unit_b.code))[0] == everything  # not a choice: the filter is ignored
+    drafts_only, page = listed(scope=str(cast.unit_b.code))  # not a choice: nothing listed, and why
+    assert drafts_only == []
+    assert "條件有誤，更正前不列出紀錄。" in page.content.decode()
     empty, page = listed(scope=str(cast.unit_a.code), period="110H1")
     assert empty == []
     assert "沒有符合條件的工作報告。" in page.content.decode()

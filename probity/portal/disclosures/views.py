@@ -44,6 +44,8 @@ def disclosure_list(request):
             disclosures = disclosures.filter(category=data["category"])
         if data.get("year"):
             disclosures = disclosures.filter(concluded_on__year=to_ad_year(data["year"]))
+    elif form.is_bound:
+        disclosures = disclosures.none()
     return render(request, "portal/disclosures/list.html", {"form": form, "page": paginate(request, disclosures)})
 
 
