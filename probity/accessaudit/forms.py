@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from probity.accessaudit.enums import (
     RULE_CHOICES,
@@ -66,6 +66,19 @@ class DecisionForm(forms.Form):
         error_messages={"required": _("請選擇審查結果。")},
     )
     note = forms.CharField(label=_("審查說明"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, same_lookup_open: int = 0, **kwargs):
+        super().__init__(*args, **kwargs)
+        if same_lookup_open:  # left unticked: the other alerts are decided only when the officer says so
+            self.fields["with_same_lookup"] = forms.BooleanField(
+                label=ngettext(
+                    "一併套用於同一筆查閱的另 %(n)d 則待審警示",
+                    "一併套用於同一筆查閱的另 %(n)d 則待審警示",
+                    same_lookup_open,
+                )
+                % {"n": same_lookup_open},
+                required=False,
+            )
 
 
 class AlertCodesField(forms.Field):

@@ -76,6 +76,17 @@ def get_alert_for(user, code) -> Alert:
     return get_visible(user, alerts_visible_to(user).select_related("finding", "run", "sample_check__draw"), code)
 
 
+def alerts_of_same_lookup(user, alert: Alert) -> QuerySet:
+    """The other alerts one lookup raised (it can be unexplained and a relative's at once), on the account-day
+    index: a lookup's alerts share its account and day."""
+    if alert.lookup_id is None:
+        return Alert.objects.none()
+    same = alerts_visible_to(user).filter(
+        system=alert.system, account=alert.account, day=alert.day, lookup_id=alert.lookup_id
+    )
+    return same.exclude(pk=alert.pk).order_by("-score", "rule", "kind")
+
+
 def imports_visible_to(user) -> QuerySet:
     return _scoped(user, LogImport.objects.select_related("system"))
 

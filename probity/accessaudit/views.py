@@ -155,21 +155,25 @@ ALERT_COLUMNS = [
 @reads_store
 def alert_detail(request, code):
     alert = queries.get_alert_for(request.user, code)
-    context = _alert_context(request, alert, DecisionForm())
+    context = _alert_context(request, alert)
     domain.record_log_view(actor=request.user, target=alert, what="alert", data={"account": alert.account})
     return render(request, "accessaudit/alert_detail.html", context)
 
 
-def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
+def _alert_context(request, alert: Alert, form: DecisionForm | None = None) -> dict:
+    same_lookup = list(queries.alerts_of_same_lookup(request.user, alert))
+    if form is None:
+        form = DecisionForm(same_lookup_open=sum(other.decision == Decision.OPEN for other in same_lookup))
     related = (
         queries.alerts_visible_to(request.user)
         .filter(system=alert.system, account=alert.account)
-        .exclude(pk=alert.pk)[:20]
+        .exclude(pk__in=[alert.pk, *(other.pk for other in same_lookup)])[:20]
     )
     staff = queries.staff_record(alert.system, alert.account)
     return {
         "alert": alert,
         "form": form,
+        "same_lookup": same_lookup,
         "related": related,
         "declarant": queries.declarant_behind(request.user, alert, staff),
         "evidence": queries.alert_evidence(alert, staff),
@@ -181,16 +185,28 @@ def _alert_context(request, alert: Alert, form: DecisionForm) -> dict:
 @reads_store
 def alert_decide(request, code):
     alert = queries.get_alert_for(request.user, code)
-    form = DecisionForm(request.POST)
+    open_same_lookup = list(queries.alerts_of_same_lookup(request.user, alert).filter(decision=Decision.OPEN))
+    form = DecisionForm(request.POST, same_lookup_open=len(open_same_lookup))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            alert = domain.decide_alert(
-                alert=alert, decision=form.cleaned_data["decision"], note=form.cleaned_data["note"], actor=request.user
-            )
+            if data.get("with_same_lookup"):
+                decided = domain.decide_alerts(
+                    alerts=[alert, *open_same_lookup], decision=data["decision"], note=data["note"], actor=request.user
+                )
+                alert.refresh_from_db()
+            else:
+                decided = 1
+                alert = domain.decide_alert(
+                    alert=alert, decision=data["decision"], note=data["note"], actor=request.user
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("已記錄審查結果。"))
+            if decided == 1:
+                messages.success(request, _("已記錄審查結果。"))
+            else:
+                messages.success(request, _("已記錄 %(n)d 則警示的審查結果。") % {"n": decided})
             if alert.finding_id:
                 return redirect(alert.finding)
             return redirect(alert)
