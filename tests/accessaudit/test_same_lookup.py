@@ -12,18 +12,16 @@ from probity.activities.models import Inspection
 from probity.audit.models import AuditEvent
 
 
+def _first_lookup(system, **alerts_raised) -> int:
+    """The first lookup whose number of alerts ``n`` meets the condition given (n=1, n__gte=3)."""
+    counted = Alert.objects.filter(system=system, lookup_id__isnull=False).values("lookup_id").annotate(n=Count("pk"))
+    return counted.filter(**alerts_raised).order_by("lookup_id").values_list("lookup_id", flat=True).first()
+
+
 @pytest.fixture
 def lookup_alerts(designated, loaded) -> list[Alert]:
     """The alerts of the first lookup that raised three or more, highest score first."""
-    lookup_id = (
-        Alert.objects.filter(system=loaded.system, lookup_id__isnull=False)
-        .values("lookup_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=3)
-        .order_by("lookup_id")
-        .values_list("lookup_id", flat=True)
-        .first()
-    )
+    lookup_id = _first_lookup(loaded.system, n__gte=3)
     return list(Alert.objects.filter(system=loaded.system, lookup_id=lookup_id).order_by("-score", "rule", "kind"))
 
 
@@ -92,16 +90,7 @@ def test_a_misuse_without_a_note_decides_none_of_them(lookup_alerts, clients):
 
 
 def test_a_lookup_with_one_alert_offers_nothing_more(designated, loaded, clients):
-    single = (
-        Alert.objects.filter(system=loaded.system, lookup_id__isnull=False)
-        .values("lookup_id")
-        .annotate(n=Count("pk"))
-        .filter(n=1)
-        .order_by("lookup_id")
-        .values_list("lookup_id", flat=True)
-        .first()
-    )
-    alert = Alert.objects.get(system=loaded.system, lookup_id=single)
+    alert = Alert.objects.get(system=loaded.system, lookup_id=_first_lookup(loaded.system, n=1))
     page = clients["officer"].get(alert.get_absolute_url()).content.decode()
     assert 'id="same-lookup"' not in page
     assert "一併套用" not in page
