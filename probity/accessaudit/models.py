@@ -117,7 +117,7 @@ class LogImport(BaseModel):
     finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("紀錄檔匯入")
         verbose_name_plural = _("紀錄檔匯入")
 
@@ -151,7 +151,7 @@ class ImportedMonth(models.Model):
     month = models.CharField(_("月份"), max_length=7, db_index=True)
 
     class Meta:
-        ordering = ["month"]
+        ordering = ["month", "id"]
         constraints = [models.UniqueConstraint(fields=["log_import", "month"], name="accessaudit_imported_month")]
         verbose_name = _("匯入月份")
         verbose_name_plural = _("匯入月份")
@@ -183,7 +183,7 @@ class AuditRun(BaseModel):
     finished_at = models.DateTimeField(_("完成時間"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("稽核執行")
         verbose_name_plural = _("稽核執行")
 
@@ -263,7 +263,7 @@ class AccessAuditFinding(BaseModel):
     )
 
     class Meta:
-        ordering = ["-month", "account"]
+        ordering = ["-month", "account", "system"]
         constraints = [
             models.UniqueConstraint(fields=["system", "account", "month"], name="accessaudit_one_finding_per_month")
         ]
@@ -316,7 +316,7 @@ class Alert(BaseModel):
     )
 
     class Meta:
-        ordering = ["-score", "-day", "account"]
+        ordering = ["-score", "-day", "account", "id"]
         indexes = [
             models.Index(fields=["system", "decision", "day"]),
             models.Index(fields=["system", "account", "day"]),
@@ -369,7 +369,7 @@ class SampleDraw(BaseModel):
     )
 
     class Meta:
-        ordering = ["-month", "-created_at"]
+        ordering = ["-month", "-created_at", "-id"]
         verbose_name = _("抽查")
         verbose_name_plural = _("抽查")
 

@@ -87,6 +87,30 @@ def alerts_of_same_lookup(user, alert: Alert) -> QuerySet:
     return same.exclude(pk=alert.pk).order_by("-score", "rule", "kind")
 
 
+def mark_same_lookup(user, alerts: list[Alert]) -> list[Alert]:
+    """Sets ``same_lookup`` on each alert to the number of other alerts its lookup raised, in one query for the
+    whole page on the account-day index, so the queue shows which rows are one lookup to decide once."""
+    keyed = [alert for alert in alerts if alert.lookup_id is not None]
+    counts = {}
+    if keyed:
+        rows = (
+            alerts_visible_to(user)
+            .filter(
+                system_id__in={alert.system_id for alert in keyed},
+                account__in={alert.account for alert in keyed},
+                day__in={alert.day for alert in keyed},
+                lookup_id__in={alert.lookup_id for alert in keyed},
+            )
+            .order_by()
+            .values_list("system_id", "account", "day", "lookup_id")
+            .annotate(n=Count("id"))
+        )
+        counts = {tuple(row[:4]): row[4] for row in rows}
+    for alert in alerts:
+        alert.same_lookup = counts.get((alert.system_id, alert.account, alert.day, alert.lookup_id), 1) - 1
+    return alerts
+
+
 def imports_visible_to(user) -> QuerySet:
     return _scoped(user, LogImport.objects.select_related("system"))
 
@@ -104,7 +128,7 @@ def findings_visible_to(user) -> QuerySet:
         user,
         AccessAuditFinding.objects.select_related("system", "agency", "inspection", "complaint")
         .annotate(alert_total=Count("alerts"), score_total=Sum("alerts__score"))
-        .order_by("-month", "account"),
+        .order_by("-month", "account", "system_id"),
     )
 
 
@@ -307,7 +331,7 @@ def user_scores(queryset: QuerySet) -> QuerySet:
     return (
         queryset.values("system_id", "account", "staff_name", "day__year", "day__month")
         .annotate(score=Sum("score"), alerts=Count("id"), last_day=Max("day"))
-        .order_by("-score", "account")
+        .order_by("-score", "account", "system_id", "-day__year", "-day__month")
     )
 
 
@@ -321,7 +345,7 @@ def subjects_of_many_accounts(queryset: QuerySet) -> QuerySet:
             accounts=Count("account", distinct=True), alerts=Count("id"), first_day=Min("day"), last_day=Max("day")
         )
         .filter(accounts__gte=2)
-        .order_by("-accounts", "-alerts", "subject_id")
+        .order_by("-accounts", "-alerts", "subject_id", "system_id")
     )
 
 

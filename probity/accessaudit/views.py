@@ -104,6 +104,7 @@ def _filtered_alerts(request):
 def alert_list(request):
     form, alerts = _filtered_alerts(request)
     page = paginate(request, alerts)
+    page.object_list = queries.mark_same_lookup(request.user, list(page.object_list))
     scores = [_month_row(row) for row in queries.with_systems(request.user, list(queries.user_scores(alerts)[:10]))]
     subjects = queries.name_subjects(
         queries.with_systems(request.user, list(queries.subjects_of_many_accounts(alerts)[:10]))

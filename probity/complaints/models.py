@@ -64,7 +64,7 @@ class Complaint(BaseModel):
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
-        ordering = ["-received_on", "-roc_year", "-sequence"]
+        ordering = ["-received_on", "-roc_year", "-sequence", "-id"]
         verbose_name = _("檢舉案")
         verbose_name_plural = _("檢舉案")
         constraints = [

@@ -125,7 +125,7 @@ def due_complaints(user, today: dt.date | None = None) -> QuerySet:
     return (
         visible.filter(Q(pk__in=ack) | Q(pk__in=outcome))
         .select_related("unit", "agency")
-        .order_by("outcome_due_on", "ack_due_on")
+        .order_by("outcome_due_on", "ack_due_on", "id")
     )
 
 

@@ -75,7 +75,7 @@ class RecusalRollup(BaseModel):
     case_count = models.PositiveIntegerField(_("案件數"), default=0)
 
     class Meta:
-        ordering = ["-roc_year"]
+        ordering = ["-roc_year", "unit"]
         constraints = [models.UniqueConstraint(fields=["unit", "roc_year"], name="one_rollup_per_unit_year")]
         verbose_name = _("迴避案件年度彙報")
         verbose_name_plural = _("迴避案件年度彙報")

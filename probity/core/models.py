@@ -51,7 +51,7 @@ class ImportRun(BaseModel):
     message = models.TextField(_("無法匯入的原因"), blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("匯入紀錄")
         verbose_name_plural = _("匯入紀錄")
 

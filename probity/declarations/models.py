@@ -51,7 +51,7 @@ class Declarant(BaseModel):
     minor_children = models.JSONField(_("未成年子女"), default=list, blank=True)
 
     class Meta:
-        ordering = ["unit__path", "agency__path", "name"]
+        ordering = ["unit__path", "agency__path", "name", "id"]
         verbose_name = _("申報義務人")
         verbose_name_plural = _("申報義務人")
         constraints = [
@@ -107,7 +107,7 @@ class Declaration(BaseModel):
     )
 
     class Meta:
-        ordering = ["-filing_year", "declarant__name"]
+        ordering = ["-filing_year", "declarant__name", "-id"]
         verbose_name = _("財產申報")
         verbose_name_plural = _("財產申報")
         constraints = [
@@ -226,7 +226,7 @@ class Draw(BaseModel):
     drawn_at = models.DateTimeField(_("抽籤時間"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-filing_year", "unit__path"]
+        ordering = ["-filing_year", "unit__path", "-id"]
         verbose_name = _("公開抽籤")
         verbose_name_plural = _("公開抽籤")
         indexes = [models.Index(fields=["filing_year", "state"])]
@@ -341,7 +341,7 @@ class Review(BaseModel):
     fine_decided_on = models.DateField(_("裁處日"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-opened_on", "declarant__name"]
+        ordering = ["-opened_on", "declarant__name", "-id"]
         verbose_name = _("實質審查")
         verbose_name_plural = _("實質審查")
         # the half-year figures count reviews by the day they concluded and fines by the day decided
@@ -395,7 +395,7 @@ class ComparisonRun(BaseModel):
     flagged = models.PositiveIntegerField(_("有異常者"), default=0)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("前後年度比對")
         verbose_name_plural = _("前後年度比對")
 
@@ -419,7 +419,7 @@ class ComparisonResult(models.Model):
     changes = models.JSONField(default=dict)
 
     class Meta:
-        ordering = ["run", "-risk", "declarant__name"]
+        ordering = ["run", "-risk", "declarant__name", "id"]
 
     def __str__(self) -> str:
         return f"{self.declarant.name} {self.risk}"

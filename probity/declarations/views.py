@@ -512,7 +512,7 @@ def comparison_list(request):
 @require_perm("declarations.view")
 def comparison_detail(request, code):
     run = queries.get_comparison_run_for(request.user, code)
-    results = run.results.select_related("declarant__agency").order_by("-risk", "declarant__name")
+    results = run.results.select_related("declarant__agency").order_by("-risk", "declarant__name", "id")
     flagged_only = request.GET.get("all") != "1"
     if flagged_only:
         results = results.exclude(flags=[])

@@ -75,7 +75,7 @@ class Highlight(BaseModel):
     )
 
     class Meta:
-        ordering = ["period", "section", "sort_order", "created_at"]
+        ordering = ["period", "section", "sort_order", "created_at", "id"]
         indexes = [models.Index(fields=["period", "section", "selected"])]
         verbose_name = _("工作重點")
         verbose_name_plural = _("工作重點")
@@ -119,7 +119,7 @@ class BuiltReport(BaseModel):
     )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
         verbose_name = _("已建置報告")
         verbose_name_plural = _("已建置報告")
 

@@ -75,7 +75,7 @@ def published_reports() -> QuerySet:
         BuiltReport.objects.filter(published=True)
         .select_related("unit")
         # The city's report first in each half-year, on every database (PostgreSQL sorts NULLs last).
-        .order_by("-period", F("unit__path").asc(nulls_first=True), "-published_at")
+        .order_by("-period", F("unit__path").asc(nulls_first=True), "-published_at", "-id")
     )
 
 

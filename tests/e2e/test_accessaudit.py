@@ -19,7 +19,7 @@ def test_officer_triages_an_alert_into_a_finding(demo_logs, page):
     assert page.inner_text("main h1") == "查閱稽核警示"
     first = page.locator("table.aa-alerts tbody tr").first
     account = first.locator("td").nth(3).inner_text()
-    first.locator("td").nth(6).locator("a").click()
+    first.locator("td").nth(6).locator("a").first.click()
     assert page.inner_text("main h1") in {"警示：無案可稽", "警示：未填事由", "警示：事由非登記文號"}
     assert "無事由或無案可稽之查閱" in page.inner_text("main dl.aa-facts")
     # Beside the alert: the lookup as logged and what could explain it, read before deciding.
@@ -79,7 +79,7 @@ def test_officer_asks_who_else_looked_up_an_alerts_subject(demo_logs, page):
     page.goto(f"{e2e.url}/accessaudit/?kind=vip&decision=open")
     first = page.locator("table.aa-alerts tbody tr").first
     account = first.locator("td").nth(3).inner_text()
-    first.locator("td").nth(6).locator("a").click()
+    first.locator("td").nth(6).locator("a").first.click()
     subject = page.locator("#subject-lookups").evaluate("form => form.subject_id.value")
     assert violations(page) == []  # the alert's page, with its button that reads as a link
     page.click("#subject-lookups button")
