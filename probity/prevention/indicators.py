@@ -39,7 +39,7 @@ def preventive_actions(period, scope) -> IndicatorResult:
 def _channel_indicator(channel: ActionChannel, order: int):
     @indicator(
         f"prevention.preventive_actions.{channel.value}",
-        label=format_lazy("{}（{}）", _("預警及導正建議"), channel.label),
+        label=format_lazy(_("預警及導正建議（{channel}）"), channel=channel.label),
         unit="案",
         section="一(一)3",
         order=order,

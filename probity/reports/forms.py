@@ -28,8 +28,11 @@ class PeriodChoiceField(forms.ChoiceField):
         return roc.Period.parse(value) if value else None
 
 
-def default_period() -> roc.Period:
-    """The last complete half-year: the one a report is written about."""
+def default_period(user=None) -> roc.Period:
+    """The half-year the user keeps chosen on the dashboard (the report they are writing up), else the last
+    complete half-year: the one a report is written about."""
+    if user is not None and getattr(user, "dashboard_period", ""):
+        return roc.Period.chosen(user.dashboard_period)
     return roc.Period.current().previous()
 
 
@@ -48,7 +51,7 @@ class FigureFilterForm(forms.Form):
     def __init__(self, data, *, user):
         super().__init__(data)
         self.fields["scope"] = ScopeChoiceField(user, required=False)
-        self.fields["period"].initial = default_period().code
+        self.fields["period"].initial = default_period(user).code
 
 
 class BuildForm(forms.Form):
@@ -59,7 +62,7 @@ class BuildForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"] = ScopeChoiceField(user)
-        self.fields["period"].initial = default_period().code
+        self.fields["period"].initial = default_period(user).code
 
 
 class TemplateVersionForm(forms.Form):
@@ -75,9 +78,9 @@ class TemplateVersionForm(forms.Form):
     note = forms.CharField(label=_("修改說明"), max_length=255, required=False)
     period = PeriodChoiceField(label=_("預覽期別"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].initial = default_period().code
+        self.fields["period"].initial = default_period(user).code
 
 
 class HighlightForm(forms.ModelForm):
@@ -92,7 +95,7 @@ class HighlightForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_writable_by(user)
         self.fields["agency"].queryset = agencies_writable_by(user)
-        self.fields["period"].initial = default_period().code
+        self.fields["period"].initial = default_period(user).code
         if self.instance.pk:
             self.initial["period"] = self.instance.period
 

@@ -41,7 +41,7 @@ FORMATS = ("html", "pdf", "odt", "docx", "md")
 def _period_and_scope(request):
     """The period and scope asked for; a field that does not validate falls back to its default."""
     form = FigureFilterForm(request.GET or None, user=request.user)
-    period = default_period()
+    period = default_period(request.user)
     if form.is_bound:
         form.is_valid()
         period = form.cleaned_data.get("period") or period
@@ -92,7 +92,7 @@ def records(request, key):
     try:
         period = Period.parse(request.GET.get("period", ""))
     except ValueError:
-        period = default_period()
+        period = default_period(request.user)
     scope = scope_for(request.user, request.GET.get("scope"))
     result = indicator.evaluate(period, scope)
     records = result.records
@@ -144,7 +144,7 @@ def template_list(request):
 def template_edit(request, code):
     template = get_template_for(request.user, code)
     latest = template.latest_version
-    form = TemplateVersionForm(request.POST or None, initial={"body": latest.body if latest else ""})
+    form = TemplateVersionForm(request.POST or None, initial={"body": latest.body if latest else ""}, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             version = domain.save_template_version(
@@ -163,12 +163,12 @@ def template_edit(request, code):
 @require_POST
 def template_preview(request):
     """The live preview: the posted body rendered for the chosen period, or the sandbox's error."""
-    form = TemplateVersionForm(request.POST)
+    form = TemplateVersionForm(request.POST, user=request.user)
     body = request.POST.get("body", "")
     try:
         period = Period.parse(request.POST.get("period") or "")
     except ValueError:
-        period = default_period()
+        period = default_period(request.user)
     scope = scope_for(request.user, None)
     preview = TemplateVersion(template=domain.ensure_default_template(actor=request.user), number=0, body=body)
     try:
@@ -202,7 +202,7 @@ def highlight_list(request):
             items = items.filter(section=form.cleaned_data["section"])
     elif form.is_bound:
         items = items.none()
-    items = items.order_by("-period", "section", "sort_order", "created_at")
+    items = items.order_by("-period", "section", "sort_order", "created_at", "id")
     return render(request, "reports/highlight_list.html", {"form": form, "page": paginate(request, items)})
 
 

@@ -127,3 +127,13 @@ def test_a_text_shared_by_two_catalogs_reads_alike_in_both():
                 englishes.setdefault(str(msgid), {})[where] = english
     conflicting = {msgid: by for msgid, by in englishes.items() if len(set(by.values())) > 1}
     assert conflicting == {}
+
+
+def test_every_indicator_label_reads_in_english_with_english_punctuation():
+    from probity.core.indicators import all_indicators
+
+    with translation.override("en"):
+        labels = {indicator.key: str(indicator.label) for indicator in all_indicators()}
+    wrong = {key: label for key, label in labels.items() if CJK.search(label) or re.search("[（）、，]", label)}
+    assert wrong == {}
+    assert labels["prevention.preventive_actions.audit"] == "Early warnings and corrective recommendations (Audit)"

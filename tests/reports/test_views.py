@@ -66,6 +66,27 @@ def test_indicators_page_limits_an_officer_to_the_own_unit(cast, clients, seed_i
     assert clients["outsider"].get(f"/reports/indicators/?period=110H2&scope={cast.unit_a.code}").status_code == 404
 
 
+def test_indicators_and_build_form_follow_the_half_year_kept_on_the_dashboard(cast, clients, seed_indicators):
+    """An officer writing up an older report keeps its half-year on the dashboard; the pages that write it follow."""
+    add_figure("complaints.received", 12, actor=cast.officer, period=SEED_PERIOD)
+    cast.officer.dashboard_period = SEED_PERIOD.code
+    cast.officer.save()
+    response = clients["officer"].get("/reports/indicators/")
+    assert response.context["period"] == SEED_PERIOD
+    assert f'/reports/records/complaints.received/?period=110H2&amp;scope={cast.unit_a.code}">12</a>' in (
+        response.content.decode()
+    )
+    assert clients["officer"].get("/reports/").context["form"]["period"].initial == "110H2"
+    assert clients["officer"].get("/reports/records/complaints.received/").context["period"] == SEED_PERIOD
+
+
+def test_without_a_kept_half_year_the_pages_show_the_last_complete_one(cast, clients, seed_indicators):
+    assert cast.officer.dashboard_period == ""
+    last_complete = Period.current().previous()
+    assert clients["officer"].get("/reports/indicators/").context["period"] == last_complete
+    assert clients["officer"].get("/reports/").context["form"]["period"].initial == last_complete.code
+
+
 def test_records_page_lists_the_rows_behind_a_figure(cast, clients, seed_indicators):
     add_figure("complaints.received", 12, actor=cast.officer, period=Period(110, 2))
     add_figure("complaints.received", 5, actor=cast.outsider, period=Period(110, 2))
