@@ -435,7 +435,7 @@ def _rule_unexplained(rule: dict) -> RulePlan:
       FROM bad_reason
       UNION ALL
       SELECT 'unexplained', 'no_explanation', l.lookup_id, l.lookup_id, l.ts, l.day,
-             '查無任何案件指派或查詢登記，可說明查閱者為何查閱此當事人'
+             '查閱當日沒有有效的案件指派或查詢登記，可說明查閱者為何查閱此當事人'
       FROM marked l
       ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
       ANTI JOIN bad_reason b ON b.lookup_id = l.lookup_id
