@@ -50,6 +50,7 @@ from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.language import month_text
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +98,17 @@ def _filtered_alerts(request):
         )
     elif form.is_bound:
         alerts = alerts.none()
-    return form, alerts
+    sorting = Sorting.of(request, ALERT_SORT_KEYS)
+    return form, sorting.apply(alerts), sorting
+
+
+# The queue's columns it can sort by (its own order: highest score first).
+ALERT_SORT_KEYS = ("day", "system__name", "account", "staff_name", "kind", "score", "decision")
 
 
 @require_perm(USE)
 def alert_list(request):
-    form, alerts = _filtered_alerts(request)
+    form, alerts, sorting = _filtered_alerts(request)
     page = paginate(request, alerts)
     page.object_list = queries.mark_same_lookup(request.user, list(page.object_list))
     scores = [_month_row(row) for row in queries.with_systems(request.user, list(queries.user_scores(alerts)[:10]))]
@@ -112,7 +118,14 @@ def alert_list(request):
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
-    context = {"form": form, "page": page, "scores": scores, "subjects": subjects, "bulk_form": BulkDecisionForm()}
+    context = {
+        "form": form,
+        "page": page,
+        "sorting": sorting,
+        "scores": scores,
+        "subjects": subjects,
+        "bulk_form": BulkDecisionForm(),
+    }
     return render(request, "accessaudit/alert_list.html", context)
 
 
@@ -129,7 +142,7 @@ def _month_row(row: dict) -> dict:
 @require_perm(USE)
 def alert_export(request):
     """The filtered alert queue as a worksheet (for the unit's monthly review meeting)."""
-    _form, alerts = _filtered_alerts(request)
+    _form, alerts, _sorting = _filtered_alerts(request)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     domain.record_log_view(actor=request.user, target=None, what="alerts_export", data={"filters": request.GET.dict()})
     return export_response(ALERT_COLUMNS, alerts.iterator(chunk_size=2000), fmt=fmt, name="access-alerts")

@@ -43,6 +43,7 @@ from probity.activities.forms import (
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 
 VIEW = "activities.view_activities"
 WRITE = "activities.record_activities"
@@ -87,11 +88,11 @@ MEETINGS = RecordType(
     update=domain.update_meeting,
     columns=[
         ExportColumn(gettext_lazy("會議"), lambda m: m.title),
-        ExportColumn(gettext_lazy("日期"), lambda m: m.date),
-        ExportColumn(gettext_lazy("機關"), lambda m: m.agency.name),
+        ExportColumn(gettext_lazy("日期"), lambda m: m.date, sort="date"),
+        ExportColumn(gettext_lazy("機關"), lambda m: m.agency.name, sort="agency__path"),
         ExportColumn(gettext_lazy("政風機構"), lambda m: m.unit.name),
         ExportColumn(gettext_lazy("主持人"), lambda m: m.chair),
-        ExportColumn(gettext_lazy("提案數"), lambda m: m.proposal_count),
+        ExportColumn(gettext_lazy("提案數"), lambda m: m.proposal_count, sort="proposal_count"),
     ],
     export_extra=[
         ExportColumn(gettext_lazy("廉政會報"), lambda m: m.is_integrity),
@@ -116,13 +117,13 @@ OUTREACH = RecordType(
     create=domain.create_outreach,
     update=domain.update_outreach,
     columns=[
-        ExportColumn(gettext_lazy("名稱"), lambda o: o.title),
-        ExportColumn(gettext_lazy("日期"), lambda o: o.date),
-        ExportColumn(gettext_lazy("機關"), lambda o: o.agency.name),
+        ExportColumn(gettext_lazy("名稱"), lambda o: o.title, sort="title"),
+        ExportColumn(gettext_lazy("日期"), lambda o: o.date, sort="date"),
+        ExportColumn(gettext_lazy("機關"), lambda o: o.agency.name, sort="agency__path"),
         ExportColumn(gettext_lazy("主題"), lambda o: o.get_topic_display()),
         ExportColumn(gettext_lazy("方式"), lambda o: o.get_form_display()),
-        ExportColumn(gettext_lazy("場次"), lambda o: o.sessions),
-        ExportColumn(gettext_lazy("參加人次"), lambda o: o.attendances),
+        ExportColumn(gettext_lazy("場次"), lambda o: o.sessions, sort="sessions"),
+        ExportColumn(gettext_lazy("參加人次"), lambda o: o.attendances, sort="attendances"),
     ],
     export_extra=[
         ExportColumn(gettext_lazy("政風機構"), lambda o: o.unit.name),
@@ -146,12 +147,12 @@ INSPECTIONS = RecordType(
     create=domain.create_inspection,
     update=domain.update_inspection,
     columns=[
-        ExportColumn(pgettext_lazy("inspection", "檢查項目"), lambda i: i.title),
-        ExportColumn(gettext_lazy("檢查日期"), lambda i: i.date),
-        ExportColumn(gettext_lazy("機關"), lambda i: i.agency.name),
+        ExportColumn(pgettext_lazy("inspection", "檢查項目"), lambda i: i.title, sort="title"),
+        ExportColumn(gettext_lazy("檢查日期"), lambda i: i.date, sort="date"),
+        ExportColumn(gettext_lazy("機關"), lambda i: i.agency.name, sort="agency__path"),
         ExportColumn(gettext_lazy("類別"), lambda i: i.get_kind_display()),
         ExportColumn(gettext_lazy("狀態"), lambda i: i.get_status_display()),
-        ExportColumn(gettext_lazy("追蹤期限"), lambda i: i.follow_up_due),
+        ExportColumn(gettext_lazy("追蹤期限"), lambda i: i.follow_up_due, sort="follow_up_due"),
     ],
     export_extra=[
         ExportColumn(gettext_lazy("政風機構"), lambda i: i.unit.name),
@@ -190,11 +191,11 @@ ALERTS = RecordType(
     create=domain.create_protest_alert,
     update=domain.update_protest_alert,
     columns=[
-        ExportColumn(gettext_lazy("陳抗事由"), lambda a: a.subject),
-        ExportColumn(gettext_lazy("情資日期"), lambda a: a.date),
-        ExportColumn(gettext_lazy("機關"), lambda a: a.agency.name),
+        ExportColumn(gettext_lazy("陳抗事由"), lambda a: a.subject, sort="subject"),
+        ExportColumn(gettext_lazy("情資日期"), lambda a: a.date, sort="date"),
+        ExportColumn(gettext_lazy("機關"), lambda a: a.agency.name, sort="agency__path"),
         ExportColumn(gettext_lazy("情資來源"), lambda a: a.get_source_display()),
-        ExportColumn(gettext_lazy("預估人數"), lambda a: a.expected_size),
+        ExportColumn(gettext_lazy("預估人數"), lambda a: a.expected_size, sort="expected_size"),
         ExportColumn(gettext_lazy("處理結果"), lambda a: a.get_outcome_display()),
     ],
     export_extra=[
@@ -244,12 +245,13 @@ def _filtered(request, record_type: RecordType):
             records = record_type.filter_kind(records, kind)
     elif form.is_bound:
         records = records.none()
-    return form, records
+    sorting = Sorting.of(request, (column.sort for column in record_type.columns))
+    return form, sorting.apply(records), sorting
 
 
 @require_perm(VIEW)
 def record_list(request, record_type: RecordType):
-    form, records = _filtered(request, record_type)
+    form, records, sorting = _filtered(request, record_type)
     page = paginate(request, records)
     values = [(obj, [column.value(obj) for column in record_type.columns]) for obj in page]
     # Counts are right-aligned: a column is numeric when its cells on the page hold integers.
@@ -265,7 +267,11 @@ def record_list(request, record_type: RecordType):
             "form": form,
             "page": page,
             "rows": rows,
-            "headers": list(zip([column.header for column in record_type.columns], numeric, strict=True)),
+            "headers": [
+                (column.header, column.sort, is_number)
+                for column, is_number in zip(record_type.columns, numeric, strict=True)
+            ],
+            "sorting": sorting,
             "export_query": query.urlencode(),
         },
     )
@@ -275,7 +281,7 @@ def record_list(request, record_type: RecordType):
 def record_export(request, record_type: RecordType, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _, records = _filtered(request, record_type)
+    _form, records, _sorting = _filtered(request, record_type)
     columns = record_type.columns + record_type.export_extra
     return export_response(columns, records.iterator(chunk_size=1000), fmt=fmt, name=f"activities-{record_type.name}")
 
@@ -361,7 +367,7 @@ def proposal_export(request, fmt: str):
     """The proposals of the meetings the list's filters show."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _, meetings = _filtered(request, MEETINGS)
+    _form, meetings, _sorting = _filtered(request, MEETINGS)
     proposals = (
         queries.proposals_visible_to(request.user)
         .filter(meeting__in=meetings.values("pk"))

@@ -38,14 +38,14 @@ def _write(request, form, write):
 # Recusals -------------------------------------------------------------------------------------
 
 RECUSAL_COLUMNS = [
-    ExportColumn(_lazy("公職人員"), lambda r: r.official_name),
+    ExportColumn(_lazy("公職人員"), lambda r: r.official_name, sort="official_name"),
     ExportColumn(_lazy("職稱"), lambda r: r.official_title),
-    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name, sort="agency__path"),
     ExportColumn(_lazy("迴避類型"), lambda r: r.get_kind_display()),
     ExportColumn(_lazy("迴避事項"), lambda r: r.matter),
-    ExportColumn(_lazy("通知、申請或命令日期"), lambda r: r.filed_on),
+    ExportColumn(_lazy("通知、申請或命令日期"), lambda r: r.filed_on, sort="filed_on"),
     ExportColumn(_lazy("決定"), lambda r: r.get_decision_display()),
-    ExportColumn(_lazy("決定日期"), lambda r: r.decided_on),
+    ExportColumn(_lazy("決定日期"), lambda r: r.decided_on, sort="decided_on"),
 ]
 
 
@@ -114,15 +114,15 @@ def rollup_index(request):
 
 
 ROLLUP_COLUMNS = [
-    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
-    ExportColumn(_lazy("公職人員姓名"), lambda r: r.official_name),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name, sort="agency__path"),
+    ExportColumn(_lazy("公職人員姓名"), lambda r: r.official_name, sort="official_name"),
     ExportColumn(_lazy("職稱"), lambda r: r.official_title),
     ExportColumn(_lazy("迴避類型"), lambda r: r.get_kind_display()),
     ExportColumn(_lazy("迴避事項"), lambda r: r.matter),
     ExportColumn(_lazy("迴避原因"), lambda r: r.reason),
-    ExportColumn(_lazy("日期"), lambda r: r.filed_on),
+    ExportColumn(_lazy("日期"), lambda r: r.filed_on, sort="filed_on"),
     ExportColumn(_lazy("決定"), lambda r: r.get_decision_display()),
-    ExportColumn(_lazy("決定日期"), lambda r: r.decided_on),
+    ExportColumn(_lazy("決定日期"), lambda r: r.decided_on, sort="decided_on"),
     ExportColumn(_lazy("職務代理人"), lambda r: r.deputy),
 ]
 
@@ -167,17 +167,17 @@ def rollup(request, year: int):
 # Disclosures -------------------------------------------------------------------------------------
 
 DISCLOSURE_COLUMNS = [
-    ExportColumn(_lazy("補助或交易名稱"), lambda d: d.deal_name),
-    ExportColumn(_lazy("機關"), lambda d: d.agency.name),
+    ExportColumn(_lazy("補助或交易名稱"), lambda d: d.deal_name, sort="deal_name"),
+    ExportColumn(_lazy("機關"), lambda d: d.agency.name, sort="agency__path"),
     ExportColumn(_lazy("揭露方式"), lambda d: d.get_mode_display()),
     ExportColumn(_lazy("類別"), lambda d: d.get_category_display()),
-    ExportColumn(_lazy("公職人員"), lambda d: d.official_name),
+    ExportColumn(_lazy("公職人員"), lambda d: d.official_name, sort="official_name"),
     ExportColumn(_lazy("關係人"), lambda d: d.related_party_name),
-    ExportColumn(_lazy("日期"), lambda d: d.concluded_on),
-    ExportColumn(_lazy("金額"), lambda d: d.amount),
+    ExportColumn(_lazy("日期"), lambda d: d.concluded_on, sort="concluded_on"),
+    ExportColumn(_lazy("金額"), lambda d: d.amount, sort="amount"),
     ExportColumn(_lazy("例外規定"), lambda d: _("第%(n)s款") % {"n": d.exception}),
     ExportColumn(_lazy("公開期限"), lambda d: d.publication_due),
-    ExportColumn(_lazy("公開日期"), lambda d: d.published_on),
+    ExportColumn(_lazy("公開日期"), lambda d: d.published_on, sort="published_on"),
 ]
 
 

@@ -31,6 +31,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class ExportColumn:
     header: Any  # may be a lazy translation
     value: Callable[[Any], Any]
+    sort: str = ""  # the field a list sorts on when its header is clicked ("" : not sortable)
 
 
 def readable(value: Any) -> Any:

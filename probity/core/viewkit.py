@@ -16,6 +16,7 @@ from django.shortcuts import render
 from probity.core.exports import ExportColumn, export_response, readable
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 
 
 def shown(value: Any) -> str:
@@ -60,7 +61,8 @@ def filtered_list(
     template: str,
     context: dict,
 ):
-    """A list page: search text, half-year, exact filters from the form, paging, and CSV/XLSX export."""
+    """A list page: search text, half-year, exact filters from the form, sorting by a column, paging, and CSV/XLSX
+    export (in the order shown)."""
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
@@ -73,6 +75,8 @@ def filtered_list(
                 qs = qs.filter(**{name: value})
     elif form.is_bound:
         qs = qs.none()  # a filter that cannot be read lists nothing, not everything
+    sorting = Sorting.of(request, (column.sort for column in columns))
+    qs = sorting.apply(qs)
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):
         return export_response(columns, qs, fmt=fmt, name=export_name)
@@ -81,7 +85,14 @@ def filtered_list(
     return render(
         request,
         template,
-        {"form": form, "page": page, "rows": rows, "headers": [c.header for c in columns], **context},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "headers": [(column.header, column.sort) for column in columns],
+            "sorting": sorting,
+            **context,
+        },
     )
 
 

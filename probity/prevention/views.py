@@ -60,14 +60,14 @@ def _create_view(request, form_class, create, *, title: str, back: str, **form_k
 # Special audits -------------------------------------------------------------------------------
 
 AUDIT_COLUMNS = [
-    ExportColumn(_lazy("稽核名稱"), lambda a: a.title),
-    ExportColumn(_lazy("機關"), lambda a: a.agency.name),
+    ExportColumn(_lazy("稽核名稱"), lambda a: a.title, sort="title"),
+    ExportColumn(_lazy("機關"), lambda a: a.agency.name, sort="agency__path"),
     ExportColumn(_lazy("稽核業務"), lambda a: a.business),
-    ExportColumn(_lazy("稽核期間（起）"), lambda a: a.audited_from),
-    ExportColumn(_lazy("稽核期間（迄）"), lambda a: a.audited_to),
-    ExportColumn(_lazy("完成日期"), lambda a: a.completed_on),
-    ExportColumn(_lazy("建議數"), lambda a: a.recommendation_count),
-    ExportColumn(_lazy("追蹤中"), lambda a: a.open_count),
+    ExportColumn(_lazy("稽核期間（起）"), lambda a: a.audited_from, sort="audited_from"),
+    ExportColumn(_lazy("稽核期間（迄）"), lambda a: a.audited_to, sort="audited_to"),
+    ExportColumn(_lazy("完成日期"), lambda a: a.completed_on, sort="completed_on"),
+    ExportColumn(_lazy("建議數"), lambda a: a.recommendation_count, sort="recommendation_count"),
+    ExportColumn(_lazy("追蹤中"), lambda a: a.open_count, sort="open_count"),
 ]
 
 
@@ -161,8 +161,8 @@ def recommendation_track(request, code):
 REC_COLUMNS = [
     ExportColumn(_lazy("建議事項"), lambda r: r.text),
     ExportColumn(_lazy("專案稽核"), lambda r: r.audit.title),
-    ExportColumn(_lazy("機關"), lambda r: r.audit.agency.name),
-    ExportColumn(_lazy("回復期限"), lambda r: r.reply_due),
+    ExportColumn(_lazy("機關"), lambda r: r.audit.agency.name, sort="audit__agency__path"),
+    ExportColumn(_lazy("回復期限"), lambda r: r.reply_due, sort="reply_due"),
     ExportColumn(_lazy("追蹤狀態"), lambda r: r.get_status_display()),
 ]
 
@@ -189,10 +189,10 @@ ACTION_COLUMNS = [
     ExportColumn(_lazy("案由"), lambda a: a.subject),
     ExportColumn(_lazy("類別"), lambda a: a.get_kind_display()),
     ExportColumn(_lazy("來源管道"), lambda a: a.get_channel_display()),
-    ExportColumn(_lazy("機關"), lambda a: a.agency.name),
-    ExportColumn(_lazy("提出日期"), lambda a: a.raised_on),
+    ExportColumn(_lazy("機關"), lambda a: a.agency.name, sort="agency__path"),
+    ExportColumn(_lazy("提出日期"), lambda a: a.raised_on, sort="raised_on"),
     ExportColumn(_lazy("機關採納"), lambda a: a.adopted),
-    ExportColumn(_lazy("節省公帑（元）"), lambda a: a.money_saved),
+    ExportColumn(_lazy("節省公帑（元）"), lambda a: a.money_saved, sort="money_saved"),
     ExportColumn(_lazy("修訂規章"), lambda a: a.rule_changed),
 ]
 
@@ -251,9 +251,9 @@ def action_edit(request, code):
 # Re-prevention reports --------------------------------------------------------------------------
 
 REPREVENTION_COLUMNS = [
-    ExportColumn(_lazy("報告名稱"), lambda r: r.title),
-    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
-    ExportColumn(_lazy("完成日期"), lambda r: r.issued_on),
+    ExportColumn(_lazy("報告名稱"), lambda r: r.title, sort="title"),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name, sort="agency__path"),
+    ExportColumn(_lazy("完成日期"), lambda r: r.issued_on, sort="issued_on"),
     ExportColumn(_lazy("相關檢舉案號"), lambda r: "、".join(r.case_list)),
     ExportColumn(_lazy("相關函送司法案號"), lambda r: "、".join(r.referral_list)),
 ]
@@ -320,12 +320,12 @@ def reprevention_edit(request, code):
 # Integrity platforms ----------------------------------------------------------------------------
 
 PLATFORM_COLUMNS = [
-    ExportColumn(_lazy("平臺名稱"), lambda p: p.name),
-    ExportColumn(_lazy("機關"), lambda p: p.agency.name),
+    ExportColumn(_lazy("平臺名稱"), lambda p: p.name, sort="name"),
+    ExportColumn(_lazy("機關"), lambda p: p.agency.name, sort="agency__path"),
     ExportColumn(_lazy("重大工程或採購案"), lambda p: p.project),
-    ExportColumn(_lazy("成立日期"), lambda p: p.launched_on),
+    ExportColumn(_lazy("成立日期"), lambda p: p.launched_on, sort="launched_on"),
     ExportColumn(_lazy("狀態"), lambda p: p.get_status_display()),
-    ExportColumn(_lazy("會議次數"), lambda p: p.meeting_count),
+    ExportColumn(_lazy("會議次數"), lambda p: p.meeting_count, sort="meeting_count"),
     ExportColumn(pgettext_lazy("flag", "公開"), lambda p: p.is_public),
 ]
 
@@ -417,8 +417,8 @@ def platform_notice_add(request, code):
 HIGHLIGHT_COLUMNS = [
     ExportColumn(_lazy("活動名稱"), lambda h: h.title),
     ExportColumn(_lazy("報告段落"), lambda h: h.get_section_display()),
-    ExportColumn(_lazy("機關"), lambda h: h.agency.name),
-    ExportColumn(_lazy("辦理日期"), lambda h: h.held_on),
+    ExportColumn(_lazy("機關"), lambda h: h.agency.name, sort="agency__path"),
+    ExportColumn(_lazy("辦理日期"), lambda h: h.held_on, sort="held_on"),
     ExportColumn(_lazy("成果敘述"), lambda h: h.narrative),
 ]
 
@@ -503,10 +503,10 @@ def selection_create(request):
 NOMINATION_COLUMNS = [
     ExportColumn(_lazy("被推薦人"), lambda n: n.nominee),
     ExportColumn(_lazy("職稱"), lambda n: n.title),
-    ExportColumn(_lazy("推薦機關"), lambda n: n.nominating_agency.name),
-    ExportColumn(_lazy("服務機關"), lambda n: n.agency.name),
+    ExportColumn(_lazy("推薦機關"), lambda n: n.nominating_agency.name, sort="nominating_agency__path"),
+    ExportColumn(_lazy("服務機關"), lambda n: n.agency.name, sort="agency__path"),
     ExportColumn(_lazy("事蹟類別"), lambda n: n.get_deed_category_display()),
-    ExportColumn(_lazy("推薦日期"), lambda n: n.nominated_on),
+    ExportColumn(_lazy("推薦日期"), lambda n: n.nominated_on, sort="nominated_on"),
     ExportColumn(_lazy("審查結果"), lambda n: n.get_status_display()),
 ]
 
@@ -603,14 +603,14 @@ def nomination_review(request, code):
 # Risk register ------------------------------------------------------------------------------------
 
 RISK_COLUMNS = [
-    ExportColumn(_lazy("風險項目"), lambda r: r.title),
+    ExportColumn(_lazy("風險項目"), lambda r: r.title, sort="title"),
     ExportColumn(_lazy("業務流程"), lambda r: r.process),
-    ExportColumn(_lazy("機關"), lambda r: r.agency.name),
+    ExportColumn(_lazy("機關"), lambda r: r.agency.name, sort="agency__path"),
     ExportColumn(_lazy("固有風險"), lambda r: r.inherent_label),
     ExportColumn(_lazy("殘餘風險"), lambda r: r.residual_label),
     ExportColumn(_lazy("處理方式"), lambda r: r.get_treatment_display()),
     ExportColumn(_lazy("風險負責人"), lambda r: r.owner),
-    ExportColumn(_lazy("下次檢視日"), lambda r: r.next_review_on),
+    ExportColumn(_lazy("下次檢視日"), lambda r: r.next_review_on, sort="next_review_on"),
 ]
 
 

@@ -1,11 +1,13 @@
 import json
 
 from django import template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from probity.core import roc
 from probity.core.indicators import SECTION_NAMES, UNIT_NAMES
 from probity.core.language import PUNCTUATION, date_text, month_text, period_text, punctuation
+from probity.core.sorting import PARAM as SORT_PARAM
 
 register = template.Library()
 
@@ -104,3 +106,24 @@ def _punctuation_tag(name: str):
 
 for _name in PUNCTUATION:
     register.simple_tag(_punctuation_tag(_name), name=_name)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, sorting, key: str, label, css_class: str = "") -> str:
+    """A column header; one the list can sort by is a link that sorts by it (again: the other way round)."""
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    if sorting is None or key not in sorting.allowed:
+        return format_html("<th{}>{}</th>", class_attr, label)
+    direction = sorting.direction(key)
+    href = query_with(context, **{SORT_PARAM: sorting.next_value(key), "page": None})
+    if not direction:
+        return format_html('<th{}><a class="sort" href="{}">{}</a></th>', class_attr, href, label)
+    arrow = "▲" if direction == "ascending" else "▼"
+    return format_html(
+        '<th{} aria-sort="{}"><a class="sort" href="{}">{} <span aria-hidden="true">{}</span></a></th>',
+        class_attr,
+        direction,
+        href,
+        label,
+        arrow,
+    )
