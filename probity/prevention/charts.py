@@ -13,6 +13,8 @@ matplotlib.use("Agg")
 from matplotlib import pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from django.utils.translation import gettext  # noqa: E402
+
 from probity.prevention.models import Risk, RiskMatrix  # noqa: E402
 
 FONT = "Noto Sans CJK TC"
@@ -63,8 +65,8 @@ def heatmap_svg(matrix: RiskMatrix, counts: Counter, *, title: str = "") -> byte
         axes.set_ylim(0, rows)
         axes.set_xticks([i + 0.5 for i in range(cols)], [str(label) for label in matrix.impacts])
         axes.set_yticks([i + 0.5 for i in range(rows)], [str(label) for label in matrix.likelihoods])
-        axes.set_xlabel("影響程度")
-        axes.set_ylabel("可能性")
+        axes.set_xlabel(gettext("影響程度"))
+        axes.set_ylabel(gettext("可能性"))
         if title:
             axes.set_title(title)
         axes.tick_params(length=0)

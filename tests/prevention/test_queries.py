@@ -36,3 +36,17 @@ def test_heatmap_counts_residual_falling_back_to_inherent(cast):
     assert charts.cell_counts(risks, residual=False) == {(2, 2): 2}
     svg = charts.heatmap_svg(default_matrix(), charts.cell_counts(risks, residual=True), title="殘餘風險分布")
     assert svg.startswith(b"<?xml") and b"<svg" in svg
+
+
+def test_the_heatmaps_axes_read_in_the_pages_language(cast):
+    """The axes are the only words the chart writes itself (the matrix's levels are its own data): with no title,
+    the drawing changes with the language only through them."""
+    from django.utils import translation
+
+    counts = charts.cell_counts([], residual=True)
+    with translation.override("zh-hant"):
+        chinese = charts.heatmap_svg(default_matrix(), counts)
+    with translation.override("en"):
+        english = charts.heatmap_svg(default_matrix(), counts)
+        assert (translation.gettext("影響程度"), translation.gettext("可能性")) == ("Impact", "Likelihood")
+    assert chinese != english
