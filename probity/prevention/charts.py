@@ -7,13 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 import matplotlib
+from django.utils.translation import gettext
 
 matplotlib.use("Agg")
 
 from matplotlib import pyplot as plt  # noqa: E402  (the backend must be chosen first)
 from matplotlib.patches import Rectangle  # noqa: E402
-
-from django.utils.translation import gettext  # noqa: E402
 
 from probity.prevention.models import Risk, RiskMatrix  # noqa: E402
 
