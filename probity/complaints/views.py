@@ -36,6 +36,7 @@ from probity.complaints.models import Attachment, ProtectionWatch
 from probity.core.access import require_perm
 from probity.core.exports import export_response
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 from probity.org.models import User
 from probity.org.queries import unit_for_agency
 
@@ -47,20 +48,26 @@ def _filtered(request):
         queryset = queries.search_complaints(queryset, **form.cleaned_data)
     elif form.is_bound:
         queryset = queryset.none()
-    return form, queryset
+    sorting = Sorting.of(request, COMPLAINT_SORT_KEYS)
+    return form, sorting.apply(queryset), sorting
+
+
+# The list's columns it can sort by (its own order: latest received first).
+COMPLAINT_SORT_KEYS = ("received_on", "agency__path", "is_anonymous", "status", "unit__path")
 
 
 @require_GET
 @require_perm("complaints.view_complaint")
 def complaint_list(request):
-    form, queryset = _filtered(request)
-    return render(request, "complaints/list.html", {"form": form, "page": paginate(request, queryset)})
+    form, queryset, sorting = _filtered(request)
+    context = {"form": form, "page": paginate(request, queryset), "sorting": sorting}
+    return render(request, "complaints/list.html", context)
 
 
 @require_GET
 @require_perm("complaints.export_complaints")
 def complaint_export(request):
-    _form, queryset = _filtered(request)
+    _form, queryset, _sorting = _filtered(request)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     return export_response(complaint_columns(), queryset, fmt=fmt, name="complaints")
 

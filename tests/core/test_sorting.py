@@ -34,6 +34,7 @@ LISTS = [
     "activities:inspection_list",
     "activities:alert_list",
     "accessaudit:alert_list",
+    "complaints:list",
 ]
 
 
