@@ -835,11 +835,14 @@ def finding_list(request):
         findings = queries.filter_findings(findings, **form.cleaned_data)
     elif form.is_bound:
         findings = findings.none()
+    sorting = Sorting.of(request, ("month", "system__name", "account", "staff_name", "alert_total"))
+    findings = sorting.apply(findings)
     if request.GET.get("format") in ("csv", "xlsx"):
         data = {"filters": request.GET.dict()}
         domain.record_log_view(actor=request.user, target=None, what="findings_export", data=data)
         return export_response(FINDING_COLUMNS, findings, fmt=request.GET["format"], name="access-findings")
-    return render(request, "accessaudit/finding_list.html", {"form": form, "page": paginate(request, findings)})
+    context = {"form": form, "page": paginate(request, findings), "sorting": sorting}
+    return render(request, "accessaudit/finding_list.html", context)
 
 
 FINDING_COLUMNS = [

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 from probity.declarations import domain, forms, queries, thresholds
 from probity.declarations.comparison import CATEGORY_LABELS
 from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
@@ -57,11 +58,18 @@ def declarant_list(request):
             declarants = declarants.filter(category=category)
     elif form.is_bound:
         declarants = declarants.none()
+    sorting = Sorting.of(request, DECLARANT_SORT_KEYS)
+    declarants = sorting.apply(declarants)
     if fmt := request.GET.get("format"):
         if fmt not in ("csv", "xlsx"):
             fmt = "csv"
         return export_response(DECLARANT_EXPORT, declarants, fmt=fmt, name="declarants")
-    return render(request, "declarations/declarant_list.html", {"form": form, "page": paginate(request, declarants)})
+    context = {"form": form, "page": paginate(request, declarants), "sorting": sorting}
+    return render(request, "declarations/declarant_list.html", context)
+
+
+# The list's columns it can sort by (its own order: by unit, agency and name).
+DECLARANT_SORT_KEYS = ("name", "agency__path", "position", "category", "unit__path", "took_office_on")
 
 
 @require_perm("declarations.view")

@@ -35,6 +35,8 @@ LISTS = [
     "activities:alert_list",
     "accessaudit:alert_list",
     "complaints:list",
+    "declarations:declarant_list",
+    "accessaudit:finding_list",
 ]
 
 
