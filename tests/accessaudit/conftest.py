@@ -15,6 +15,26 @@ def mapping() -> dict:
     return {"columns": {v: k for k, v in gen.LOG_COLUMNS.items()}, "actions": gen.ACTION_VALUES}
 
 
+def new_alert(system, **fields) -> Alert:
+    """An unsaved alert of ``system``'s unit: an unexplained lookup of HR001 on 2021-08-02 unless told otherwise."""
+    values = {
+        "rule": "unexplained",
+        "kind": "no_explanation",
+        "account": "HR001",
+        "day": dt.date(2021, 8, 2),
+        "score": 5.0,
+        "reason": "無案可稽",
+        **fields,
+    }
+    return Alert(system=system, unit=values.pop("unit", system.unit), **values)
+
+
+def make_alert(system, **fields) -> Alert:
+    alert = new_alert(system, **fields)
+    alert.save()
+    return alert
+
+
 @pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"

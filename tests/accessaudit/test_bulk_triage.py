@@ -13,6 +13,7 @@ from probity.accessaudit.forms import BULK_LIMIT
 from probity.accessaudit.models import AccessAuditFinding, Alert
 from probity.activities.models import Inspection
 from probity.audit.models import AuditEvent
+from tests.accessaudit.conftest import make_alert
 
 URL = reverse("accessaudit:alert_bulk_decide")
 
@@ -102,8 +103,8 @@ def test_one_alert_that_cannot_take_the_decision_refuses_the_whole_batch(alerts,
 
 
 def test_an_alert_outside_the_users_scope_makes_the_batch_a_404(alerts, clients, cast, system):
-    foreign = Alert.objects.create(
-        system=system,
+    foreign = make_alert(
+        system,
         unit=cast.unit_b,
         rule="bulk",
         kind="print",

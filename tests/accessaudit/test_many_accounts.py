@@ -8,22 +8,13 @@ from django.urls import reverse
 
 from probity.accessaudit import domain, storage
 from probity.accessaudit.models import Alert
+from tests.accessaudit.conftest import make_alert
 
 URL = reverse("accessaudit:alert_list")
 
 
 def _alert(system, account: str, subject: str, day: int, *, rule="unexplained", kind="no_explanation") -> Alert:
-    return Alert.objects.create(
-        system=system,
-        unit=system.unit,
-        rule=rule,
-        kind=kind,
-        account=account,
-        subject_id=subject,
-        day=dt.date(2021, 8, day),
-        score=5.0,
-        reason="無案可稽",
-    )
+    return make_alert(system, rule=rule, kind=kind, account=account, subject_id=subject, day=dt.date(2021, 8, day))
 
 
 def _subjects_table(system, rows: list[tuple[str, str]]) -> None:

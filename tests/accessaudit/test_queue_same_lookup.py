@@ -8,22 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from probity.accessaudit.models import Alert
+from tests.accessaudit.conftest import make_alert
 
 URL = reverse("accessaudit:alert_list")
 DAY = dt.date(2021, 8, 2)
 
 
 def _alert(system, account: str, lookup_id: int | None, kind: str, *, rule="relationship", day=DAY) -> Alert:
-    return Alert.objects.create(
-        system=system,
-        unit=system.unit,
-        rule=rule,
-        kind=kind,
-        account=account,
-        lookup_id=lookup_id,
-        day=day,
-        score=5.0,
-        reason=f"{account} {kind}",
+    return make_alert(
+        system, rule=rule, kind=kind, account=account, lookup_id=lookup_id, day=day, reason=f"{account} {kind}"
     )
 
 

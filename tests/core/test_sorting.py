@@ -10,9 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from probity.accessaudit import domain as accessaudit
-from probity.accessaudit.models import Alert
 from probity.core.sorting import Sorting
-from tests.accessaudit.conftest import mapping
+from tests.accessaudit.conftest import make_alert, mapping
 from tests.activities.conftest import make_meeting
 from tests.conflicts.conftest import make_disclosure, make_recusal
 from tests.prevention.conftest import make_action, make_audit, make_platform, make_reprevention, make_risk
@@ -123,16 +122,7 @@ def test_the_alert_queue_sorts_by_account_and_exports_in_that_order(clients, cas
         agency=cast.agency_a, key="hr", name="戶役政資訊系統", column_mapping=mapping(), actor=cast.admin
     )
     for account, score in (("HR003", 9.0), ("HR001", 1.0), ("HR002", 5.0)):
-        Alert.objects.create(
-            system=system,
-            unit=system.unit,
-            rule="unexplained",
-            kind="no_explanation",
-            account=account,
-            day=dt.date(2021, 8, 2),
-            score=score,
-            reason="無案可稽",
-        )
+        make_alert(system, account=account, score=score)
     url = reverse("accessaudit:alert_list")
     by_score = [alert.account for alert in clients["officer"].get(url).context["page"]]
     assert by_score == ["HR003", "HR002", "HR001"]
