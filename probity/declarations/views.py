@@ -159,9 +159,11 @@ def declaration_list(request):
             declarations = declarations.filter(consented=data["consented"] == "yes")
     elif form.is_bound:
         declarations = declarations.none()
-    return render(
-        request, "declarations/declaration_list.html", {"form": form, "page": paginate(request, declarations)}
+    sorting = Sorting.of(
+        request, ("declarant__name", "agency__path", "filing_year", "kind", "declared_on", "consented", "item_count")
     )
+    context = {"form": form, "page": paginate(request, sorting.apply(declarations)), "sorting": sorting}
+    return render(request, "declarations/declaration_list.html", context)
 
 
 _OWNER_ORDER = list(Owner.values)
@@ -456,7 +458,22 @@ def review_list(request):
             reviews = reviews.filter(declaration__filing_year=data["filing_year"])
     elif form.is_bound:
         reviews = reviews.none()
-    return render(request, "declarations/review_list.html", {"form": form, "page": paginate(request, reviews)})
+    sorting = Sorting.of(
+        request,
+        (
+            "declarant__name",
+            "agency__path",
+            "declaration__filing_year",
+            "kind",
+            "opened_on",
+            "state",
+            "explanation_due_on",
+            "finding",
+            "discrepancy_count",
+        ),
+    )
+    context = {"form": form, "page": paginate(request, sorting.apply(reviews)), "sorting": sorting}
+    return render(request, "declarations/review_list.html", context)
 
 
 @require_perm("declarations.view")

@@ -36,6 +36,8 @@ LISTS = [
     "complaints:list",
     "declarations:declarant_list",
     "accessaudit:finding_list",
+    "declarations:declaration_list",
+    "declarations:review_list",
 ]
 
 
