@@ -438,7 +438,9 @@ def referral_list(request):
             queryset = queryset.filter(referred_on__gte=period.first_day, referred_on__lte=period.last_day)
     elif form.is_bound:
         queryset = queryset.none()
-    return render(request, "complaints/referral_list.html", {"form": form, "page": paginate(request, queryset)})
+    sorting = Sorting.of(request, ("doc_no", "referred_on", "office", "persons"))
+    context = {"form": form, "page": paginate(request, sorting.apply(queryset)), "sorting": sorting}
+    return render(request, "complaints/referral_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -502,4 +504,6 @@ def discipline_list(request):
             queryset = queryset.filter(decided_on__gte=period.first_day, decided_on__lte=period.last_day)
     elif form.is_bound:
         queryset = queryset.none()
-    return render(request, "complaints/discipline_list.html", {"form": form, "page": paginate(request, queryset)})
+    sorting = Sorting.of(request, ("decided_on", "person_name", "kind", "authority"))
+    context = {"form": form, "page": paginate(request, sorting.apply(queryset)), "sorting": sorting}
+    return render(request, "complaints/discipline_list.html", context)

@@ -38,6 +38,8 @@ LISTS = [
     "accessaudit:finding_list",
     "declarations:declaration_list",
     "declarations:review_list",
+    "complaints:referral_list",
+    "complaints:discipline_list",
 ]
 
 
