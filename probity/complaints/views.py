@@ -383,6 +383,8 @@ def protection_list(request):
     watches = queries.protection_list(request.user, state=state)
     if form.is_bound and not form.is_valid():
         watches = watches.none()
+    sorting = Sorting.of(request, PROTECTION_SORT_KEYS)
+    watches = sorting.apply(watches)
     if request.GET.get("format") in ("csv", "xlsx"):
         if not request.user.has_perm("complaints.export_complaints"):
             raise PermissionDenied
@@ -390,8 +392,11 @@ def protection_list(request):
     return render(
         request,
         "complaints/protection_list.html",
-        {"form": form, "page": paginate(request, watches), "today": queries._today()},
+        {"form": form, "page": paginate(request, watches), "today": queries._today(), "sorting": sorting},
     )
+
+
+PROTECTION_SORT_KEYS = ("complaint__unit__path", "risk", "last_checked_on", "next_check_on")
 
 
 @require_GET

@@ -333,9 +333,12 @@ def draw_list(request):
         draws = draws.filter(filing_year=form.cleaned_data["filing_year"])
     elif form.is_bound and not form.is_valid():
         draws = draws.none()
-    return render(
-        request, "declarations/draw_list.html", {"form": form, "page": paginate(request, draws, per_page=100)}
-    )
+    sorting = Sorting.of(request, DRAW_SORT_KEYS)
+    context = {"form": form, "page": paginate(request, sorting.apply(draws), per_page=100), "sorting": sorting}
+    return render(request, "declarations/draw_list.html", context)
+
+
+DRAW_SORT_KEYS = ("filing_year", "unit__path", "scheduled_on", "state", "pool_size", "review_count", "comparison_count")
 
 
 @require_perm("declarations.prepare_draws")

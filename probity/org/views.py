@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from probity.audit.domain import record
 from probity.core.access import require_perm
 from probity.core.paging import paginate
+from probity.core.sorting import Sorting
 from probity.org import domain, queries
 from probity.org.forms import (
     AgencyFilterForm,
@@ -259,7 +260,12 @@ def staff_list(request):
             staff = staff.filter(role=role)
     elif form.is_bound:
         staff = staff.none()
-    return render(request, "org/staff_list.html", {"form": form, "page": paginate(request, staff)})
+    sorting = Sorting.of(request, STAFF_SORT_KEYS)
+    context = {"form": form, "page": paginate(request, sorting.apply(staff)), "sorting": sorting}
+    return render(request, "org/staff_list.html", context)
+
+
+STAFF_SORT_KEYS = ("username", "full_name", "role", "unit__path", "last_login", "is_active")
 
 
 @require_perm("org.manage_staff")

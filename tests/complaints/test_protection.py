@@ -250,6 +250,19 @@ def test_protection_list_filters_by_state_and_marks_overdue_checks(clients, cast
     assert "已於 112/01/01 結束" in page
 
 
+def test_protection_list_sorts_by_risk_in_its_order_and_exports_in_that_order(clients, cast, complaint):
+    high = _watch(complaint, risk=RetaliationRisk.HIGH)
+    low = _watch(make_complaint(cast, identity=IDENTITY, summary="低風險案"), risk=RetaliationRisk.LOW)
+    medium = _watch(make_complaint(cast, identity=IDENTITY, summary="中風險案"), risk=RetaliationRisk.MEDIUM)
+    client = clients["officer"]
+    url = reverse("complaints:protection_list")
+    assert [watch.pk for watch in client.get(url, {"sort": "risk"}).context["page"]] == [low.pk, medium.pk, high.pk]
+    assert [watch.pk for watch in client.get(url, {"sort": "-risk"}).context["page"]] == [high.pk, medium.pk, low.pk]
+    export = client.get(url, {"sort": "-risk", "format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert [row[3] for row in rows[1:]] == ["高", "中", "低"]
+
+
 def test_protection_list_query_count_does_not_grow(clients, cast, django_assert_num_queries):
     client = clients["officer"]
     url = reverse("complaints:protection_list")

@@ -243,3 +243,11 @@ def test_audit_page_searches(clients, cast):
 def test_anonymous_is_sent_to_login(clients):
     response = clients["anonymous"].get(_url("org:agency_list"))
     assert response["Location"] == f"{LOGIN}?next=/org/agencies/"
+
+
+def test_staff_list_sorts_by_role_in_the_roles_order(clients, cast):
+    shown = [member.role for member in clients["admin"].get(_url("org:staff_list"), {"sort": "role"}).context["page"]]
+    assert shown == sorted(shown, key=["central_admin", "unit_officer", "auditor"].index)
+    assert set(shown) == {"central_admin", "unit_officer", "auditor"}
+    by_name = clients["admin"].get(_url("org:staff_list"), {"sort": "-username"}).context["page"]
+    assert [member.username for member in by_name] == sorted(User.objects.values_list("username", flat=True))[::-1]
