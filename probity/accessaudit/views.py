@@ -45,6 +45,7 @@ from probity.accessaudit.forms import (
 from probity.accessaudit.models import Alert
 from probity.analytics import sources
 from probity.analytics.ingest import IngestError, StoreBusyError
+from probity.audit.pseudonyms import pseudonym
 from probity.core import roc
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
@@ -743,7 +744,7 @@ def _subject_context(request, system, form, start: dt.date, end: dt.date) -> dic
         actor=request.user,
         target=system,
         what="subject",
-        data={"subject": subject, "from": start, "to": end, "rows": len(rows)},
+        data={"subject_digest": pseudonym(subject), "from": start, "to": end, "rows": len(rows)},
     )
     accounts = [
         {
@@ -793,7 +794,7 @@ def _subject_export(request, system, form, start: dt.date, end: dt.date, fmt: st
         alerts,
         fmt=fmt,
         what="subject_export",
-        data={"subject": subject, "from": start, "to": end},
+        data={"subject_digest": pseudonym(subject), "from": start, "to": end},
         name=f"subject-lookups-{system.key}",
     )
 

@@ -3,10 +3,15 @@ from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from probity.audit.domain import record
 from probity.audit.models import AuditEvent
+from probity.audit.pseudonyms import pseudonym, pseudonyms
 from probity.core.access import require_perm
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
+
+# The newest events one subject search shows; a person's records are searched for a handful of times.
+SUBJECT_EVENTS_MAX = 200
 
 
 class AuditFilterForm(forms.Form):
@@ -16,8 +21,17 @@ class AuditFilterForm(forms.Form):
     until = ROCDateField(label=_("迄日"), required=False)
 
 
+class SubjectEventsForm(forms.Form):
+    subject_id = forms.CharField(label=_("當事人統號"), max_length=40, strip=True)
+
+    def clean_subject_id(self):
+        return self.cleaned_data["subject_id"].upper()  # as the access-log audit digests it
+
+
 @require_perm("audit.view_events")
 def event_list(request):
+    if request.method == "POST":
+        return _events_of_subject(request)
     form = AuditFilterForm(request.GET or None)
     events = AuditEvent.objects.select_related("actor").order_by("-id")
     if form.is_valid():
@@ -32,4 +46,20 @@ def event_list(request):
             events = events.filter(occurred_at__date__lte=data["until"])
     elif form.is_bound:
         events = events.none()
-    return render(request, "audit/event_list.html", {"form": form, "page": paginate(request, events, per_page=50)})
+    context = {"form": form, "subject_form": SubjectEventsForm(), "page": paginate(request, events, per_page=50)}
+    return render(request, "audit/event_list.html", context)
+
+
+def _events_of_subject(request):
+    """The events that name a subject by digest: who searched for a person's lookups, and when. The ID number
+    is posted, never put in an address that server logs would keep, and the search is itself audited."""
+    subject_form = SubjectEventsForm(request.POST)
+    context = {"form": AuditFilterForm(), "subject_form": subject_form, "page": []}
+    if not subject_form.is_valid():
+        return render(request, "audit/event_list.html", context, status=400)
+    subject = subject_form.cleaned_data["subject_id"]
+    events = AuditEvent.objects.select_related("actor").filter(data__subject_digest__in=pseudonyms(subject))
+    shown = list(events.order_by("-id")[: SUBJECT_EVENTS_MAX + 1])
+    record(actor=request.user, verb="audit.events.subject", data={"subject_digest": pseudonym(subject)})
+    context |= {"page": shown[:SUBJECT_EVENTS_MAX], "subject": subject, "more": len(shown) > SUBJECT_EVENTS_MAX}
+    return render(request, "audit/event_list.html", context)

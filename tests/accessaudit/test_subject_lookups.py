@@ -4,6 +4,7 @@ The subject's ID number is posted, never put in an address."""
 
 import csv
 import io
+import json
 
 import duckdb
 import pytest
@@ -15,6 +16,7 @@ from probity.accessaudit import domain, storage, views
 from probity.accessaudit.models import Alert, MonitoredSystem
 from probity.analytics.ingest import lookups_glob, store_lock
 from probity.audit.models import AuditEvent
+from probity.audit.pseudonyms import pseudonym
 from tests.accessaudit.conftest import END, START, mapping
 
 HEADERS = ["查閱序號", "查閱時間", "系統帳號", "動作", "當事人", "查詢事由", "終端機", "筆數", "規則警示", "審查結果"]
@@ -149,7 +151,49 @@ def test_each_search_is_audited_with_the_subject_and_period(loaded, subject, cli
     clients["officer"].post(_url(loaded), {"subject_id": subject})
     event = AuditEvent.objects.filter(verb="accessaudit.logdata.view.subject").get()
     assert event.actor_id == cast.officer.pk
-    assert event.data == {"subject": subject, "from": "2021-07-01", "to": "2021-12-31", "rows": len(_stored(subject))}
+    digest = pseudonym(subject)
+    assert event.data == {
+        "subject_digest": digest,
+        "from": "2021-07-01",
+        "to": "2021-12-31",
+        "rows": len(_stored(subject)),
+    }
+    assert subject not in json.dumps(event.data)  # the trail outlives the logs: it keeps no ID numbers
+
+
+def test_the_audit_trail_finds_who_searched_for_a_subject_by_their_id(loaded, subject, clients, cast):
+    clients["officer"].post(_url(loaded), {"subject_id": subject})
+    clients["officer"].post(_url(loaded), {"subject_id": subject, "format": "csv"})
+    clients["officer"].post(_url(loaded), {"subject_id": "A123456789"})
+    response = clients["admin"].post(reverse("audit:event_list"), {"subject_id": subject.lower()})
+    assert [(event.verb, event.actor_id) for event in response.context["page"]] == [
+        ("accessaudit.logdata.view.subject_export", cast.officer.pk),
+        ("accessaudit.logdata.view.subject", cast.officer.pk),
+    ]
+    assert f"當事人 {subject}：2 筆紀錄" in response.content.decode()
+    search = AuditEvent.objects.order_by("-id").first()
+    assert (search.verb, search.actor_id, search.data) == (
+        "audit.events.subject",
+        cast.admin.pk,
+        {"subject_digest": pseudonym(subject)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 403), ("auditor", 403), ("outsider", 403), ("anonymous", 302)]
+)
+def test_only_the_central_administrator_searches_the_trail_by_subject(loaded, subject, clients, role, expected):
+    before = AuditEvent.objects.count()
+    assert clients[role].post(reverse("audit:event_list"), {"subject_id": subject}).status_code == expected
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_blank_subject_search_of_the_trail_is_refused_and_not_audited(clients):
+    before = AuditEvent.objects.count()
+    response = clients["admin"].post(reverse("audit:event_list"), {"subject_id": " "})
+    assert response.status_code == 400
+    assert "當事人統號：這個欄位是必須的。" in response.content.decode()
+    assert AuditEvent.objects.count() == before
 
 
 def test_a_blank_subject_is_refused_and_nothing_is_read(designated, loaded, clients):
