@@ -50,6 +50,15 @@ class Recusal(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.official_name}（{self.matter[:20]}）"
 
+    @property
+    def heading(self) -> str:
+        """The name pages show, with the page's own punctuation (``str()`` keeps the language of record)."""
+        return _("%(kind)s：%(name)s（%(matter)s）") % {
+            "kind": self.get_kind_display(),
+            "name": self.official_name,
+            "matter": self.matter[:20],
+        }
+
     def get_absolute_url(self) -> str:
         return reverse("conflicts:recusal_detail", args=[self.code])
 
@@ -141,6 +150,11 @@ class RelationshipDisclosure(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.deal_name}（{self.related_party_name}）"
+
+    @property
+    def heading(self) -> str:
+        """The name pages show, with the page's own brackets."""
+        return _("%(deal)s（%(party)s）") % {"deal": self.deal_name, "party": self.related_party_name}
 
     def get_absolute_url(self) -> str:
         return reverse("conflicts:disclosure_detail", args=[self.code])

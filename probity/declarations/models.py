@@ -402,6 +402,15 @@ class ComparisonRun(BaseModel):
     def __str__(self) -> str:
         return f"{self.title}（{self.previous_year}→{self.filing_year}）"
 
+    @property
+    def heading(self) -> str:
+        """The name pages show, with the page's own brackets."""
+        return _("%(title)s（%(before)s→%(after)s）") % {
+            "title": self.title,
+            "before": self.previous_year,
+            "after": self.filing_year,
+        }
+
     def get_absolute_url(self) -> str:
         return reverse("declarations:comparison_detail", args=[self.code])
 

@@ -21,10 +21,14 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
 from probity.declarations import domain, forms, queries, thresholds
-from probity.declarations.comparison import CATEGORY_LABELS
 from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
 from probity.declarations.models import Declaration
 from probity.org.queries import units_writable_by
+
+# Asset categories as the compact tables name them, in the page's language (the form's own label for
+# valuables is a whole sentence).
+CATEGORY_LABELS = {**dict(AssetCategory.choices), AssetCategory.VALUABLE: gettext_lazy("珠寶古董字畫等")}
+
 
 # Declarants ------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from probity.conflicts.models import Recusal, RecusalRollup, RelationshipDisclosure
 from tests.conflicts.conftest import make_disclosure, make_recusal
@@ -216,3 +217,19 @@ def test_officer_edits_a_recusal_and_a_disclosure(clients, conflict_records):
     assert response.status_code == 302
     disclosure.refresh_from_db()
     assert (disclosure.category, disclosure.deal_name, disclosure.transaction_type) == ("subsidy", "改為補助", "")
+
+
+def test_a_recusal_and_a_disclosure_are_headed_with_the_pages_punctuation(clients, conflict_records):
+    recusal, disclosure = conflict_records["recusal_a"], conflict_records["disclosure_a"]
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get(recusal.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        kind = recusal.get_kind_display()
+    assert f"<h1>{kind}: {recusal.official_name} ({recusal.matter[:20]})</h1>" in page
+    page = client.get(disclosure.get_absolute_url()).content.decode()
+    assert f"<h1>{disclosure.deal_name} ({disclosure.related_party_name})</h1>" in page
+    client.cookies["django_language"] = "zh-hant"
+    with translation.override("zh-hant"):
+        expected = f"<h1>自行迴避：{recusal.official_name}（{recusal.matter[:20]}）</h1>"
+    assert expected in client.get(recusal.get_absolute_url()).content.decode()

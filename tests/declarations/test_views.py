@@ -1,13 +1,14 @@
 """Every view against the permission cast; the main forms end to end; no N+1 on lists."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from probity.declarations import domain
-from probity.declarations.enums import DrawState, ReviewKind
+from probity.declarations.enums import AssetCategory, DrawState, ReviewKind
 from probity.declarations.models import ComparisonRun, Declarant, Declaration, Draw, Review
 from tests.declarations.conftest import VALUES, make_declarant, make_declaration
 
@@ -315,3 +316,28 @@ def test_a_review_page_reads_in_english(clients, objects):
     page = client.get(reverse("declarations:review_detail", args=[review.code])).content.decode()
     assert f"<h1>{review.declarant.name} {year}年度" in page
     assert f'href="{steps}">查調資料</a>' in page
+
+
+def test_a_comparison_reads_in_english_with_its_category_names(clients, objects):
+    clients["officer"].post(reverse("declarations:draw_compare", args=[objects["draw"].code]), {"scope": "pool"})
+    run = ComparisonRun.objects.order_by("-created_at").first()
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    page = client.get(run.get_absolute_url() + "?all=1").content.decode()
+    assert f"<h1>{run.title} (109→110)</h1>" in page
+    changes = re.findall(r"Changes by category:(.*?)</small>", page)
+    assert changes
+    named = {name for line in changes for name in re.findall(r"(?:^|; )([^;+\-\d]+?) [+\-]?\d", line)}
+    with translation.override("en"):
+        english = {str(label) for label in AssetCategory.labels} | {"Jewellery, antiques and art"}
+    assert named and named <= english
+
+
+def test_a_declarations_threshold_check_names_its_categories_in_english(clients, cast, policy):
+    declarant = make_declarant(cast.agency_a, 900)
+    declaration = make_declaration(
+        declarant, 110, items=[{"owner": "self", "category": "valuable", "identifier": "玉鐲", "value": 300_000}]
+    )
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    assert "<td>Jewellery, antiques and art</td>" in client.get(declaration.get_absolute_url()).content.decode()
