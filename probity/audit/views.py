@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from probity.audit.domain import record
-from probity.audit.models import AuditEvent
+from probity.audit.models import AuditEvent, DataText
 from probity.audit.pseudonyms import pseudonym, pseudonyms
 from probity.core.access import require_perm
 from probity.core.forms import ROCDateField
@@ -58,7 +58,11 @@ def _events_of_subject(request):
     if not subject_form.is_valid():
         return render(request, "audit/event_list.html", context, status=400)
     subject = subject_form.cleaned_data["subject_id"]
-    events = AuditEvent.objects.select_related("actor").filter(data__subject_digest__in=pseudonyms(subject))
+    events = (
+        AuditEvent.objects.select_related("actor")
+        .alias(subject_digest=DataText("subject_digest"))  # the expression the index is built on
+        .filter(subject_digest__in=pseudonyms(subject))
+    )
     shown = list(events.order_by("-id")[: SUBJECT_EVENTS_MAX + 1])
     record(actor=request.user, verb="audit.events.subject", data={"subject_digest": pseudonym(subject)})
     context |= {"page": shown[:SUBJECT_EVENTS_MAX], "subject": subject, "more": len(shown) > SUBJECT_EVENTS_MAX}
