@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -20,7 +19,7 @@ from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
-from probity.declarations import domain, forms, queries, thresholds
+from probity.declarations import charts, domain, forms, queries, thresholds
 from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
 from probity.declarations.models import Declaration
 from probity.org.queries import units_writable_by
@@ -572,38 +571,21 @@ def comparison_chart(request, code):
             counts[flag["code"]] = counts.get(flag["code"], 0) + 1
         if risk > 0:
             risks.append(float(risk))
-    response = HttpResponse(_chart_svg(counts, risks), content_type="image/svg+xml")
+    labels = {
+        "flags": _("異常態樣人數"),
+        "risks": _("風險分數分布（有異常者）"),
+        "people": _("申報人數"),
+        "score": _("風險分數"),
+    }
+    bars = [(str(label), counts.get(code, 0)) for code, label in FLAG_LABELS.items()]
+    response = HttpResponse(charts.comparison_svg(bars, risks, labels=labels), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     return response
 
 
 FLAG_LABELS = {
-    "increase_over_salary": "增加逾薪資所得",
-    "new_real_estate": "新增不動產資金待查",
-    "cash_jump": "現金存款大增",
-    "vanished": "財產消失",
+    "increase_over_salary": gettext_lazy("增加逾薪資所得"),
+    "new_real_estate": gettext_lazy("新增不動產資金待查"),
+    "cash_jump": gettext_lazy("現金存款大增"),
+    "vanished": gettext_lazy("財產消失"),
 }
-
-
-def _chart_svg(counts: dict[str, int], risks: list[float]) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-    from matplotlib.figure import Figure
-
-    plt.rcParams["font.family"] = ["Noto Sans CJK TC", "sans-serif"]
-    plt.rcParams["svg.fonttype"] = "none"
-    figure = Figure(figsize=(9, 3.4))
-    left, right = figure.subplots(1, 2)
-    labels = [FLAG_LABELS[code] for code in FLAG_LABELS]
-    left.barh(labels, [counts.get(code, 0) for code in FLAG_LABELS], color="#1f5f8b")
-    left.set_title("異常態樣人數")
-    left.invert_yaxis()
-    right.hist(risks or [0], bins=10, color="#b45309")
-    right.set_title("風險分數分布（有異常者）")
-    right.set_xlabel("風險分數")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg")
-    return buffer.getvalue()

@@ -327,7 +327,7 @@ def test_a_comparison_reads_in_english_with_its_category_names(clients, objects)
     assert f"<h1>{run.title} (109→110)</h1>" in page
     changes = re.findall(r"Changes by category:(.*?)</small>", page)
     assert changes
-    named = {name for line in changes for name in re.findall(r"(?:^|; )([^;+\-\d]+?) [+\-]?\d", line)}
+    named = {name for line in changes for name in re.findall(r"(?:^\s*|; )([^;+\-\d]+?) [+\-]?\d", line)}
     with translation.override("en"):
         english = {str(label) for label in AssetCategory.labels} | {"Jewellery, antiques and art"}
     assert named and named <= english
@@ -341,3 +341,19 @@ def test_a_declarations_threshold_check_names_its_categories_in_english(clients,
     client = clients["officer"]
     client.cookies["django_language"] = "en"
     assert "<td>Jewellery, antiques and art</td>" in client.get(declaration.get_absolute_url()).content.decode()
+
+
+def test_the_comparison_chart_reads_in_the_readers_language_with_whole_counts(clients, objects):
+    clients["officer"].post(reverse("declarations:draw_compare", args=[objects["draw"].code]), {"scope": "pool"})
+    run = ComparisonRun.objects.order_by("-created_at").first()
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    svg = client.get(reverse("declarations:comparison_chart", args=[run.code])).content.decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    for label in ("Declarants per anomaly", "Increase above salary", "Assets vanished", "Risk score"):
+        assert label in texts
+    assert not [text for text in texts if re.search(r"[\u4e00-\u9fff]", text)]
+    assert not [text for text in texts if re.fullmatch(r"\d+\.5", text)]  # no tick at half a declarant
+    client.cookies["django_language"] = "zh-hant"
+    svg = client.get(reverse("declarations:comparison_chart", args=[run.code])).content.decode()
+    assert "異常態樣人數" in re.findall(r"<text[^>]*>([^<]*)</text>", svg)
