@@ -243,8 +243,8 @@ class ProtestAlert(WorkRecord):
     @property
     def notified_labels(self) -> list[str]:
         flags = (
-            (self.notified_head, "機關首長"),
-            (self.notified_units, "業務單位"),
-            (self.notified_police, "警察機關"),
+            (self.notified_head, _("機關首長")),
+            (self.notified_units, _("業務單位")),
+            (self.notified_police, _("警察機關")),
         )
-        return [label for flag, label in flags if flag]
+        return [str(label) for flag, label in flags if flag]

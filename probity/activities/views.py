@@ -42,6 +42,7 @@ from probity.activities.forms import (
 )
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
+from probity.core.language import punctuation
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
 
@@ -202,7 +203,7 @@ ALERTS = RecordType(
         ExportColumn(gettext_lazy("政風機構"), lambda a: a.unit.name),
         ExportColumn(gettext_lazy("預定陳抗日期"), lambda a: a.expected_on),
         ExportColumn(gettext_lazy("地點"), lambda a: a.location),
-        ExportColumn(gettext_lazy("通報對象"), lambda a: "、".join(a.notified_labels)),
+        ExportColumn(gettext_lazy("通報對象"), lambda a: punctuation("list_sep").join(a.notified_labels)),
         ExportColumn(pgettext_lazy("alert", "處理情形"), lambda a: a.outcome_note),
     ],
     search_fields=("subject", "location", "outcome_note", "agency__name"),

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from probity.activities.models import Inspection, Meeting, Outreach, ProtestAlert
@@ -429,3 +430,15 @@ def test_the_list_offers_add_in_english(clients):
     client.cookies["django_language"] = "en"
     page = client.get("/activities/meetings/").content.decode()
     assert '<a role="button" href="/activities/meetings/new/">Add</a>' in page
+
+
+def test_an_alert_names_whom_it_notified_in_the_pages_language(clients, cast):
+    alert = make_alert(cast.agency_a, notified_head=True, notified_police=True)
+    client = clients["officer"]
+    assert "<dd>機關首長、警察機關</dd>" in client.get(alert.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "<dd>Agency head, Police</dd>" in client.get(alert.get_absolute_url()).content.decode()
+    export = client.get(reverse("activities:alert_export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    column = rows[0].index("Notified")
+    assert [row[column] for row in rows[1:]] == ["Agency head, Police"]
