@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from probity.activities.enums import INSPECTION_TRANSITIONS, InspectionAction, InspectionStatus
 from probity.activities.models import Inspection, InspectionFollowUp, Meeting, Outreach, Proposal, ProtestAlert
@@ -44,7 +45,7 @@ def owning_unit(agency: Agency, unit: EthicsUnit | None = None) -> EthicsUnit:
     """The unit a record belongs to: the one given, or the unit serving the agency."""
     unit = unit or unit_for_agency(agency)
     if unit is None:
-        raise ValidationError({"unit": "此機關沒有對應的政風機構，請指定政風機構。"})
+        raise ValidationError({"unit": gettext("此機關沒有對應的政風機構，請指定政風機構。")})
     return unit
 
 

@@ -2,12 +2,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from probity.activities import domain
 from probity.activities.enums import InspectionAction, InspectionStatus
 from probity.activities.models import Meeting
 from probity.audit.models import AuditEvent
 from tests.activities.conftest import make_inspection, make_meeting, make_outreach
+from tests.factories import make_agency
 
 
 def test_meeting_unit_defaults_from_agency(cast):
@@ -145,3 +147,15 @@ def test_duplicate_natural_key_is_refused(cast):
     meeting = make_meeting(cast.agency_a, proposals=1)
     with pytest.raises(ValidationError):
         domain.add_proposal(meeting, actor=cast.officer, title="提案1")
+
+
+def test_a_record_of_an_agency_no_unit_serves_asks_for_the_unit_in_the_users_language(db):
+    orphan = make_agency(name="無政風機構之機關")
+    with pytest.raises(ValidationError) as refused:
+        domain.owning_unit(orphan)
+    assert refused.value.message_dict == {"unit": ["此機關沒有對應的政風機構，請指定政風機構。"]}
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        domain.owning_unit(orphan)
+    assert refused.value.message_dict == {
+        "unit": ["This agency has no ethics unit serving it; please choose the ethics unit."]
+    }
