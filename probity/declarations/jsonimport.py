@@ -36,8 +36,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from probity.core import roc
+from probity.core.language import punctuation
 from probity.declarations import domain, family
 from probity.declarations.enums import AssetCategory, DeclarantCategory, DeclarationType, Owner
 from probity.declarations.models import Declarant, Declaration
@@ -66,7 +68,7 @@ class _Checker:
     def date(self, path, value, required=True):
         if value in (None, ""):
             if required:
-                self.error(path, "必填日期沒有填寫")
+                self.error(path, _("必填日期沒有填寫"))
             return None
         text = str(value)
         try:
@@ -76,28 +78,28 @@ class _Checker:
                 else roc.parse_date(text)
             )
         except ValueError:
-            self.error(path, f"「{text}」不是日期（請用 110/11/01 或 2021-11-01）")
+            self.error(path, _("「%(value)s」不是日期（請用 110/11/01 或 2021-11-01）") % {"value": text})
             return None
 
     def money(self, path, value, required=True):
         if value in (None, ""):
             if required:
-                self.error(path, "必填金額沒有填寫")
+                self.error(path, _("必填金額沒有填寫"))
             return None
         try:
             amount = Decimal(str(value))
         except InvalidOperation:
-            self.error(path, f"「{value}」不是數字")
+            self.error(path, _("「%(value)s」不是數字") % {"value": value})
             return None
         if not amount.is_finite() or amount < 0:
-            self.error(path, "金額不得為負數")
+            self.error(path, _("金額不得為負數"))
             return None
         return amount.quantize(Decimal(1))
 
     def id_number(self, path, value, required=True) -> str:
         text = self.text(path, value, 10, required).upper()
         if text and not family.ID_PATTERN.fullmatch(text):
-            self.error(path, f"「{text}」不是身分證統一編號")
+            self.error(path, _("「%(value)s」不是身分證統一編號") % {"value": text})
         return text
 
     def family(self, path, person) -> dict:
@@ -108,17 +110,17 @@ class _Checker:
             values["spouse_name"] = self.text(f"{path}.spouse.name", spouse.get("name"), 60, required=False)
             values["spouse_id_number"] = self.id_number(f"{path}.spouse.id_number", spouse.get("id_number"), False)
         elif spouse is not None:
-            self.error(f"{path}.spouse", "應為物件")
+            self.error(f"{path}.spouse", _("應為物件"))
         children = person.get("minor_children")
         if isinstance(children, list):
             values["minor_children"] = [self._child(f"{path}.minor_children[{n}]", c) for n, c in enumerate(children)]
         elif children is not None:
-            self.error(f"{path}.minor_children", "應為清單")
+            self.error(f"{path}.minor_children", _("應為清單"))
         return values
 
     def _child(self, path, child) -> dict:
         if not isinstance(child, dict):
-            self.error(path, "應為物件")
+            self.error(path, _("應為物件"))
             return {}
         return {
             "name": self.text(f"{path}.name", child.get("name"), 60),
@@ -127,37 +129,44 @@ class _Checker:
 
     def choice(self, path, value, choices):
         if value not in choices.values:
-            self.error(path, f"「{value}」不是可用的代碼（{'、'.join(choices.values)}）")
+            self.error(
+                path,
+                _("「%(value)s」不是可用的代碼（%(codes)s）")
+                % {"value": value, "codes": punctuation("list_sep").join(choices.values)},
+            )
             return None
         return value
 
     def text(self, path, value, max_length, required=True):
         text = "" if value is None else str(value).strip()
         if required and not text:
-            self.error(path, "必填欄位沒有填寫")
+            self.error(path, _("必填欄位沒有填寫"))
         if len(text) > max_length:
-            self.error(path, f"超過 {max_length} 字上限")
+            self.error(path, _("超過 %(limit)s 字上限") % {"limit": max_length})
         return text
 
 
 def _clean(data, checker: _Checker) -> list[dict]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        checker.error("format", f"應為 {FORMAT}")
+        checker.error("format", _("應為 %(format)s") % {"format": FORMAT})
         return []
     rows = data.get("declarations")
     if not isinstance(rows, list) or not rows:
-        checker.error("declarations", "應為非空的清單")
+        checker.error("declarations", _("應為非空的清單"))
         return []
     cleaned = []
     for index, row in enumerate(rows):
         path = f"declarations[{index}]"
         if not isinstance(row, dict):
-            checker.error(path, "應為物件")
+            checker.error(path, _("應為物件"))
             continue
         person = row.get("declarant") or {}
         agency = checker.agencies.get(str(person.get("agency", "")))
         if agency is None:
-            checker.error(f"{path}.declarant.agency", f"找不到機關「{person.get('agency')}」，或不在您的權限範圍內")
+            checker.error(
+                f"{path}.declarant.agency",
+                _("找不到機關「%(agency)s」，或不在您的權限範圍內") % {"agency": person.get("agency")},
+            )
         declarant = {
             "id_number": checker.id_number(f"{path}.declarant.id_number", person.get("id_number")),
             "name": checker.text(f"{path}.declarant.name", person.get("name"), 60),
@@ -194,7 +203,7 @@ def _clean(data, checker: _Checker) -> list[dict]:
             )
         year = row.get("filing_year")
         if not isinstance(year, int) or not 90 <= year <= 200:
-            checker.error(f"{path}.filing_year", "應為民國年（整數）")
+            checker.error(f"{path}.filing_year", _("應為民國年（整數）"))
         cleaned.append(
             {
                 "declarant": declarant,

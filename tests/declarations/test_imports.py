@@ -4,6 +4,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from probity.audit.models import AuditEvent
@@ -332,3 +333,18 @@ def test_the_command_updates_when_asked_and_refuses_for_types_never_updated(cast
     assert Declarant.objects.get().took_office_on == dt.date(2021, 9, 1)
     with pytest.raises(CommandError, match="^declarations 紀錄不會因匯入而更新；請拿掉 --update$"):
         call_command("import_records", "declarations", str(path), "--as", "officer", "--update")
+
+
+def test_json_import_errors_read_in_the_users_language(cast):
+    document = json_document(kind="yearly", declared_on="110/13/01")
+    document["declarations"][0]["items"][0]["value"] = "abc"
+    document["declarations"][0]["declarant"]["spouse"] = {"name": "林美玉", "id_number": "E22345"}
+    with translation.override("en"):
+        report = import_declarations(document, actor=cast.officer)
+    assert report.errors == [
+        "declarations[0].declarant.spouse.id_number: “E22345” is not a national ID number",
+        "declarations[0].items[0].value: “abc” is not a number",
+        "declarations[0].kind: “yearly” is not one of the codes (on_taking_office, annual, on_leaving, acting, "
+        "concurrent, designated, trust, change, correction)",
+        "declarations[0].declared_on: “110/13/01” is not a date (use 110/11/01 or 2021-11-01)",
+    ]
