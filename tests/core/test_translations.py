@@ -137,3 +137,32 @@ def test_every_indicator_label_reads_in_english_with_english_punctuation():
     wrong = {key: label for key, label in labels.items() if CJK.search(label) or re.search("[（）、，]", label)}
     assert wrong == {}
     assert labels["prevention.preventive_actions.audit"] == "Early warnings and corrective recommendations (Audit)"
+
+
+def _untranslated_template_text(path: Path) -> list[str]:
+    """Lines of a template with Chinese outside {% translate %}, {% blocktranslate %}, _("…") and comments."""
+    text = path.read_text(encoding="utf-8")
+    for pattern in (
+        r"{%\s*blocktranslate.*?{%\s*endblocktranslate\s*%}",
+        r"{%\s*translate\s+(\"[^\"]*\"|'[^']*').*?%}",
+        r"{#.*?#}",
+        r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}",
+        r"_\(\"[^\"]*\"\)|_\('[^']*'\)",
+    ):
+        text = re.sub(pattern, "", text, flags=re.S)
+    return [line.strip() for line in text.splitlines() if CJK.search(line)]
+
+
+# Rendered by Django with no context and no middleware when everything else has failed: it stays plain.
+STATIC_TEMPLATES = {"500.html"}
+
+
+def test_every_template_text_goes_through_the_catalogs():
+    templates = [*(ROOT / "templates").rglob("*.html"), *(ROOT / "probity").glob("*/templates/**/*.html")]
+    assert len(templates) > 100
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in templates
+        if path.name not in STATIC_TEMPLATES and (lines := _untranslated_template_text(path))
+    }
+    assert found == {}

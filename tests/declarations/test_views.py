@@ -333,14 +333,19 @@ def test_a_comparison_reads_in_english_with_its_category_names(clients, objects)
     assert named and named <= english
 
 
-def test_a_declarations_threshold_check_names_its_categories_in_english(clients, cast, policy):
+def test_a_declaration_page_reads_in_english(clients, cast, policy):
     declarant = make_declarant(cast.agency_a, 900)
     declaration = make_declaration(
         declarant, 110, items=[{"owner": "self", "category": "valuable", "identifier": "玉鐲", "value": 300_000}]
     )
     client = clients["officer"]
     client.cookies["django_language"] = "en"
-    assert "<td>Jewellery, antiques and art</td>" in client.get(declaration.get_absolute_url()).content.decode()
+    page = client.get(declaration.get_absolute_url()).content.decode()
+    assert "<td>Jewellery, antiques and art</td>" in page
+    consent = "Consented" if declaration.consented else "Not consented"
+    assert f"<dt>Consent to data retrieval</dt><dd>{consent}</dd>" in page
+    salary = f"{declaration.household_salary:,}"
+    assert f"<dt>Annual salary income (declarant, spouse and minor children)</dt><dd>NT${salary}</dd>" in page
 
 
 def test_the_comparison_chart_reads_in_the_readers_language_with_whole_counts(clients, objects):
