@@ -60,7 +60,7 @@ def test_public_draw_end_to_end(e2e, page, tmp_path):
 
     log_in(page, e2e, "officer")
     page.goto(f"{e2e.url}/declarations/draws/?filing_year=110")
-    page.click("main table a")
+    page.click("main table tbody a")
     page.click("text=凍結名冊並公告")
     assert "名冊已凍結公告" in page.inner_text("main")
     page.click("text=輸入開獎號碼並抽籤")
