@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.db.models import Q
 from django.shortcuts import render
@@ -7,11 +9,24 @@ from probity.audit.domain import record
 from probity.audit.models import AuditEvent, DataText
 from probity.audit.pseudonyms import pseudonym, pseudonyms
 from probity.core.access import require_perm
+from probity.core.exports import ExportColumn, export_response
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
 
 # The newest events one subject search shows; a person's records are searched for a handful of times.
 SUBJECT_EVENTS_MAX = 200
+
+EVENT_COLUMNS = [
+    ExportColumn(_("序號"), lambda event: event.pk),
+    ExportColumn(_("時間"), lambda event: event.occurred_at),
+    ExportColumn(_("操作者"), lambda event: event.actor_label),
+    ExportColumn(_("動作"), lambda event: event.verb),
+    ExportColumn(_("對象類型"), lambda event: event.target_type),
+    ExportColumn(_("對象代碼"), lambda event: event.target_code),
+    ExportColumn(_("內容"), lambda event: json.dumps(event.data, ensure_ascii=False, sort_keys=True)),
+    ExportColumn(_("前一筆雜湊"), lambda event: event.prev_hash),
+    ExportColumn(_("雜湊"), lambda event: event.hash),
+]
 
 
 class AuditFilterForm(forms.Form):
@@ -46,6 +61,10 @@ def event_list(request):
             events = events.filter(occurred_at__date__lte=data["until"])
     elif form.is_bound:
         events = events.none()
+    if (fmt := request.GET.get("format")) in ("csv", "xlsx"):
+        # With each event's hashes, so that the file can be checked against the chain outside the platform.
+        record(actor=request.user, verb="audit.events.export", data={"filters": request.GET.dict(), "format": fmt})
+        return export_response(EVENT_COLUMNS, events, fmt=fmt, name="audit-trail")
     context = {"form": form, "subject_form": SubjectEventsForm(), "page": paginate(request, events, per_page=50)}
     return render(request, "audit/event_list.html", context)
 
