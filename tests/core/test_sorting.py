@@ -125,11 +125,16 @@ def test_meetings_sort_by_date_both_ways_and_export_in_that_order(cast, clients)
     assert [row[0] for row in rows[1:]] == ["第2次廉政會報", "第3次廉政會報", "第1次廉政會報"]
 
 
-def test_the_alert_queue_sorts_by_account_and_exports_in_that_order(clients, cast):
+@pytest.fixture
+def system(cast):
+    """Unit A's household-registration system, audited by the cast's officer."""
     accessaudit.designate_auditor(user=cast.officer, unit=cast.unit_a, actor=cast.admin)
-    system = accessaudit.register_system(
+    return accessaudit.register_system(
         agency=cast.agency_a, key="hr", name="戶役政資訊系統", column_mapping=mapping(), actor=cast.admin
     )
+
+
+def test_the_alert_queue_sorts_by_account_and_exports_in_that_order(clients, system):
     for account, score in (("HR003", 9.0), ("HR001", 1.0), ("HR002", 5.0)):
         make_alert(system, account=account, score=score)
     url = reverse("accessaudit:alert_list")
@@ -144,11 +149,7 @@ def test_the_alert_queue_sorts_by_account_and_exports_in_that_order(clients, cas
     assert [row[2] for row in rows[1:]] == ["HR003", "HR002", "HR001"]
 
 
-def test_a_choice_column_sorts_in_the_order_its_choices_are_declared(clients, cast):
-    accessaudit.designate_auditor(user=cast.officer, unit=cast.unit_a, actor=cast.admin)
-    system = accessaudit.register_system(
-        agency=cast.agency_a, key="hr", name="戶役政資訊系統", column_mapping=mapping(), actor=cast.admin
-    )
+def test_a_choice_column_sorts_in_the_order_its_choices_are_declared(clients, system):
     for account, decision in (("HR001", "misuse"), ("HR002", "open"), ("HR003", "inquiry"), ("HR004", "justified")):
         make_alert(system, account=account, decision=decision)
     url = reverse("accessaudit:alert_list")
