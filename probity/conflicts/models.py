@@ -19,6 +19,7 @@ from probity.conflicts.enums import (
     Relationship,
     TransactionType,
 )
+from probity.core.language import punctuation
 from probity.core.models import BaseModel
 from probity.core.roc import to_ad_year
 
@@ -52,12 +53,10 @@ class Recusal(BaseModel):
 
     @property
     def heading(self) -> str:
-        """The name pages show, with the page's own punctuation (``str()`` keeps the language of record)."""
-        return _("%(kind)s：%(name)s（%(matter)s）") % {
-            "kind": self.get_kind_display(),
-            "name": self.official_name,
-            "matter": self.matter[:20],
-        }
+        """The name pages show, with the punctuation of the page's language (``str()`` keeps the language of
+        record)."""
+        colon, lparen, rparen = (punctuation(name) for name in ("colon", "lparen", "rparen"))
+        return f"{self.get_kind_display()}{colon}{self.official_name}{lparen}{self.matter[:20]}{rparen}"
 
     def get_absolute_url(self) -> str:
         return reverse("conflicts:recusal_detail", args=[self.code])
@@ -153,8 +152,8 @@ class RelationshipDisclosure(BaseModel):
 
     @property
     def heading(self) -> str:
-        """The name pages show, with the page's own brackets."""
-        return _("%(deal)s（%(party)s）") % {"deal": self.deal_name, "party": self.related_party_name}
+        """The name pages show, with the brackets of the page's language."""
+        return f"{self.deal_name}{punctuation('lparen')}{self.related_party_name}{punctuation('rparen')}"
 
     def get_absolute_url(self) -> str:
         return reverse("conflicts:disclosure_detail", args=[self.code])

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from probity.core.language import punctuation
 from probity.core.models import BaseModel
 from probity.declarations.enums import (
     AssetCategory,
@@ -404,12 +405,9 @@ class ComparisonRun(BaseModel):
 
     @property
     def heading(self) -> str:
-        """The name pages show, with the page's own brackets."""
-        return _("%(title)s（%(before)s→%(after)s）") % {
-            "title": self.title,
-            "before": self.previous_year,
-            "after": self.filing_year,
-        }
+        """The name pages show, with the brackets of the page's language."""
+        years = f"{self.previous_year}→{self.filing_year}"
+        return f"{self.title}{punctuation('lparen')}{years}{punctuation('rparen')}"
 
     def get_absolute_url(self) -> str:
         return reverse("declarations:comparison_detail", args=[self.code])

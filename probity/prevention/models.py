@@ -460,6 +460,11 @@ class Risk(OwnedRecord):
     def __str__(self) -> str:
         return f"{self.title}（{self.process}）"
 
+    @property
+    def heading(self) -> str:
+        """The name pages show, with the brackets of the page's language."""
+        return f"{self.title}{punctuation('lparen')}{self.process}{punctuation('rparen')}"
+
     def get_absolute_url(self) -> str:
         return reverse("prevention:risk_detail", args=[self.code])
 

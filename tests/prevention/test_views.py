@@ -584,3 +584,11 @@ def test_risk_list_shows_a_heatmap_per_matrix_in_use(clients, cast):
     assert {m.name for m in response.context["heatmap_matrices"]} == {"預設 3×3 矩陣", "2×2"}
     svg = clients["officer"].get(reverse("prevention:risk_heatmap"), {"matrix": str(other.code), "which": "inherent"})
     assert svg.status_code == 200
+
+
+def test_a_risk_is_headed_with_the_brackets_of_the_pages_language(clients, cast):
+    risk = make_risk(cast.agency_a, title="驗收人員與廠商勾串", process="工程驗收")
+    client = clients["officer"]
+    assert "<h1>驗收人員與廠商勾串（工程驗收）</h1>" in client.get(risk.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    assert "<h1>驗收人員與廠商勾串 (工程驗收)</h1>" in client.get(risk.get_absolute_url()).content.decode()
