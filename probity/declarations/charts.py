@@ -32,9 +32,10 @@ def comparison_svg(counts: list[tuple[str, int]], risks: list[float], *, labels:
         right.set_title(labels["risks"])
         right.set_xlabel(labels["score"])
         right.set_ylabel(labels["people"])
+        # People come whole: no tick at half a declarant.
+        left.xaxis.set_major_locator(MaxNLocator(integer=True))
+        right.yaxis.set_major_locator(MaxNLocator(integer=True))
         for axes in (left, right):
-            # People come whole: no tick at half a declarant.
-            (axes.xaxis if axes is left else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
             axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.BytesIO()
