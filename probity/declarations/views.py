@@ -25,8 +25,8 @@ from probity.declarations.models import Declaration
 from probity.org.queries import units_writable_by
 
 # Asset categories as the compact tables name them, in the page's language (the form's own label for
-# valuables is a whole sentence).
-CATEGORY_LABELS = {**dict(AssetCategory.choices), AssetCategory.VALUABLE: gettext_lazy("珠寶古董字畫等")}
+# valuables is a whole sentence). ``comparison.CATEGORY_LABELS`` stays Chinese: it writes the stored flags.
+CATEGORY_NAMES = {**dict(AssetCategory.choices), AssetCategory.VALUABLE: gettext_lazy("珠寶古董字畫等")}
 
 
 # Declarants ------------------------------------------------------------------
@@ -197,7 +197,7 @@ def declaration_detail(request, code):
             "declaration": declaration,
             "items": items,
             "checks": _threshold_rows(items),
-            "categories": CATEGORY_LABELS,
+            "categories": CATEGORY_NAMES,
             "reviews": declaration.reviews.all(),
         },
     )
@@ -550,7 +550,7 @@ def comparison_detail(request, code):
     page = paginate(request, results, per_page=50)
     for result in page:
         result.change_list = [
-            (CATEGORY_LABELS.get(category, category), Decimal(change))
+            (CATEGORY_NAMES.get(category, category), Decimal(change))
             for category, change in result.changes.items()
             if Decimal(change) != 0
         ]
