@@ -9,6 +9,7 @@ event. Progress ticks are written with a bare UPDATE and are not audit events.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import zoneinfo
 from pathlib import Path
 
@@ -45,6 +46,7 @@ from probity.accessaudit.models import (
     SampleDraw,
     SourceFile,
 )
+from probity.accessaudit.reasons import reason_text
 from probity.activities import domain as activities
 from probity.activities.enums import InspectionKind, InspectionStatus
 from probity.activities.models import Inspection
@@ -440,6 +442,7 @@ def _store_alerts(run: AuditRun, rows: list[dict], names: dict[str, str], *, act
                 day=row["day"],
                 score=row["score"],
                 reason=row["reason"],
+                facts=json.loads(row["facts"] or "{}"),
             )
         )
     Alert.objects.bulk_create(pending, batch_size=ALERT_BATCH)
@@ -822,16 +825,13 @@ def _sample_findings(draw: SampleDraw, mismatched: list[int]) -> str:
 
 def _sample_alert(draw: SampleDraw, drawn: dict, note: str, alert: Alert | None) -> Alert:
     """The alert a mismatched sample check raises, scored as an unexplained lookup (what the check found)."""
+    facts = {"month": draw.month, "order": drawn["order"], "note": note}
     with language_of_record():
-        reason = _("人工抽查 %(month)s 第 %(order)d 筆核對不符：%(note)s") % {
-            "month": roc.format_month(draw.month),
-            "order": drawn["order"],
-            "note": note,
-        }
+        reason = reason_text("mismatch", facts, "")
     if alert is not None:
         if alert.decision == Decision.OPEN:
-            alert.reason = reason
-            alert.save(update_fields=["reason", "updated_at"])
+            alert.reason, alert.facts = reason, facts
+            alert.save(update_fields=["reason", "facts", "updated_at"])
         return alert
     occurred = dt.datetime.fromisoformat(drawn["ts"]).replace(tzinfo=TAIPEI)
     return Alert.objects.create(
@@ -848,6 +848,7 @@ def _sample_alert(draw: SampleDraw, drawn: dict, note: str, alert: Alert | None)
         day=occurred.date(),
         score=log_rules.merged_rules(draw.system.rule_settings)["unexplained"]["weight"],
         reason=reason,
+        facts=facts,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import KIND_LABELS, RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
+from probity.accessaudit.reasons import reason_text
 from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
@@ -295,6 +296,8 @@ class Alert(BaseModel):
     day = models.DateField(_("日期"))
     score = models.FloatField(_("分數"))
     reason = models.TextField(_("警示原因"))
+    # The values the reason names (probity.analytics.rules ALERT_SCHEMA), to say it in the reader's language.
+    facts = models.JSONField(_("警示原因要素"), default=dict, blank=True)
     decision = models.CharField(_("審查結果"), max_length=20, choices=Decision.choices, default=Decision.OPEN)
     note = models.TextField(_("審查說明"), blank=True)
     decided_by = models.ForeignKey(
@@ -330,6 +333,10 @@ class Alert(BaseModel):
     @property
     def kind_label(self) -> str:
         return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.kind, self.facts, self.reason)
 
     def get_absolute_url(self) -> str:
         return reverse("accessaudit:alert_detail", args=[self.code])

@@ -156,7 +156,7 @@ ALERT_COLUMNS = [
     ExportColumn(_lazy("人員姓名"), lambda alert: alert.staff_name),
     ExportColumn(_lazy("規則"), lambda alert: alert.get_rule_display()),
     ExportColumn(_lazy("類型"), lambda alert: alert.kind_label),
-    ExportColumn(_lazy("警示原因"), lambda alert: alert.reason),
+    ExportColumn(_lazy("警示原因"), lambda alert: alert.reason_text),
     ExportColumn(_lazy("查閱序號"), lambda alert: alert.lookup_id),
     ExportColumn(_lazy("查閱時間"), lambda alert: alert.occurred_at),
     ExportColumn(_lazy("分數"), lambda alert: round(alert.score, 1)),

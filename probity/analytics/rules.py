@@ -72,6 +72,8 @@ ALERT_SCHEMA = pa.schema(
         ("day", pa.date32()),
         ("score", pa.float64()),
         ("reason", pa.string()),
+        # The values the reason names, as a JSON object, so that a page can say the same in its own language.
+        ("facts", pa.string()),
     ]
 )
 
@@ -391,8 +393,10 @@ class RulePlan:
     mark: str | None = None
 
 
-# Every rule yields hits: (rule, kind, lookup_id, ref_id, ts, day, reason). ``ref_id`` names the lookup
-# whose account and subject the alert shows (for a day's volume: one of that day's lookups).
+# Every rule yields hits: (rule, kind, lookup_id, ref_id, ts, day, reason, facts). ``ref_id`` names the lookup
+# whose account and subject the alert shows (for a day's volume: one of that day's lookups); ``facts`` holds the
+# values that ``reason`` names, as a JSON object.
+NO_FACTS = "'{}'"
 UNKNOWN_DOCUMENT_TEXT = "'查詢事由「' || t.reason || '」不是登記有案的文號'"
 BAD_REASON = "(l.reason_key IS NULL OR l.reason_key IN (SELECT reason_key FROM bad_reasons))"
 
@@ -431,11 +435,11 @@ def _rule_unexplained(rule: dict) -> RulePlan:
     hits = f"""
       WITH bad_reason AS MATERIALIZED ({bad_reason})
       SELECT 'unexplained' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
-             CASE kind WHEN 'no_reason' THEN '查閱時未填寫查詢事由或文號' END AS reason
+             CASE kind WHEN 'no_reason' THEN '查閱時未填寫查詢事由或文號' END AS reason, {NO_FACTS} AS facts
       FROM bad_reason
       UNION ALL
       SELECT 'unexplained', 'no_explanation', l.lookup_id, l.lookup_id, l.ts, l.day,
-             '查閱當日沒有有效的案件指派或查詢登記，可說明查閱者為何查閱此當事人'
+             '查閱當日沒有有效的案件指派或查詢登記，可說明查閱者為何查閱此當事人', {NO_FACTS}
       FROM marked l
       ANTI JOIN explanations e ON e.pair_key = l.pair_key AND l.day BETWEEN e.valid_from AND e.valid_to
       ANTI JOIN bad_reason b ON b.lookup_id = l.lookup_id
@@ -452,13 +456,15 @@ def _rule_relationship(rule: dict) -> RulePlan | None:
     if p.get("coworker", True):
         pairs.append(
             """SELECT u.user_id, s.subject_id, 'coworker' AS kind,
-                      '當事人「' || coalesce(s.name, s.subject_id) || '」是查閱者同單位（' || u.unit || '）的同仁' AS reason
+                      '當事人「' || coalesce(s.name, s.subject_id) || '」是查閱者同單位（' || u.unit || '）的同仁' AS reason,
+                      json_object('name', coalesce(s.name, s.subject_id), 'unit', u.unit) AS facts
                FROM users u JOIN subjects s ON s.staff_unit = u.unit AND s.subject_id <> u.person_id"""
         )
     if p.get("household", True):
         pairs.append(
             """SELECT u.user_id, s.subject_id, 'household',
-                      '當事人與查閱者同姓（' || s.surname || '）且戶籍地址相同（' || s.address || '）'
+                      '當事人與查閱者同姓（' || s.surname || '）且戶籍地址相同（' || s.address || '）',
+                      json_object('surname', s.surname, 'address', s.address)
                FROM users u JOIN subjects s ON s.surname = u.surname AND s.address = u.address
                  AND s.subject_id <> u.person_id"""
         )
@@ -468,23 +474,27 @@ def _rule_relationship(rule: dict) -> RulePlan | None:
             # basis.
             """SELECT * FROM (
                  SELECT DISTINCT ON (u.user_id, r.relative_id) u.user_id, r.relative_id, 'relative',
-                        '當事人是查閱者的' || coalesce(r.relation, '親屬') || '（依' || coalesce(r.basis, '親屬資料') || '）'
+                        '當事人是查閱者的' || coalesce(r.relation, '親屬') || '（依' || coalesce(r.basis, '親屬資料') || '）',
+                        json_object('relation', r.relation, 'basis', r.basis)
                  FROM users u JOIN relatives r ON r.person_id = u.person_id
                  ORDER BY u.user_id, r.relative_id, r.basis NULLS LAST)"""
         )
     if p.get("self", True):
-        pairs.append("SELECT user_id, person_id, 'self', '查閱者查詢本人的資料' FROM users WHERE person_id IS NOT NULL")
+        pairs.append(
+            f"SELECT user_id, person_id, 'self', '查閱者查詢本人的資料', {NO_FACTS} FROM users WHERE person_id IS NOT NULL"
+        )
     flagged = []
     if pairs:
         flagged.append(
-            f"""SELECT p.pair_key, r.kind, r.reason FROM pairs p
-                JOIN (SELECT hash(hash(user_id), hash(subject_id)) AS pair_key, kind, reason
+            f"""SELECT p.pair_key, r.kind, r.reason, r.facts FROM pairs p
+                JOIN (SELECT hash(hash(user_id), hash(subject_id)) AS pair_key, kind, reason, facts
                       FROM ({" UNION ALL ".join(pairs)})) r ON r.pair_key = p.pair_key
                 WHERE p.last_ts >= getvariable('window_start')"""
         )
     if p.get("vip", True):
         flagged.append(
-            """SELECT p.pair_key, 'vip', '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）'
+            """SELECT p.pair_key, 'vip', '當事人「' || coalesce(s.name, s.subject_id) || '」列為重要人士（VIP）',
+                      json_object('name', coalesce(s.name, s.subject_id))
                FROM pairs p JOIN subjects s ON s.subject_key = p.subject_key AND s.vip WHERE p.last_ts >= getvariable('window_start')"""
         )
     if not flagged:
@@ -493,7 +503,7 @@ def _rule_relationship(rule: dict) -> RulePlan | None:
         setup=[f"CREATE OR REPLACE TEMP TABLE flagged_pairs AS {' UNION ALL '.join(flagged)}"],
         mark="l.pair_key IN (SELECT pair_key FROM flagged_pairs)",
         hits="""
-        SELECT 'relationship' AS rule, f.kind, l.lookup_id, l.lookup_id AS ref_id, l.ts, l.day, f.reason
+        SELECT 'relationship' AS rule, f.kind, l.lookup_id, l.lookup_id AS ref_id, l.ts, l.day, f.reason, f.facts
         FROM marked l JOIN flagged_pairs f ON f.pair_key = l.pair_key
         WHERE l.mark_relationship
         """,
@@ -510,7 +520,9 @@ def _rule_offhours(rule: dict) -> RulePlan:
                WHEN 'holiday' THEN '於國定假日（' || holiday || '）' || strftime(ts, '%H:%M') || ' 查閱'
                WHEN 'weekend' THEN '於' || CASE dayofweek(ts) WHEN 0 THEN '星期日' ELSE '星期六' END
                                    || ' ' || strftime(ts, '%H:%M') || ' 查閱'
-               ELSE '於下班時間 ' || strftime(ts, '%H:%M') || ' 查閱（上班時間 {start}–{end}）' END AS reason
+               ELSE '於下班時間 ' || strftime(ts, '%H:%M') || ' 查閱（上班時間 {start}–{end}）' END AS reason,
+             json_object('time', strftime(ts, '%H:%M'), 'holiday', holiday, 'weekday', dayofweek(ts),
+                         'start', {_lit(start)}, 'end', {_lit(end)}) AS facts
       FROM (
         SELECT l.lookup_id, l.ts, l.day, h.name AS holiday,
                CASE WHEN h.kind = 'holiday' THEN 'holiday'
@@ -549,7 +561,9 @@ def _rule_volume(rule: dict) -> RulePlan:
              CAST(NULL AS TIMESTAMP) AS ts, day,
              '當日查閱 ' || n || ' 筆，遠高於本人前 {days} 日的每日平均 ' || round(mean, 1) || ' 筆（標準差 '
                || round(sd, 1) || '）' || CASE WHEN peer_mean IS NULL THEN '；無同單位同職稱可比較'
-               ELSE '，也高於同單位同職稱同仁平均 ' || round(peer_mean, 1) || ' 筆' END AS reason
+               ELSE '，也高於同單位同職稱同仁平均 ' || round(peer_mean, 1) || ' 筆' END AS reason,
+             json_object('lookups', n, 'days', {days}, 'mean', round(mean, 1), 'sd', round(sd, 1),
+                         'peer_mean', round(peer_mean, 1)) AS facts
       FROM scored
       -- a zero standard deviation (the same count every day) is floored at min_sd
       WHERE n > mean + {float(p.get("z", 4.0))} * greatest(sd, {float(p.get("min_sd", 2.0))})
@@ -593,7 +607,8 @@ def _rule_area(rule: dict) -> RulePlan:
       )
       SELECT 'area' AS rule, 'outside_area' AS kind, i.first_id AS lookup_id, i.first_id AS ref_id,
              f.first_ts AS ts, CAST(f.first_ts AS DATE) AS day,
-             '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(f.areas, '無') AS reason
+             '首次查閱轄區外（' || f.area || '）的當事人；查閱者平常查閱的區域：' || coalesce(f.areas, '無') AS reason,
+             json_object('area', f.area, 'areas', f.areas) AS facts
       FROM area_firsts f JOIN first_ids i ON i.pair_key = f.pair_key
     """
     return RulePlan(setup=setup, mark="l.pair_key IN (SELECT pair_key FROM area_firsts)", hits=hits)
@@ -607,7 +622,7 @@ def _rule_bulk(rule: dict) -> RulePlan:
         hits="""
       SELECT 'bulk' AS rule, action AS kind, lookup_id, lookup_id AS ref_id, ts, day,
              '一次' || CASE action WHEN 'export' THEN '匯出' WHEN 'print' THEN '列印' ELSE action END
-               || ' ' || records || ' 筆資料' AS reason
+               || ' ' || records || ' 筆資料' AS reason, json_object('records', records) AS facts
       FROM marked WHERE mark_bulk
     """,
     )
@@ -636,7 +651,8 @@ def _repeat_query(rule: dict, prior: list[str]) -> str:
              CAST(NULL AS BIGINT) AS lookup_id, user_id, CAST(NULL AS VARCHAR) AS subject_id,
              CAST(NULL AS TIMESTAMP) AS ts, last_day AS day,
              CASE WHEN user_id IN ({prior_list}) THEN '曾經確認不當查閱，本期又有 ' || n || ' 則警示'
-                  ELSE '本期有 ' || days || ' 個不同日期發生警示（共 ' || n || ' 則）' END AS reason
+                  ELSE '本期有 ' || days || ' 個不同日期發生警示（共 ' || n || ' 則）' END AS reason,
+             json_object('days', days, 'alerts', n) AS facts
       FROM per_user WHERE days >= {int(p.get("min_days", 3))} OR user_id IN ({prior_list})
     """
 
@@ -678,14 +694,14 @@ def run_rules(
         for key, plan in plans.items():
             con.execute(
                 f"INSERT INTO hits SELECT rule, kind, lookup_id, ref_id, ts, day, "
-                f"CAST({float(settings[key]['weight'])} AS DOUBLE) AS score, reason FROM ({plan.hits})"
+                f"CAST({float(settings[key]['weight'])} AS DOUBLE) AS score, reason, facts FROM ({plan.hits})"
             )
         _attach_texts(con)
         repeat = settings["repeat"]
         if repeat["enabled"]:
             con.execute(
                 f"INSERT INTO alerts SELECT rule, kind, lookup_id, user_id, subject_id, ts, day, "
-                f"CAST({float(repeat['weight'])} AS DOUBLE), reason FROM ({_repeat_query(repeat, inputs.prior_offenders)})"
+                f"CAST({float(repeat['weight'])} AS DOUBLE), reason, facts FROM ({_repeat_query(repeat, inputs.prior_offenders)})"
             )
         alerts = con.sql(
             "SELECT * FROM alerts ORDER BY day, user_id, rule, ts NULLS LAST, lookup_id NULLS LAST, kind, reason"
@@ -747,7 +763,8 @@ def _attach_texts(con) -> None:
         CREATE OR REPLACE TEMP TABLE alerts AS
         SELECT h.rule, h.kind, h.lookup_id, t.user_id,
                CASE WHEN h.lookup_id IS NOT NULL THEN t.subject_id END AS subject_id, h.ts, h.day, h.score,
-               CASE WHEN h.kind = 'unknown_document' THEN {UNKNOWN_DOCUMENT_TEXT} ELSE h.reason END AS reason
+               CASE WHEN h.kind = 'unknown_document' THEN {UNKNOWN_DOCUMENT_TEXT} ELSE h.reason END AS reason,
+               CASE WHEN h.kind = 'unknown_document' THEN json_object('document', t.reason) ELSE h.facts END AS facts
         FROM hits h LEFT JOIN texts t ON t.lookup_id = h.ref_id
         """
     )
@@ -763,4 +780,5 @@ _HIT_TYPES = {
     "day": "DATE",
     "score": "DOUBLE",
     "reason": "VARCHAR",
+    "facts": "VARCHAR",
 }

@@ -189,6 +189,9 @@ def test_what_an_english_reading_officer_confirms_is_recorded_in_chinese(draw, c
     finding = AccessAuditFinding.objects.select_related("inspection", "complaint").get()
     reason = "人工抽查 110年8月 第 1 筆核對不符：查無登記"
     assert alert.reason == reason
+    assert alert.facts == {"month": "2021-08", "order": 1, "note": "查無登記"}
+    with translation.override("en"):
+        assert alert.reason_text == "Manual sample check, 110/08 no. 1, did not match: 查無登記"
     assert finding.summary == f"110/08/02 抽查核對不符：{reason}"
     assert (finding.inspection.title, finding.inspection.scope) == (
         "戶役政資訊系統使用稽核：帳號 u0001（110年8月）",

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -150,6 +151,14 @@ def test_relationship_kinds_with_chinese_reasons():
     assert reasons[2] == "當事人「林淑芬」是查閱者同單位（前金區戶政事務所）的同仁"
     assert reasons[3] == "當事人與查閱者同姓（陳）且戶籍地址相同（高雄市前金區中正路1號）"
     assert reasons[4] == "當事人是查閱者的配偶（依財產申報之親屬資料）"
+    facts = {a["lookup_id"]: json.loads(a["facts"]) for a in result.alerts.to_pylist()}
+    assert facts == {
+        1: {},
+        2: {"name": "林淑芬", "unit": "前金區戶政事務所"},
+        3: {"surname": "陳", "address": "高雄市前金區中正路1號"},
+        4: {"relation": "配偶", "basis": "財產申報之親屬資料"},
+        5: {"name": "高明星"},
+    }
 
 
 def test_a_relation_known_twice_raises_one_alert_naming_the_declared_basis(tmp_path):
@@ -210,6 +219,9 @@ def test_offhours_edges_midnight_weekend_holiday_and_makeup_workday():
     assert reasons[1] == "於下班時間 00:00 查閱（上班時間 08:00–18:00）"
     assert reasons[6] == "於星期日 10:00 查閱"
     assert reasons[7] == "於國定假日（中秋節）10:00 查閱"
+    facts = {a["lookup_id"]: json.loads(a["facts"]) for a in result.alerts.to_pylist()}
+    assert facts[6] == {"time": "10:00", "holiday": None, "weekday": 0, "start": "08:00", "end": "18:00"}
+    assert facts[7] == {"time": "10:00", "holiday": "中秋節", "weekday": 2, "start": "08:00", "end": "18:00"}
 
 
 def test_offhours_uses_a_configured_holiday_table():
@@ -238,6 +250,15 @@ def test_volume_guards_zero_variance_and_needs_the_peer_group():
     assert alerts[0]["reason"] == (
         "當日查閱 40 筆，遠高於本人前 30 日的每日平均 10.0 筆（標準差 0.0），也高於同單位同職稱同仁平均 10.0 筆"
     )
+
+
+def test_volume_without_peers_says_so_and_keeps_its_figures_as_facts():
+    history = _daily("U1", 30, 10)
+    spike = [(50_000 + i, f"2021-07-31 10:{i // 60:02d}:{i % 60:02d}", "U1", "S1", DOC) for i in range(40)]
+    result = run(history + spike, only={"volume"}, start=dt.date(2021, 7, 31), end=dt.date(2021, 7, 31))
+    [alert] = result.alerts.to_pylist()
+    assert alert["reason"] == "當日查閱 40 筆，遠高於本人前 30 日的每日平均 10.0 筆（標準差 0.0）；無同單位同職稱可比較"
+    assert json.loads(alert["facts"]) == {"lookups": 40, "days": 30, "mean": 10.0, "sd": 0.0, "peer_mean": None}
 
 
 def test_volume_is_quiet_when_the_peers_are_just_as_busy():
@@ -301,6 +322,8 @@ def test_repeat_offender_needs_alerts_on_distinct_days_or_a_prior_finding():
         ("U1", "repeat", "本期有 3 個不同日期發生警示（共 3 則）"),
         ("U2", "prior_offender", "曾經確認不當查閱，本期又有 1 則警示"),
     ]
+    facts = {a["user_id"]: json.loads(a["facts"]) for a in result.alerts.to_pylist() if a["rule"] == "repeat"}
+    assert facts == {"U1": {"days": 3, "alerts": 3}, "U2": {"days": 1, "alerts": 1}}
 
 
 def test_scores_are_weights_summed_per_user_and_month():
