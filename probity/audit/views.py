@@ -13,7 +13,7 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
 
-# The newest events one subject search shows; a person's records are searched for a handful of times.
+# The events one page of a subject search shows, newest first; older ones are a posted page further.
 SUBJECT_EVENTS_MAX = 200
 
 EVENT_COLUMNS = [
@@ -38,6 +38,8 @@ class AuditFilterForm(forms.Form):
 
 class SubjectEventsForm(forms.Form):
     subject_id = forms.CharField(label=_("當事人統號"), max_length=40, strip=True)
+    # Keyset paging: the events older than this one. Posted like the ID, so no page address names the person.
+    before = forms.IntegerField(label=_("早於紀錄序號"), required=False, min_value=1, widget=forms.HiddenInput)
 
     def clean_subject_id(self):
         return self.cleaned_data["subject_id"].upper()  # as the access-log audit digests it
@@ -76,13 +78,25 @@ def _events_of_subject(request):
     context = {"form": AuditFilterForm(), "subject_form": subject_form, "page": []}
     if not subject_form.is_valid():
         return render(request, "audit/event_list.html", context, status=400)
-    subject = subject_form.cleaned_data["subject_id"]
+    subject, before = subject_form.cleaned_data["subject_id"], subject_form.cleaned_data["before"]
     events = (
         AuditEvent.objects.select_related("actor")
         .alias(subject_digest=DataText("subject_digest"))  # the expression the index is built on
         .filter(subject_digest__in=pseudonyms(subject))
     )
-    shown = list(events.order_by("-id")[: SUBJECT_EVENTS_MAX + 1])
-    record(actor=request.user, verb="audit.events.subject", data={"subject_digest": pseudonym(subject)})
-    context |= {"page": shown[:SUBJECT_EVENTS_MAX], "subject": subject, "more": len(shown) > SUBJECT_EVENTS_MAX}
+    total = events.count()
+    newer = events.filter(id__gte=before).count() if before else 0
+    older = events.filter(id__lt=before) if before else events
+    shown = list(older.order_by("-id")[: SUBJECT_EVENTS_MAX + 1])
+    searched = {"subject_digest": pseudonym(subject)} | ({"before": before} if before else {})
+    record(actor=request.user, verb="audit.events.subject", data=searched)
+    page = shown[:SUBJECT_EVENTS_MAX]
+    context |= {
+        "page": page,
+        "subject": subject,
+        "total": total,
+        "first": newer + 1,
+        "last": newer + len(page),
+        "older": page[-1].pk if len(shown) > SUBJECT_EVENTS_MAX else None,
+    }
     return render(request, "audit/event_list.html", context)

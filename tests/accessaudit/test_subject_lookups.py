@@ -5,6 +5,7 @@ The subject's ID number is posted, never put in an address."""
 import csv
 import io
 import json
+import re
 
 import duckdb
 import pytest
@@ -179,12 +180,58 @@ def test_the_audit_trail_finds_who_searched_for_a_subject_by_their_id(loaded, su
     )
 
 
+def test_the_trails_subject_search_pages_back_by_posted_keys(loaded, subject, clients, cast, monkeypatch):
+    from probity.audit import views as audit_views
+
+    monkeypatch.setattr(audit_views, "SUBJECT_EVENTS_MAX", 2)
+    for _n in range(5):
+        clients["officer"].post(_url(loaded), {"subject_id": subject})
+    searched = list(
+        AuditEvent.objects.filter(verb="accessaudit.logdata.view.subject").order_by("-id").values_list("pk", flat=True)
+    )
+    url = reverse("audit:event_list")
+    pages, found, posted = [], [], {"subject_id": subject}
+    while True:
+        response = clients["admin"].post(url, posted)
+        pages.append([event.pk for event in response.context["page"]])
+        found.append(
+            re.search(
+                r"<strong>(.+?)</strong> <span class=\"muted\">(.+?)</span>", text := response.content.decode()
+            ).groups()
+        )
+        if response.context["older"] is None:
+            break
+        assert f'<input type="hidden" name="before" value="{response.context["older"]}">' in text
+        posted = {"subject_id": subject, "before": response.context["older"]}
+    assert pages == [searched[:2], searched[2:4], searched[4:]]
+    # Each page's own search is an event on the subject too, newest of all.
+    assert found == [
+        (f"當事人 {subject}：5 筆紀錄", "列出第 1–2 筆（由新到舊）。"),
+        (f"當事人 {subject}：6 筆紀錄", "列出第 4–5 筆（由新到舊）。"),
+        (f"當事人 {subject}：7 筆紀錄", "列出第 7–7 筆（由新到舊）。"),
+    ]
+    assert "較早的紀錄" not in text
+    assert [e.data for e in AuditEvent.objects.filter(verb="audit.events.subject").order_by("id")] == [
+        {"subject_digest": pseudonym(subject)},
+        {"subject_digest": pseudonym(subject), "before": searched[1]},
+        {"subject_digest": pseudonym(subject), "before": searched[3]},
+    ]
+
+
 @pytest.mark.parametrize(
     ("role", "expected"), [("officer", 403), ("auditor", 403), ("outsider", 403), ("anonymous", 302)]
 )
 def test_only_the_central_administrator_searches_the_trail_by_subject(loaded, subject, clients, role, expected):
     before = AuditEvent.objects.count()
     assert clients[role].post(reverse("audit:event_list"), {"subject_id": subject}).status_code == expected
+    assert AuditEvent.objects.count() == before
+
+
+def test_a_tampered_page_key_of_the_trails_subject_search_is_refused_and_not_audited(clients):
+    before = AuditEvent.objects.count()
+    response = clients["admin"].post(reverse("audit:event_list"), {"subject_id": "A123456789", "before": "x"})
+    assert response.status_code == 400
+    assert "早於紀錄序號：輸入整數" in response.content.decode()
     assert AuditEvent.objects.count() == before
 
 
