@@ -65,8 +65,10 @@ def _shown(kind: str, facts: dict) -> dict:
     if kind == "weekend":
         shown["weekday"] = _("星期日") if facts["weekday"] == 0 else _("星期六")
     elif kind == "relative":
-        shown["relation"] = facts.get("relation") or pgettext("relation unknown", "親屬")
-        shown["basis"] = facts.get("basis") or pgettext("relation basis unknown", "親屬資料")
+        # Relations and bases are words of the source files; the usual ones have a translation, others show as written.
+        relation, basis = facts.get("relation"), facts.get("basis")
+        shown["relation"] = pgettext("relation", relation) if relation else pgettext("relation unknown", "親屬")
+        shown["basis"] = pgettext("relation basis", basis) if basis else pgettext("relation basis unknown", "親屬資料")
     elif kind == "outside_area":
         shown["areas"] = facts.get("areas") or pgettext("no usual area", "無")
     elif kind == "mismatch":

@@ -88,6 +88,8 @@ def test_every_kind_reads_in_english_with_only_the_records_own_names_in_chinese(
             "(standard deviation 1.2); no peers of the same unit and title to compare with",
         ),
         ("outside_area", {"area": "田寮區", "areas": None}, "First lookup of a subject outside the user's area (田寮區); the areas the user usually looks up: none"),
+        ("relative", {"relation": "配偶", "basis": "財產申報之親屬資料"}, "The subject is the user's spouse (according to the relatives named in asset declarations)"),
+        ("relative", {"relation": "舅舅", "basis": "里長證明"}, "The subject is the user's 舅舅 (according to 里長證明)"),
         ("prior_offender", {"days": 1, "alerts": 2}, "Misuse was confirmed before, and there are 2 alerts again this period"),
         ("mismatch", {"month": "2021-08", "order": 2, "note": "查無登記"}, "Manual sample check, 110/08 no. 2, did not match: 查無登記"),
     ],
