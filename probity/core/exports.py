@@ -68,18 +68,36 @@ CHUNK_ROWS = 500
 EXPORT_CHUNK_OBJECTS = 1000
 
 
-def csv_chunks(headers: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    """The CSV as UTF-8 pieces of a few hundred rows, so a long list starts downloading at once."""
+def csv_chunks(headers: list[str], rows: Iterable[list[Any]], *, cut_short: str = "") -> Iterator[bytes]:
+    """The CSV as UTF-8 pieces of a few hundred rows, so a long list starts downloading at once.
+
+    Should reading fail part way, the file's last line says so (``cut_short``, with ``%(rows)d`` for the rows
+    written) before the error goes on: a download that ends early can otherwise look whole.
+    """
     buffer = io.StringIO()
     # The BOM lets Excel on Windows open UTF-8 with Chinese text correctly.
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([safe_cell(header) for header in headers])
-    for count, row in enumerate(rows, start=1):
-        writer.writerow(row)
-        if count % CHUNK_ROWS == 0:
-            yield _drain(buffer)
+    written = 0
+    try:
+        for written, row in enumerate(rows, start=1):
+            writer.writerow(row)
+            if written % CHUNK_ROWS == 0:
+                yield _drain(buffer)
+    except Exception:
+        writer.writerow([_cut_short_note(cut_short, written)])
+        yield _drain(buffer)
+        raise
     yield _drain(buffer)
+
+
+def cut_short_text() -> str:
+    return gettext("匯出未完成：寫出 %(rows)d 列後讀取資料失敗，本檔案不完整，請重新匯出。")
+
+
+def _cut_short_note(template: str, written: int) -> str:
+    return (template or cut_short_text()) % {"rows": written}
 
 
 def _drain(buffer: io.StringIO) -> bytes:
@@ -93,15 +111,24 @@ def csv_bytes(headers: list[str], rows: Iterable[list[Any]]) -> bytes:
     return b"".join(csv_chunks(headers, rows))
 
 
-def xlsx_chunks(headers: list[str], rows: Iterable[list[Any]], title: str = "Sheet1") -> Iterator[bytes]:
+def xlsx_chunks(
+    headers: list[str], rows: Iterable[list[Any]], title: str = "Sheet1", *, cut_short: str = ""
+) -> Iterator[bytes]:
     """A one-sheet workbook as pieces of a few hundred rows, so a long list starts downloading at once.
 
     openpyxl writes its archive only when saved, so it makes the workbook of the header and the first rows
     (their widths size the columns); the archive is then written again as it is sent, every part copied but
-    the sheet, whose later rows are written out as they are read.
+    the sheet, whose later rows are written out as they are read. Should reading fail part way,
+    the sheet ends with a row saying so (``cut_short``, as for CSV) and the workbook is closed whole before
+    the error goes on.
     """
     rows = iter(rows)
-    first = [[_sheet_value(value) for value in row] for row in itertools.islice(rows, SIZED_ROWS)]
+    first, failed = [], None
+    try:
+        first.extend([_sheet_value(value) for value in row] for row in itertools.islice(rows, SIZED_ROWS))
+    except Exception as error:
+        failed = error
+        first.append([_cut_short_note(cut_short, len(first))])
     sink = _Sink()
     with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
         with zipfile.ZipFile(io.BytesIO(_first_rows_workbook(headers, first, title))) as made:
@@ -112,12 +139,19 @@ def xlsx_chunks(headers: list[str], rows: Iterable[list[Any]], title: str = "She
         with archive.open(SHEET_PART, "w", force_zip64=True) as sheet:
             sheet.write(head)
             yield sink.drain()
-            for number, row in enumerate(rows, start=len(first) + 2):
-                sheet.write(_row_xml(number, row))
-                if number % CHUNK_ROWS == 0:
-                    yield sink.drain()
+            number = len(first) + 1
+            try:
+                for number, row in enumerate(() if failed else rows, start=len(first) + 2):
+                    sheet.write(_row_xml(number, row))
+                    if number % CHUNK_ROWS == 0:
+                        yield sink.drain()
+            except Exception as error:
+                failed = error
+                sheet.write(_row_xml(number + 1, [_cut_short_note(cut_short, number - 1)]))
             sheet.write(b"</sheetData>" + tail)
     yield sink.drain()
+    if failed is not None:
+        raise failed
 
 
 def xlsx_bytes(headers: list[str], rows: Iterable[list[Any]], title: str = "Sheet1") -> bytes:
@@ -228,11 +262,15 @@ def export_response(
     rows = rows_for(columns, objects)
     stamp = roc.local_date(dt.datetime.now(dt.UTC)).strftime("%Y%m%d")
     file_name = f"{slugify(name) or 'export'}-{stamp}"
+    # Read now, in the request's language: the rows are read later, as the response is sent.
+    cut_short = cut_short_text()
     if fmt == "xlsx":
-        response = StreamingHttpResponse(xlsx_chunks(headers, rows, title=name), content_type=XLSX_TYPE)
+        chunks = xlsx_chunks(headers, rows, title=name, cut_short=cut_short)
+        response = StreamingHttpResponse(chunks, content_type=XLSX_TYPE)
         file_name += ".xlsx"
     elif fmt == "csv":
-        response = StreamingHttpResponse(csv_chunks(headers, rows), content_type="text/csv; charset=utf-8")
+        chunks = csv_chunks(headers, rows, cut_short=cut_short)
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         file_name += ".csv"
     else:
         raise ValueError(f"unknown export format {fmt!r}")

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.db import OperationalError
+from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
 from probity.activities.models import Outreach
@@ -638,6 +639,42 @@ def test_xlsx_export_is_streamed_in_pieces_of_rows_and_reads_back_whole():
             None,
         ]
     assert response["Content-Disposition"].startswith('attachment; filename="numbers-')
+
+
+def _numbers_then_failure(count: int):
+    yield from range(1, count + 1)
+    raise OperationalError("the database went away")
+
+
+@pytest.mark.parametrize("count", [3, 700])
+def test_a_csv_export_that_fails_part_way_ends_with_a_line_saying_it_is_incomplete(count):
+    columns = [exports.ExportColumn("序號", lambda n: n)]
+    with translation.override("en"):
+        response = exports.export_response(columns, _numbers_then_failure(count), fmt="csv", name="numbers")
+    pieces = []
+    with pytest.raises(OperationalError):
+        for piece in response.streaming_content:
+            pieces.append(piece)
+    rows = list(csv.reader(io.StringIO(b"".join(pieces).decode("utf-8-sig"))))
+    assert rows[1:-1] == [[str(n)] for n in range(1, count + 1)]
+    assert rows[-1] == [
+        f"Export not finished: reading the data failed after {count} rows. This file is incomplete; export again."
+    ]
+
+
+@pytest.mark.parametrize("count", [3, 700])
+def test_an_excel_export_that_fails_part_way_is_still_a_workbook_ending_with_the_note(count):
+    columns = [exports.ExportColumn("序號", lambda n: n)]
+    response = exports.export_response(columns, _numbers_then_failure(count), fmt="xlsx", name="numbers")
+    pieces = []
+    with pytest.raises(OperationalError):
+        for piece in response.streaming_content:
+            pieces.append(piece)
+    sheet = load_workbook(io.BytesIO(b"".join(pieces))).worksheets[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        *range(1, count + 1),
+        f"匯出未完成：寫出 {count} 列後讀取資料失敗，本檔案不完整，請重新匯出。",
+    ]
 
 
 @pytest.mark.skipif(not Path("/usr/lib/libreoffice/program/libsclo.so").exists(), reason="LibreOffice Calc is absent")
