@@ -112,10 +112,8 @@ def alert_list(request):
     form, alerts, sorting = _filtered_alerts(request)
     page = paginate(request, alerts)
     page.object_list = queries.mark_same_lookup(request.user, list(page.object_list))
-    scores = [_month_row(row) for row in queries.with_systems(request.user, list(queries.user_scores(alerts)[:10]))]
-    subjects = queries.name_subjects(
-        queries.with_systems(request.user, list(queries.subjects_of_many_accounts(alerts)[:10]))
-    )
+    # The summaries stand above the first page only: over a large queue they cost more than the page itself.
+    scores, subjects = ([], []) if page.number > 1 else _summaries(request.user, alerts)
     domain.record_log_view(
         actor=request.user, target=None, what="alerts", data={"filters": request.GET.dict(), "page": page.number}
     )
@@ -128,6 +126,13 @@ def alert_list(request):
         "bulk_form": BulkDecisionForm(),
     }
     return render(request, "accessaudit/alert_list.html", context)
+
+
+def _summaries(user, alerts) -> tuple[list[dict], list[dict]]:
+    """The accounts with the highest scores per month and the subjects of several accounts, ten of each."""
+    scores = [_month_row(row) for row in queries.with_systems(user, list(queries.user_scores(alerts)[:10]))]
+    subjects = queries.name_subjects(queries.with_systems(user, list(queries.subjects_of_many_accounts(alerts)[:10])))
+    return scores, subjects
 
 
 def _month_row(row: dict) -> dict:

@@ -610,3 +610,21 @@ def test_an_english_heading_separates_with_a_colon_and_a_space(designated, urls,
     assert "<title>Improper lookup findings · " in findings
     client.cookies["django_language"] = "zh-hant"
     assert f"<h1>查閱時序：{alert.account}" in client.get(urls["timeline"]).content.decode()
+
+
+def test_the_queues_summaries_stand_above_its_first_page_only(designated, loaded, clients):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("accessaudit:alert_list")
+    first = clients["officer"].get(url, {"rule": "unexplained"})
+    assert first.context["page"].paginator.num_pages > 1
+    assert len(first.context["scores"]) == 10
+    assert "aa-summaries-first" not in first.content.decode()
+    with CaptureQueriesContext(connection) as later_queries:
+        later = clients["officer"].get(url, {"rule": "unexplained", "page": 2})
+    assert (later.context["scores"], later.context["subjects"]) == ([], [])
+    page = later.content.decode()
+    assert '<p class="aa-summaries-first"><a href="?rule=unexplained">' in page
+    assert "警示分數最高的帳號（依月份）" not in page
+    assert not any("SUM(" in query["sql"].upper() for query in later_queries.captured_queries)
