@@ -41,22 +41,14 @@ WORDINGS = {
 
 
 def reason_text(kind: str, facts: dict, stored: str) -> str:
-    """The reason in the active language, or ``stored`` when the facts do not say it."""
-    wording = _wording(kind, facts)
-    if wording is None:
+    """The reason in the active language, or ``stored`` when there is no wording or the facts lack a value."""
+    key = "daily_volume_alone" if kind == "daily_volume" and facts.get("peer_mean") is None else kind
+    if key not in WORDINGS:
         return stored
     try:
-        return str(wording) % _shown(kind, facts)
+        return str(WORDINGS[key]) % _shown(kind, facts)
     except (KeyError, TypeError, ValueError):
         return stored
-
-
-def _wording(kind: str, facts: dict):
-    if not facts and kind not in ("no_reason", "no_explanation", "self"):
-        return None
-    if kind == "daily_volume" and facts.get("peer_mean") is None:
-        return WORDINGS["daily_volume_alone"]
-    return WORDINGS.get(kind)
 
 
 def _shown(kind: str, facts: dict) -> dict:
