@@ -10,19 +10,9 @@ import pytest
 from django.utils import translation
 
 from probity.accessaudit.reasons import reason_text
-from probity.analytics.generate import generate
+from probity.analytics.generate import ACTION_VALUES, LOG_COLUMNS, generate
 from probity.analytics.rules import AuditInput, run_rules
 
-COLUMNS = {
-    "序號": "lookup_id",
-    "查詢時間": "ts",
-    "使用者帳號": "user_id",
-    "作業別": "action",
-    "當事人統號": "subject_id",
-    "查詢事由": "reason",
-    "終端機": "client",
-    "筆數": "records",
-}
 CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -31,9 +21,9 @@ def alerts(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen")
     generate(out, events=6000, fmt="parquet", seed=7, scenario_rate=0.004)
     log = pq.read_table(out / "log.parquet")
-    log = log.rename_columns([COLUMNS[c] for c in log.column_names])
+    log = log.rename_columns([LOG_COLUMNS[c] for c in log.column_names])
     actions = log["action"]
-    for word, action in (("查詢", "query"), ("列印", "print"), ("匯出", "export")):
+    for word, action in ACTION_VALUES.items():
         actions = pc.replace_substring(actions, word, action)
     log = log.set_column(log.column_names.index("action"), "action", actions)
     sources = {name: out / f"{name}.parquet" for name in ("users", "subjects", "explanations", "relatives")}

@@ -4,11 +4,12 @@ import datetime as dt
 import math
 from collections import defaultdict
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from probity.analytics.calendar import load_holidays
-from probity.analytics.generate import generate
+from probity.analytics.generate import ACTION_VALUES, LOG_COLUMNS, generate
 from probity.analytics.rules import DEFAULT_RULES, AuditInput, run_rules
 
 START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
@@ -18,22 +19,9 @@ START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen")
     generate(out, events=4000, fmt="parquet", seed=7, scenario_rate=0.002)
-    renamed = {
-        "序號": "lookup_id",
-        "查詢時間": "ts",
-        "使用者帳號": "user_id",
-        "作業別": "action",
-        "當事人統號": "subject_id",
-        "查詢事由": "reason",
-        "終端機": "client",
-        "筆數": "records",
-    }
     log = pq.read_table(out / "log.parquet")
-    log = log.rename_columns([renamed[c] for c in log.column_names])
-    actions = {"查詢": "query", "列印": "print", "匯出": "export"}
-    rows = [{**r, "action": actions[r["action"]]} for r in log.to_pylist()]
-    import pyarrow as pa
-
+    log = log.rename_columns([LOG_COLUMNS[c] for c in log.column_names])
+    rows = [{**r, "action": ACTION_VALUES[r["action"]]} for r in log.to_pylist()]
     table = pa.Table.from_pylist(rows)
     return out, table, rows
 
