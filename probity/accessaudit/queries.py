@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import duckdb
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import CharField, Count, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
@@ -326,12 +326,29 @@ def filter_alerts(
 # their time (bench/accessaudit_queue.py); ``with_systems`` then puts the systems on the few rows shown.
 
 
+class MonthOf(Func):
+    """A date's month as text (``2021-08``) in the database's own function: Django's year and month extracts
+    are Python callbacks on SQLite, called once per row (1.8 s of the queue's first page at 300,000 alerts)."""
+
+    arity = 1
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotImplementedError(f"MonthOf has no SQL for {connection.vendor}")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="strftime('%%%%Y-%%%%m', %(expressions)s)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
+
+
 def user_scores(queryset: QuerySet) -> QuerySet:
-    """Alerts grouped per account and month, highest total score first."""
+    """Alerts grouped per account and month (``2021-08``), highest total score first."""
     return (
-        queryset.values("system_id", "account", "staff_name", "day__year", "day__month")
+        queryset.values("system_id", "account", "staff_name", month=MonthOf("day"))
         .annotate(score=Sum("score"), alerts=Count("id"), last_day=Max("day"))
-        .order_by("-score", "account", "system_id", "-day__year", "-day__month")
+        .order_by("-score", "account", "system_id", "-month")
     )
 
 
@@ -600,10 +617,9 @@ def monthly_status(user, system: MonitoredSystem) -> tuple[list[MonthStatus], bo
     be counted (not while a rekey or the retention purge rewrites the store)."""
     lookups = _lookups_per_month(system)
     alerts: dict[str, dict[str, int]] = {}
-    per_month = Alert.objects.filter(system=system).order_by().values("day__year", "day__month", "decision")
+    per_month = Alert.objects.filter(system=system).order_by().values("decision", month=MonthOf("day"))
     for row in per_month.annotate(n=Count("pk")):
-        month = f"{row['day__year']:04d}-{row['day__month']:02d}"
-        alerts.setdefault(month, {})[row["decision"]] = row["n"]
+        alerts.setdefault(row["month"], {})[row["decision"]] = row["n"]
     samples = {draw.month: draw for draw in sample_summaries(samples_visible_to(user).filter(system=system))}
     covered = Counter(f"{day:%Y-%m}" for day in _last_run_per_day(system))
     stale = months_imported_since_audit(system)

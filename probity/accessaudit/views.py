@@ -137,7 +137,7 @@ def _summaries(user, alerts) -> tuple[list[dict], list[dict]]:
 
 def _month_row(row: dict) -> dict:
     """A row of the top scores with its month's first and last day (its link opens that month's lookups)."""
-    year, month = row["day__year"], row["day__month"]
+    year, month = (int(part) for part in row["month"].split("-"))
     return {
         **row,
         "month": dt.date(year, month, 1),
