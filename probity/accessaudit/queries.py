@@ -359,7 +359,7 @@ def subjects_of_many_accounts(queryset: QuerySet) -> QuerySet:
         queryset.exclude(subject_id="")
         .values("system_id", "subject_id")
         .annotate(
-            accounts=Count("account", distinct=True), alerts=Count("id"), first_day=Min("day"), last_day=Max("day")
+            accounts=Count("account", distinct=True), alerts=Count("*"), first_day=Min("day"), last_day=Max("day")
         )
         .filter(accounts__gte=2)
         .order_by("-accounts", "-alerts", "subject_id", "system_id")

@@ -101,3 +101,16 @@ def test_the_queue_finds_a_subjects_alerts_by_its_id_number_in_any_case(spread, 
 def test_the_search_box_says_what_it_searches(spread, clients):
     page = clients["officer"].get(URL).content.decode()
     assert 'placeholder="帳號、姓名、統號" title="帳號、姓名、警示原因或當事人統號"' in page
+
+
+@pytest.mark.django_db
+def test_the_summary_reads_its_covering_index(designated, system):
+    from django.db import connection
+
+    from probity.accessaudit.queries import subjects_of_many_accounts
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few rows would rather be scanned
+    plan = subjects_of_many_accounts(Alert.objects.filter(system=system, decision="open")).explain()
+    assert "accessaudit_alert_subjects" in plan
