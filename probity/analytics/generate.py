@@ -21,6 +21,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from probity.analytics.calendar import load_holidays
 
@@ -124,6 +126,15 @@ class GeneratedLog:
     log_path: Path
     rows: int
     labels: int
+
+
+def canonical_log(directory: Path) -> pa.Table:
+    """A generated ``log.parquet`` with the canonical column names and action codes, as the rules read it."""
+    log = pq.read_table(Path(directory) / "log.parquet")
+    log = log.rename_columns([LOG_COLUMNS[name] for name in log.column_names])
+    words = pa.array(list(ACTION_VALUES))
+    actions = pc.take(pa.array(list(ACTION_VALUES.values())), pc.index_in(log["action"], value_set=words))
+    return log.set_column(log.column_names.index("action"), "action", actions)
 
 
 def _workday_tables(start: dt.date, end: dt.date, holidays: pa.Table):

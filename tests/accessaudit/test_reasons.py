@@ -4,13 +4,11 @@ import datetime as dt
 import json
 import re
 
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
 import pytest
 from django.utils import translation
 
 from probity.accessaudit.reasons import reason_text
-from probity.analytics.generate import ACTION_VALUES, LOG_COLUMNS, generate
+from probity.analytics.generate import canonical_log, generate
 from probity.analytics.rules import AuditInput, run_rules
 
 CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
@@ -20,12 +18,7 @@ CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 def alerts(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen")
     generate(out, events=6000, fmt="parquet", seed=7, scenario_rate=0.004)
-    log = pq.read_table(out / "log.parquet")
-    log = log.rename_columns([LOG_COLUMNS[c] for c in log.column_names])
-    actions = log["action"]
-    for word, action in ACTION_VALUES.items():
-        actions = pc.replace_substring(actions, word, action)
-    log = log.set_column(log.column_names.index("action"), "action", actions)
+    log = canonical_log(out)
     sources = {name: out / f"{name}.parquet" for name in ("users", "subjects", "explanations", "relatives")}
     result = run_rules(AuditInput(lookups=log, **sources), start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31))
     return [{**a, "facts": json.loads(a["facts"])} for a in result.alerts.to_pylist()]

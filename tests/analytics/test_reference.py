@@ -4,12 +4,11 @@ import datetime as dt
 import math
 from collections import defaultdict
 
-import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 from probity.analytics.calendar import load_holidays
-from probity.analytics.generate import ACTION_VALUES, LOG_COLUMNS, generate
+from probity.analytics.generate import canonical_log, generate
 from probity.analytics.rules import DEFAULT_RULES, AuditInput, run_rules
 
 START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
@@ -19,11 +18,8 @@ START, END = dt.date(2021, 7, 1), dt.date(2021, 12, 31)
 def generated(tmp_path_factory):
     out = tmp_path_factory.mktemp("gen")
     generate(out, events=4000, fmt="parquet", seed=7, scenario_rate=0.002)
-    log = pq.read_table(out / "log.parquet")
-    log = log.rename_columns([LOG_COLUMNS[c] for c in log.column_names])
-    rows = [{**r, "action": ACTION_VALUES[r["action"]]} for r in log.to_pylist()]
-    table = pa.Table.from_pylist(rows)
-    return out, table, rows
+    table = canonical_log(out)
+    return out, table, table.to_pylist()
 
 
 def reference(out, rows):
