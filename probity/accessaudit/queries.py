@@ -322,10 +322,6 @@ def filter_alerts(
     return queryset
 
 
-# The queue's two summaries group on the system's id, not its name and code: over 300,000 alerts that halves
-# their time (bench/accessaudit_queue.py); ``with_systems`` then puts the systems on the few rows shown.
-
-
 class MonthOf(Func):
     """A date's month as text (``2021-08``) in the database's own function: Django's year and month extracts
     are Python callbacks on SQLite, called once per row (1.8 s of the queue's first page at 300,000 alerts)."""
@@ -334,13 +330,18 @@ class MonthOf(Func):
     output_field = CharField()
 
     def as_sql(self, compiler, connection, **extra):
-        raise NotImplementedError(f"MonthOf has no SQL for {connection.vendor}")
+        # Probity runs on SQLite and PostgreSQL only (settings.DATABASES); another database fails loudly here.
+        raise NotImplementedError(f"MonthOf is written for SQLite and PostgreSQL, not {connection.vendor}")
 
     def as_sqlite(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, template="strftime('%%%%Y-%%%%m', %(expressions)s)", **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
         return super().as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
+
+
+# The queue's two summaries group on the system's id, not its name and code: over 300,000 alerts that halves
+# their time (bench/accessaudit_queue.py); ``with_systems`` then puts the systems on the few rows shown.
 
 
 def user_scores(queryset: QuerySet) -> QuerySet:
