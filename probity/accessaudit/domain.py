@@ -53,6 +53,7 @@ from probity.activities.models import Inspection
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
+from probity.analytics.calendar import load_holidays
 from probity.analytics.schema import SOURCE_COLUMNS
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
@@ -345,6 +346,13 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
     )
 
 
+def holiday_years(system: MonitoredSystem) -> set[int]:
+    """The years that the system's holiday table lists: its own file, or the bundled calendar without one."""
+    path = storage.source_path(system.key, "holidays")
+    dates = pq.read_table(path, columns=["date"])["date"] if path.exists() else load_holidays()["date"]
+    return {day.year for day in dates.to_pylist() if day is not None}
+
+
 def _staff_names(system: MonitoredSystem, account: str | None = None) -> dict[str, str]:
     """Staff names by account from the system's user mapping: all of them, or the one ``account``."""
     path = storage.source_path(system.key, "users")
@@ -398,6 +406,7 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
         lookups=result.lookups,
         alert_count=result.alerts.num_rows,
         by_rule=result.alerted_by_rule,
+        uncovered_years=result.uncovered_years,
     )
 
 

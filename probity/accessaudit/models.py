@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import KIND_LABELS, RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
@@ -172,6 +173,8 @@ class AuditRun(BaseModel):
     lookups = models.BigIntegerField(_("查閱筆數"), default=0)
     alert_count = models.PositiveIntegerField(_("警示數"), default=0)
     by_rule = models.JSONField(_("各規則警示查閱數"), default=dict, blank=True)
+    # Western years of the run's days that the holiday table does not list (see analytics.calendar).
+    uncovered_years = models.JSONField(_("假日表未涵蓋的年份"), default=list, blank=True)
     error = models.TextField(_("錯誤"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,8 +204,23 @@ class AuditRun(BaseModel):
             if rule in self.by_rule
         ]
 
+    @property
+    def calendar_gap(self) -> str:
+        """What the off-hours rule could not see in this run, or "" when the holiday table covered it."""
+        return calendar_gap_text(self.uncovered_years)
+
     def get_absolute_url(self) -> str:
         return self.system.get_absolute_url()
+
+
+def calendar_gap_text(years: list[int]) -> str:
+    if not years:
+        return ""
+    message = gettext(
+        "假日表未涵蓋民國 %(years)s 年：這些年的國定假日與補行上班日無從辨識，下班時間規則只依週末與上班時間判斷。"
+        "請匯入此系統的假日表後重新執行。"
+    )
+    return message % {"years": pgettext("list separator", "、").join(str(year - 1911) for year in years)}
 
 
 class PeerDay(models.Model):

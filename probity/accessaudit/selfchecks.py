@@ -1,13 +1,16 @@
 """Set-up checks of the access-log audit: every monitored system has someone to triage it and the sources its
 rules need."""
 
+from collections import defaultdict
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from probity.accessaudit import storage
-from probity.accessaudit.enums import SourceKind
-from probity.accessaudit.models import AccessAuditor, MonitoredSystem, SourceFile
+from probity.accessaudit import domain, storage
+from probity.accessaudit.enums import JobStatus, SourceKind
+from probity.accessaudit.models import AccessAuditor, ImportedMonth, MonitoredSystem, SourceFile
 from probity.analytics import ingest as log_ingest
+from probity.analytics.rules import merged_rules
 from probity.core.selfchecks import WARNING, Finding, selfcheck
 from probity.org.enums import Role
 
@@ -57,4 +60,28 @@ def store_keys_current() -> list[Finding]:
             months = pgettext("list separator", "、").join(sorted(stale))
             data = {"system": system.name, "files": sum(stale.values()), "months": months}
             findings.append(Finding(WARNING, message % data, system.get_absolute_url()))
+    return findings
+
+
+@selfcheck("accessaudit.calendar", label=gettext_lazy("假日表涵蓋已匯入查閱紀錄的年份"))
+def calendar_covers_imports() -> list[Finding]:
+    """A year the holiday table does not list passes its holidays for workdays: the off-hours rule misses them."""
+    imported = defaultdict(set)
+    months = ImportedMonth.objects.filter(log_import__status=JobStatus.SUCCEEDED)
+    for system_id, month in months.values_list("log_import__system_id", "month").distinct().order_by():
+        imported[system_id].add(int(month[:4]))
+    findings = []
+    for system in MonitoredSystem.objects.filter(is_active=True, pk__in=imported).order_by("key"):
+        if not merged_rules(system.rule_settings)["offhours"]["enabled"]:
+            continue
+        missing = sorted(imported[system.pk] - domain.holiday_years(system))
+        if missing:
+            message = _(
+                "系統「%(system)s」已匯入民國 %(years)s 年的查閱紀錄，假日表卻未涵蓋這些年："
+                "國定假日會被當成上班日，補行上班日會被當成週末。請匯入此系統的假日表。"
+            )
+            years = pgettext("list separator", "、").join(str(year - 1911) for year in missing)
+            findings.append(
+                Finding(WARNING, message % {"system": system.name, "years": years}, system.get_absolute_url())
+            )
     return findings

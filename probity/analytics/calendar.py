@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,3 +20,12 @@ def load_holidays(path: Path | str | None = None) -> pa.Table:
         ),
     )
     return table.select(["date", "name", "kind"])
+
+
+def uncovered_years(known: set[int], start: dt.date, end: dt.date) -> list[int]:
+    """The years of [start, end] that a holiday table listing days of ``known`` years does not cover.
+
+    Every year of Taiwan's calendar has a national holiday on a weekday (the lunar new year's days alone
+    see to that), so a year without a single row is a year the table knows nothing of: its holidays would
+    pass for workdays and its make-up workdays for weekends."""
+    return [year for year in range(start.year, end.year + 1) if year not in known]

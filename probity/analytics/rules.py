@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from probity.analytics.calendar import load_holidays
+from probity.analytics.calendar import load_holidays, uncovered_years
 from probity.analytics.keys import stale_files
 from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS, source_select
 
@@ -218,6 +218,8 @@ class AuditResult:
     # Per peer group (unit and role in the users table) and day of the window: the users who looked
     # anything up and their lookups. A drill-down sets an account's days beside its peers' mean.
     peer_days: pa.Table
+    # Years of the window that the holiday table does not list (the off-hours rule sees weekends only there).
+    uncovered_years: list[int] = field(default_factory=list)
 
 
 def _lit(text: str) -> str:
@@ -719,12 +721,17 @@ def run_rules(
             ).fetchall()
         )
         peer_days = con.sql("SELECT * FROM peer_days ORDER BY unit, role, day").to_arrow_table()
+        uncovered = []
+        if settings["offhours"]["enabled"]:
+            known = {year for (year,) in con.execute("SELECT DISTINCT year(date) FROM holidays").fetchall()}
+            uncovered = uncovered_years(known, start, end)
         return AuditResult(
             alerts=alerts.cast(ALERT_SCHEMA),
             user_scores=scores,
             lookups=total,
             alerted_by_rule=by_rule,
             peer_days=peer_days,
+            uncovered_years=uncovered,
         )
     finally:
         if own:

@@ -4,6 +4,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from probity.analytics.calendar import uncovered_years
 from probity.analytics.rules import AuditInput, merged_rules, run_rules
 
 USERS = pa.table(
@@ -337,3 +338,32 @@ def test_lookups_before_the_window_are_history_only():
     rows = [(1, "2021-06-30 23:00:00", "U1", "P1", ""), (2, "2021-07-01 00:00:00", "U1", "S1", DOC)]
     result = run(rows, only={"unexplained", "relationship", "offhours"})
     assert found(result) == [("offhours", "night", 2)]
+
+
+def test_offhours_knows_the_calendar_of_recent_years():
+    result = run(
+        [
+            (1, "2026-02-17 10:00:00", "U1", "S1", DOC),  # 春節, a Tuesday
+            (2, "2026-10-26 10:00:00", "U1", "S1", DOC),  # 臺灣光復節補假, a Monday
+            (3, "2023-01-07 10:00:00", "U1", "S1", DOC),  # Saturday, but a make-up workday
+            (4, "2026-10-27 10:00:00", "U1", "S1", DOC),  # an ordinary Tuesday
+        ],
+        only={"offhours"},
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
+    assert [(a["lookup_id"], a["reason"]) for a in result.alerts.to_pylist()] == [
+        (1, "於國定假日（春節）10:00 查閱"),
+        (2, "於國定假日（臺灣光復節補假）10:00 查閱"),
+    ]
+    assert result.uncovered_years == []
+
+
+def test_a_window_beyond_the_holiday_table_names_the_years_it_lacks():
+    rows = [(1, "2028-01-03 10:00:00", "U1", "S1", DOC)]
+    assert run(rows, only={"offhours"}, start=dt.date(2027, 12, 1), end=dt.date(2029, 1, 31)).uncovered_years == [
+        2028,
+        2029,
+    ]
+    assert run(rows, only={"bulk"}, start=dt.date(2028, 1, 1), end=dt.date(2028, 1, 31)).uncovered_years == []
+    assert uncovered_years({2021}, dt.date(2020, 12, 1), dt.date(2022, 1, 1)) == [2020, 2022]

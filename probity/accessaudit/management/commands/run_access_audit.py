@@ -43,3 +43,5 @@ class Command(TranslatedCommand):
                 "share": f"{share:.3f}",
             }
             self.stdout.write(f"  {line}")
+        if run.calendar_gap:
+            self.stderr.write(run.calendar_gap)
