@@ -53,7 +53,7 @@ from probity.activities.models import Inspection
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
-from probity.analytics.calendar import load_holidays
+from probity.analytics.calendar import covered_years, with_bundled
 from probity.analytics.schema import SOURCE_COLUMNS
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
@@ -341,16 +341,20 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
         subjects=source("subjects"),
         explanations=source("explanations"),
         relatives=relatives_input(system),
-        holidays=source("holidays"),
+        holidays=holidays_input(system),
         prior_offenders=list(prior_offenders),
     )
 
 
-def holiday_years(system: MonitoredSystem) -> set[int]:
-    """The years that the system's holiday table lists: its own file, or the bundled calendar without one."""
+def holidays_input(system: MonitoredSystem) -> pa.Table:
+    """The bundled calendar with the system's own holiday file, if any, laid over it by date."""
     path = storage.source_path(system.key, "holidays")
-    dates = pq.read_table(path, columns=["date"])["date"] if path.exists() else load_holidays()["date"]
-    return {day.year for day in dates.to_pylist() if day is not None}
+    return with_bundled(pq.read_table(path, columns=["date", "name", "kind"]) if path.exists() else None)
+
+
+def holiday_years(system: MonitoredSystem) -> set[int]:
+    """The years that the system's holiday calendar knows (``calendar.covered_years``)."""
+    return covered_years(holidays_input(system))
 
 
 def _staff_names(system: MonitoredSystem, account: str | None = None) -> dict[str, str]:

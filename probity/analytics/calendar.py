@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 HOLIDAYS_CSV = Path(__file__).with_name("data") / "tw-holidays.csv"
@@ -22,10 +23,31 @@ def load_holidays(path: Path | str | None = None) -> pa.Table:
     return table.select(["date", "name", "kind"])
 
 
-def uncovered_years(known: set[int], start: dt.date, end: dt.date) -> list[int]:
-    """The years of [start, end] that a holiday table listing days of ``known`` years does not cover.
+def with_bundled(own: pa.Table | None) -> pa.Table:
+    """The bundled calendar with a system's own days laid over it, so that a unit adds its typhoon days
+    (防颱停班) without copying the national calendar: a date in ``own`` replaces the bundled row of that date
+    (a holiday worked is a ``workday`` row), and every other bundled day stays."""
+    bundled = load_holidays()
+    if own is None or own.num_rows == 0:
+        return bundled
+    own = own.select(bundled.column_names).cast(bundled.schema)
+    kept = bundled.filter(pc.invert(pc.is_in(bundled["date"], value_set=own["date"])))
+    return pa.concat_tables([kept, own]).sort_by("date")
 
-    Every year of Taiwan's calendar has a national holiday on a weekday (the lunar new year's days alone
-    see to that), so a year without a single row is a year the table knows nothing of: its holidays would
-    pass for workdays and its make-up workdays for weekends."""
+
+# Taiwan's office calendar gives 11 to 17 weekday holidays a year (2020–2027). A year with fewer listed is not a
+# calendar of it but a few days added, such as typhoon days, and is not taken as known.
+MIN_HOLIDAYS_PER_YEAR = 10
+
+
+def covered_years(table: pa.Table) -> set[int]:
+    """The years the holiday table knows: those it lists at least ``MIN_HOLIDAYS_PER_YEAR`` holidays of."""
+    holidays = table.filter(pc.equal(table["kind"], "holiday"))
+    counts = pc.value_counts(pc.year(holidays["date"])).to_pylist()
+    return {row["values"] for row in counts if row["counts"] >= MIN_HOLIDAYS_PER_YEAR}
+
+
+def uncovered_years(known: set[int], start: dt.date, end: dt.date) -> list[int]:
+    """The years of [start, end] outside ``known``: there the holidays would pass for workdays and the
+    make-up workdays for weekends."""
     return [year for year in range(start.year, end.year + 1) if year not in known]

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from probity.analytics.calendar import load_holidays, uncovered_years
+from probity.analytics.calendar import covered_years, load_holidays, uncovered_years
 from probity.analytics.keys import stale_files
 from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS, source_select
 
@@ -723,7 +723,7 @@ def run_rules(
         peer_days = con.sql("SELECT * FROM peer_days ORDER BY unit, role, day").to_arrow_table()
         uncovered = []
         if settings["offhours"]["enabled"]:
-            known = {year for (year,) in con.execute("SELECT DISTINCT year(date) FROM holidays").fetchall()}
+            known = covered_years(con.sql("SELECT date, kind FROM holidays").to_arrow_table())
             uncovered = uncovered_years(known, start, end)
         return AuditResult(
             alerts=alerts.cast(ALERT_SCHEMA),

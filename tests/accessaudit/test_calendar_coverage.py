@@ -1,18 +1,22 @@
-"""A run over years that the holiday table does not list says so: on the run, on the command line and in the
-set-up checks. Without it the off-hours rule would pass those years' holidays for workdays in silence."""
+"""The holiday calendar a run reads: the bundled government office calendar with the system's own days laid
+over it. A run over years the calendar does not list says so, on the run, on the command line and in the set-up
+checks: without it the off-hours rule would pass those years' holidays for workdays in silence."""
 
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 from django.utils import translation
 
 from probity.accessaudit import domain
+from probity.analytics import generate as gen
 from probity.core import selfchecks
 
-GAP_2021 = (
-    "假日表未涵蓋民國 110 年：這些年的國定假日與補行上班日無從辨識，下班時間規則只依週末與上班時間判斷。"
+GAP_2028 = (
+    "假日表未涵蓋民國 117 年：這些年的國定假日與補行上班日無從辨識，下班時間規則只依週末與上班時間判斷。"
     "請匯入此系統的假日表後重新執行。"
 )
+EARLY_2028 = (dt.date(2028, 1, 1), dt.date(2028, 2, 29))
 
 
 def _calendar_findings() -> list[tuple[str, str]]:
@@ -20,10 +24,26 @@ def _calendar_findings() -> list[tuple[str, str]]:
     return [(finding.message, finding.url) for finding in outcome.findings]
 
 
-def _holidays_of_2020_only(system, tmp_path, actor):
+def _load_holidays(system, tmp_path, actor, rows: str):
     path = tmp_path / "holidays.csv"
-    path.write_text("日期,名稱,類別\n2020-10-09,國慶日補假,holiday\n", encoding="utf-8")
+    path.write_text("日期,名稱,類別\n" + rows, encoding="utf-8")
     domain.import_source(system=system, kind="holidays", path=path, file_name=path.name, actor=actor)
+
+
+@pytest.fixture
+def early_2028(loaded, tmp_path, cast):
+    """The loaded system also holds two months of lookups beyond the bundled calendar."""
+    generated = gen.generate(tmp_path / "2028", events=200, start=EARLY_2028[0], end=EARLY_2028[1], seed=5)
+    log_import = domain.queue_log_import(
+        system=loaded.system, path=generated.log_path, file_name=generated.log_path.name, actor=cast.admin
+    )
+    domain.perform_log_import(log_import, actor=cast.admin)
+    return loaded
+
+
+def _run(system, actor, span=EARLY_2028):
+    run = domain.start_audit_run(system=system, date_from=span[0], date_to=span[1], actor=actor)
+    return domain.perform_audit_run(run, actor=actor)
 
 
 def test_the_bundled_calendar_covers_the_generated_half_year(designated, loaded, clients):
@@ -33,43 +53,55 @@ def test_the_bundled_calendar_covers_the_generated_half_year(designated, loaded,
     assert "aa-calendar-gap" not in clients["officer"].get(loaded.system.get_absolute_url()).content.decode()
 
 
-def test_a_holiday_file_without_the_runs_year_is_named_on_the_run_and_in_the_checks(
-    designated, loaded, clients, cast, tmp_path
-):
-    _holidays_of_2020_only(loaded.system, tmp_path, cast.admin)
-    assert domain.holiday_years(loaded.system) == {2020}
-    run = domain.start_audit_run(
-        system=loaded.system, date_from=dt.date(2021, 7, 1), date_to=dt.date(2021, 12, 31), actor=cast.admin
+def test_a_systems_own_days_are_laid_over_the_bundled_calendar(loaded, cast, tmp_path):
+    _load_holidays(
+        loaded.system, tmp_path, cast.admin, "2021-07-06,防颱停班,holiday\n2021-09-21,中秋節照常上班,workday\n"
     )
-    run = domain.perform_audit_run(run, actor=cast.admin)
-    assert run.uncovered_years == [2021]
-    assert run.calendar_gap == GAP_2021
+    days = {row["date"]: (row["name"], row["kind"]) for row in domain.holidays_input(loaded.system).to_pylist()}
+    assert days[dt.date(2021, 7, 6)] == ("防颱停班", "holiday")
+    assert days[dt.date(2021, 9, 21)] == ("中秋節照常上班", "workday")
+    assert days[dt.date(2021, 9, 20)] == ("中秋節前一日（調整放假）", "holiday")  # bundled, kept
+    assert days[dt.date(2026, 2, 17)] == ("春節", "holiday")
+    assert domain.holiday_years(loaded.system) == set(range(2020, 2028))
+
+
+def test_a_run_beyond_the_calendar_is_named_on_the_run_and_in_the_checks(designated, early_2028, clients, cast):
+    run = _run(early_2028.system, cast.admin)
+    assert run.lookups > 0
+    assert run.uncovered_years == [2028]
+    assert run.calendar_gap == GAP_2028
     with translation.override("en"):
-        assert run.calendar_gap.startswith("The holiday calendar does not cover ROC year 110: national holidays")
-    page = clients["officer"].get(loaded.system.get_absolute_url()).content.decode()
-    assert f'<p class="message warning aa-calendar-gap">{GAP_2021}</p>' in page
+        assert run.calendar_gap.startswith("The holiday calendar does not cover ROC year 117: national holidays")
+    page = clients["officer"].get(early_2028.system.get_absolute_url()).content.decode()
+    assert f'<p class="message warning aa-calendar-gap">{GAP_2028}</p>' in page
     assert _calendar_findings() == [
         (
-            "系統「戶役政資訊系統」已匯入民國 110 年的查閱紀錄，假日表卻未涵蓋這些年："
+            "系統「戶役政資訊系統」已匯入民國 117 年的查閱紀錄，假日表卻未涵蓋這些年："
             "國定假日會被當成上班日，補行上班日會被當成週末。請匯入此系統的假日表。",
-            loaded.system.get_absolute_url(),
+            early_2028.system.get_absolute_url(),
         )
     ]
 
 
-def test_without_the_offhours_rule_the_calendar_does_not_matter(designated, loaded, cast, tmp_path):
-    _holidays_of_2020_only(loaded.system, tmp_path, cast.admin)
-    system = domain.update_rule_settings(
-        system=loaded.system, rule_settings={"offhours": {"enabled": False}}, actor=cast.admin
+def test_typhoon_days_do_not_make_a_calendar_but_a_years_holidays_do(designated, early_2028, cast, tmp_path):
+    _load_holidays(
+        early_2028.system, tmp_path, cast.admin, "2028-01-03,防颱停班,holiday\n2028-01-04,防颱停班,holiday\n"
     )
-    run = domain.start_audit_run(
-        system=system, date_from=dt.date(2021, 7, 1), date_to=dt.date(2021, 12, 31), actor=cast.admin
-    )
-    assert domain.perform_audit_run(run, actor=cast.admin).uncovered_years == []
+    assert _run(early_2028.system, cast.admin).uncovered_years == [2028]
+    ten_days = "".join(f"2028-01-{day:02d},放假,holiday\n" for day in (3, 4, 5, 6, 7, 10, 11, 12, 13, 14))
+    _load_holidays(early_2028.system, tmp_path, cast.admin, ten_days)
+    assert _run(early_2028.system, cast.admin).uncovered_years == []
     assert _calendar_findings() == []
 
 
-def test_the_command_line_warns_of_the_gap(designated, loaded, cast, tmp_path, capsys):
-    _holidays_of_2020_only(loaded.system, tmp_path, cast.admin)
-    call_command("run_access_audit", "--system", "hr", "--from", "2021-07-01", "--to", "2021-12-31")
-    assert capsys.readouterr().err.strip() == GAP_2021
+def test_without_the_offhours_rule_the_calendar_does_not_matter(designated, early_2028, cast):
+    system = domain.update_rule_settings(
+        system=early_2028.system, rule_settings={"offhours": {"enabled": False}}, actor=cast.admin
+    )
+    assert _run(system, cast.admin).uncovered_years == []
+    assert _calendar_findings() == []
+
+
+def test_the_command_line_warns_of_the_gap(designated, early_2028, capsys):
+    call_command("run_access_audit", "--system", "hr", "--from", "2028-01-01", "--to", "2028-02-29")
+    assert capsys.readouterr().err.strip() == GAP_2028

@@ -4,7 +4,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from probity.analytics.calendar import uncovered_years
+from probity.analytics.calendar import covered_years, load_holidays, uncovered_years, with_bundled
 from probity.analytics.rules import AuditInput, merged_rules, run_rules
 
 USERS = pa.table(
@@ -367,3 +367,13 @@ def test_a_window_beyond_the_holiday_table_names_the_years_it_lacks():
     ]
     assert run(rows, only={"bulk"}, start=dt.date(2028, 1, 1), end=dt.date(2028, 1, 31)).uncovered_years == []
     assert uncovered_years({2021}, dt.date(2020, 12, 1), dt.date(2022, 1, 1)) == [2020, 2022]
+
+
+def test_a_year_is_known_from_its_holidays_not_from_a_few_days_added():
+    typhoon_days = pa.table(
+        {"date": [dt.date(2028, 7, 10), dt.date(2028, 7, 11)], "name": ["防颱停班"] * 2, "kind": ["holiday"] * 2}
+    )
+    assert covered_years(typhoon_days) == set()
+    calendar = with_bundled(typhoon_days)
+    assert covered_years(calendar) == set(range(2020, 2028))
+    assert calendar.num_rows == load_holidays().num_rows + 2
