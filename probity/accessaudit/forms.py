@@ -38,7 +38,7 @@ class AlertFilterForm(SearchForm):
         self.fields["system"].queryset = systems
         self.fields["system"].to_field_name = "code"
         self.fields["q"].widget.attrs.update(
-            placeholder=_("帳號、姓名、統號"), title=_("帳號、姓名、警示原因或當事人統號")
+            placeholder=_("帳號、姓名、統號"), title=_("帳號、姓名、警示原因、類型或當事人統號")
         )
 
 

@@ -12,7 +12,7 @@ from django.db.models import CharField, Count, Func, IntegerField, Max, Min, Out
 from django.utils.translation import gettext as _
 
 from probity.accessaudit import storage
-from probity.accessaudit.enums import DECLARED_BASIS, CheckResult, Decision, JobStatus
+from probity.accessaudit.enums import ALERT_KINDS, DECLARED_BASIS, CheckResult, Decision, JobStatus
 from probity.accessaudit.models import (
     AccessAuditFinding,
     AccessAuditor,
@@ -312,14 +312,24 @@ def filter_alerts(
     if decision:
         queryset = queryset.filter(decision=decision)
     if q:
-        queryset = queryset.filter(
+        matches = (
             Q(account__icontains=q) | Q(staff_name__icontains=q) | Q(reason__icontains=q) | Q(subject_id=q.upper())
         )
+        if kinds := kinds_named(q):
+            matches |= Q(kind__in=kinds)
+        queryset = queryset.filter(matches)
     if period is not None:
         queryset = queryset.filter(day__gte=period.first_day, day__lte=period.last_day)
     if month:
         queryset = queryset.filter(day__gte=dt.date.fromisoformat(f"{month}-01"), day__lte=_month_end(month))
     return queryset
+
+
+def kinds_named(q: str) -> list[str]:
+    """The kinds whose name, in the page's language, contains ``q``: reasons are stored in Chinese only, so a
+    search in English for "holiday" or "VIP" finds its alerts through their kind."""
+    needle = q.casefold()
+    return [kind for _rule, kind, label in ALERT_KINDS if needle in str(label).casefold()]
 
 
 class MonthOf(Func):

@@ -100,7 +100,7 @@ def test_the_queue_finds_a_subjects_alerts_by_its_id_number_in_any_case(spread, 
 
 def test_the_search_box_says_what_it_searches(spread, clients):
     page = clients["officer"].get(URL).content.decode()
-    assert 'placeholder="帳號、姓名、統號" title="帳號、姓名、警示原因或當事人統號"' in page
+    assert 'placeholder="帳號、姓名、統號" title="帳號、姓名、警示原因、類型或當事人統號"' in page
 
 
 @pytest.mark.django_db
