@@ -61,6 +61,23 @@ REQUIRED = {
     "holidays": ("date", "kind"),
 }
 
+# Columns whose values the rules compare with fixed words: each accepted spelling and the word it stands for.
+# Anything else is refused by line, for a holiday kind the rules do not know would be ignored in silence.
+CODED = {
+    ("holidays", "kind"): {
+        "holiday": "holiday",
+        "放假": "holiday",
+        "假日": "holiday",
+        "停止上班": "holiday",
+        "停班": "holiday",
+        "workday": "workday",
+        "上班": "workday",
+        "上班日": "workday",
+        "補行上班": "workday",
+    }
+}
+CODED_HINT = {("holidays", "kind"): "holiday（放假）或 workday（補行上班）"}
+
 
 @dataclass(frozen=True)
 class SourceLoad:
@@ -109,12 +126,16 @@ def load_source(
             value = f"TRY_CAST(nullif(trim({raw}), '') AS {duck_type})"
             if duck_type == "BOOLEAN":
                 value = f"(lower(trim({raw})) IN ('1', 'true', 'y', 'yes', '是', 'v'))"
+            if (kind, column) in CODED:
+                spellings = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in CODED[kind, column].items())
+                value = f"(CASE lower(trim({raw})) {spellings} END)"
             check = f"nullif(trim({raw}), '') IS NOT NULL AND {value} IS NULL"
             if column in REQUIRED[kind]:
                 check = f"nullif(trim({raw}), '') IS NULL OR {value} IS NULL"
+            hint = f"應為 {CODED_HINT[kind, column]}。" if (kind, column) in CODED_HINT else ""
             selects.append(
                 f"CASE WHEN {check} THEN error('第 ' || {line} || ' 行：欄位「{present[column]}」的值「' || "
-                f"coalesce({raw}, '') || '」不正確或空白。') ELSE {value} END AS {column}"
+                f"coalesce({raw}, '') || '」不正確或空白。{hint}') ELSE {value} END AS {column}"
             )
         header_lines = 0 if source.suffix.lower() == ".parquet" else 1
         query = f"SELECT {', '.join(selects)} FROM (SELECT *, row_number() OVER () + {header_lines} AS _line FROM {relation})"

@@ -83,3 +83,18 @@ def test_a_bad_file_merges_nothing(tmp_path):
         load_source("users", bad, table, encoding="big5", merge=True)
     assert table.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv", "users.parquet"]
+
+
+def test_holiday_kinds_are_read_in_chinese_or_english_and_an_unknown_one_is_refused_by_line(tmp_path):
+    table = tmp_path / "holidays.parquet"
+    text = "日期,名稱,類別\n2021-07-06,防颱停班,停止上班\n2021-09-11,補行上班,補行上班\n2021-10-11,國慶日補假,Holiday\n"
+    assert load_source("holidays", _csv(tmp_path / "a.csv", text), table) == SourceLoad(rows=3, total=3)
+    assert [row[2] for row in _rows(table, "date")] == ["holiday", "workday", "holiday"]
+    before = table.read_bytes()
+    bad = _csv(tmp_path / "b.csv", "日期,名稱,類別\n2021-08-02,防颱停班,停班\n2021-08-03,防颱停班,颱風假\n")
+    with pytest.raises(IngestError) as refused:
+        load_source("holidays", bad, table)
+    assert str(refused.value) == (
+        "第 3 行：欄位「類別」的值「颱風假」不正確或空白。應為 holiday（放假）或 workday（補行上班）。"
+    )
+    assert table.read_bytes() == before
