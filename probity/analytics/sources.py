@@ -76,7 +76,12 @@ CODED = {
         "補行上班": "workday",
     }
 }
+YES_NO = {
+    **dict.fromkeys(("1", "true", "t", "y", "yes", "是", "v"), True),
+    **dict.fromkeys(("0", "false", "f", "n", "no", "否"), False),
+}
 CODED_HINT = {("holidays", "kind"): "holiday（放假）或 workday（補行上班）"}
+YES_NO_HINT = "是、否、Y、N、1 或 0"
 
 
 @dataclass(frozen=True)
@@ -124,15 +129,17 @@ def load_source(
                 continue
             raw = f"CAST({_quote(present[column])} AS VARCHAR)"
             value = f"TRY_CAST(nullif(trim({raw}), '') AS {duck_type})"
-            if duck_type == "BOOLEAN":
-                value = f"(lower(trim({raw})) IN ('1', 'true', 'y', 'yes', '是', 'v'))"
-            if (kind, column) in CODED:
-                spellings = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in CODED[kind, column].items())
-                value = f"(CASE lower(trim({raw})) {spellings} END)"
+            spellings, expected = (
+                (YES_NO, YES_NO_HINT)
+                if duck_type == "BOOLEAN"
+                else (CODED.get((kind, column)), CODED_HINT.get((kind, column)))
+            )
+            if spellings:
+                value = _coded_value(raw, spellings)
             check = f"nullif(trim({raw}), '') IS NOT NULL AND {value} IS NULL"
             if column in REQUIRED[kind]:
                 check = f"nullif(trim({raw}), '') IS NULL OR {value} IS NULL"
-            hint = f"應為 {CODED_HINT[kind, column]}。" if (kind, column) in CODED_HINT else ""
+            hint = f"可填：{expected}。" if expected else ""
             selects.append(
                 f"CASE WHEN {check} THEN error('第 ' || {line} || ' 行：欄位「{present[column]}」的值「' || "
                 f"coalesce({raw}, '') || '」不正確或空白。{hint}') ELSE {value} END AS {column}"
@@ -156,6 +163,14 @@ def load_source(
         staging.unlink(missing_ok=True)
         if utf8 is not None:
             utf8.unlink(missing_ok=True)
+
+
+def _coded_value(raw: str, spellings: dict) -> str:
+    """Each accepted spelling (trimmed, in any case) read as its value; NULL for anything else."""
+    whens = " ".join(
+        f"WHEN {_literal(k)} THEN {_literal(v) if isinstance(v, str) else str(v).lower()}" for k, v in spellings.items()
+    )
+    return f"(CASE lower(trim({raw})) {whens} END)"
 
 
 def _merged(con, kind: str, target: Path) -> str:

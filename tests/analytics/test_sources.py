@@ -95,6 +95,22 @@ def test_holiday_kinds_are_read_in_chinese_or_english_and_an_unknown_one_is_refu
     with pytest.raises(IngestError) as refused:
         load_source("holidays", bad, table)
     assert str(refused.value) == (
-        "第 3 行：欄位「類別」的值「颱風假」不正確或空白。應為 holiday（放假）或 workday（補行上班）。"
+        "第 3 行：欄位「類別」的值「颱風假」不正確或空白。可填：holiday（放假）或 workday（補行上班）。"
     )
     assert table.read_bytes() == before
+
+
+def test_a_vip_flag_is_yes_or_no_and_anything_else_is_refused_by_line(tmp_path):
+    table = tmp_path / "subjects.parquet"
+    text = "當事人統號,重要人士\nS1,是\nS2,否\nS3,Y\nS4,\nS5,1\n"
+    load_source("subjects", _csv(tmp_path / "a.csv", text), table)
+    assert duckdb.sql(f"SELECT subject_id, vip FROM read_parquet('{table}') ORDER BY 1").fetchall() == [
+        ("S1", True),
+        ("S2", False),
+        ("S3", True),
+        ("S4", None),
+        ("S5", True),
+    ]
+    with pytest.raises(IngestError) as refused:
+        load_source("subjects", _csv(tmp_path / "b.csv", "當事人統號,重要人士\nS1,是\nS2,VIP\n"), table)
+    assert str(refused.value) == "第 3 行：欄位「重要人士」的值「VIP」不正確或空白。可填：是、否、Y、N、1 或 0。"
