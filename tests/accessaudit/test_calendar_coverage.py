@@ -105,3 +105,13 @@ def test_without_the_offhours_rule_the_calendar_does_not_matter(designated, earl
 def test_the_command_line_warns_of_the_gap(designated, early_2028, capsys):
     call_command("run_access_audit", "--system", "hr", "--from", "2028-01-01", "--to", "2028-02-29")
     assert capsys.readouterr().err.strip() == GAP_2028
+
+
+def test_the_systems_page_names_the_years_its_calendar_covers(designated, loaded, clients, cast, tmp_path):
+    url = loaded.system.get_absolute_url()
+    assert "假日表涵蓋民國 109–116 年：內建的政府行政機關辦公日曆表" in clients["officer"].get(url).content.decode()
+    ten_days = "".join(f"2029-01-{day:02d},放假,holiday\n" for day in (2, 3, 4, 5, 8, 9, 10, 11, 12, 15))
+    _load_holidays(loaded.system, tmp_path, cast.admin, ten_days)
+    assert "假日表涵蓋民國 109–116、118 年" in clients["officer"].get(url).content.decode()
+    clients["officer"].cookies["django_language"] = "en"
+    assert "The holiday calendar covers ROC years 109–116, 118:" in clients["officer"].get(url).content.decode()
