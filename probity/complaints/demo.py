@@ -33,6 +33,7 @@ from probity.complaints.enums import (
     Status,
 )
 from probity.complaints.models import (
+    Assignment,
     Complaint,
     DisciplinaryAction,
     Event,
@@ -43,6 +44,9 @@ from probity.complaints.models import (
 )
 from probity.core import roc
 from probity.core.demo import register
+from probity.declarations import domain as declarations
+from probity.declarations.enums import DeclarantCategory
+from probity.declarations.models import Declarant
 from probity.org.models import Agency, EthicsUnit, User
 from probity.org.queries import unit_for_agency
 
@@ -414,6 +418,35 @@ def load(stdout=None, **options) -> None:
         _protect_demo_complainants()
     if stdout is not None:
         stdout.write(f"  complaints: {Complaint.objects.count()} cases over {len(FIGURES)} half-years")
+
+
+@register("complaints-ties", order=41)
+def load_family_tie(stdout=None, **options) -> None:
+    """The subject of the demo officer's first open case files a declaration naming a spouse of the officer's
+    name, so that the case page shows its recusal prompt (after the declarations' own demo, at order 40)."""
+    officer = User.objects.filter(username="officer").first()
+    assignment = (
+        Assignment.objects.filter(handler=officer, is_active=True, complaint__status=Status.INVESTIGATING)
+        .select_related("complaint")
+        .order_by("complaint__received_on", "id")
+        .first()
+    )
+    subject = assignment and assignment.complaint.subjects.exclude(agency=None).order_by("id").first()
+    if subject is None or not officer.full_name:
+        return
+    if Declarant.objects.filter(name=subject.name, agency=subject.agency, spouse_name=officer.full_name).exists():
+        return
+    declarations.create_declarant(
+        actor=None,
+        name=subject.name,
+        id_number="E198765430",
+        agency=subject.agency,
+        position=subject.title or "科長",
+        category=DeclarantCategory.AGENCY_HEAD,
+        spouse_name=officer.full_name,
+    )
+    if stdout is not None:
+        stdout.write(f"  complaints: {assignment.complaint} names a declarant whose spouse shares the officer's name")
 
 
 # Bench data ------------------------------------------------------------------------

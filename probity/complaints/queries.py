@@ -5,8 +5,11 @@ its subjects or was excluded from it for a conflict of interest: then never, wha
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from probity.complaints import deadlines
 from probity.complaints.enums import CLOSED, Status
@@ -21,6 +24,7 @@ from probity.complaints.models import (
     Subject,
 )
 from probity.core import roc
+from probity.declarations.queries import DeclaredTie, declared_ties
 from probity.org.queries import get_visible, visible_records
 from probity.org.scope import Scope
 
@@ -85,6 +89,54 @@ def search_complaints(queryset: QuerySet, *, q: str = "", **filters) -> QuerySet
 
 def handlers_of(complaint: Complaint) -> QuerySet:
     return Assignment.objects.filter(complaint=complaint, is_active=True).select_related("handler")
+
+
+# Relations as a sentence names them (the declarations' labels are headings).
+RELATION_WORDS = {
+    "spouse": pgettext_lazy("declared relation", "配偶"),
+    "child": pgettext_lazy("declared relation", "子女"),
+}
+
+
+@dataclass(frozen=True)
+class PossibleConflict:
+    """A staff member who may be family of a subject, by the names in an asset declaration (利益迴避 prompt)."""
+
+    user: object
+    subject: Subject
+    tie: DeclaredTie
+
+    @property
+    def text(self) -> str:
+        declarant = self.tie.declarant
+        values = {
+            "user": self.user.full_name,
+            "subject": self.subject.name,
+            "relation": RELATION_WORDS[self.tie.relation],
+            "agency": declarant.agency.short_name,
+            "position": declarant.position,
+        }
+        if declarant.name == self.subject.name:
+            return _("%(user)s與被檢舉人%(subject)s（%(agency)s%(position)s）在財產申報所列的%(relation)s同名") % values
+        return _("被檢舉人%(subject)s與%(user)s（%(agency)s%(position)s）在財產申報所列的%(relation)s同名") % values
+
+
+def possible_conflicts(complaint: Complaint, users) -> list[PossibleConflict]:
+    """Staff among ``users`` whose name is a subject's declared spouse or minor child, or whose own declaration
+    names a subject as one. Subjects are matched on their agency as well when the case records it."""
+    subjects = list(complaint.subjects.select_related("agency"))
+    staff: dict[str, list] = {}
+    for user in users:
+        if user.full_name:
+            staff.setdefault(user.full_name, []).append(user)
+    conflicts = []
+    for tie in declared_ties({s.name for s in subjects} | set(staff)):
+        for subject in subjects:
+            if tie.declarant.name == subject.name and subject.agency_id in (None, tie.declarant.agency_id):
+                conflicts += [PossibleConflict(user, subject, tie) for user in staff.get(tie.member, [])]
+            elif tie.member == subject.name:
+                conflicts += [PossibleConflict(user, subject, tie) for user in staff.get(tie.declarant.name, [])]
+    return conflicts
 
 
 def timeline_of(complaint: Complaint) -> QuerySet:

@@ -129,6 +129,8 @@ def _detail_context(request, complaint, **extra):
     handlers = queries.handlers_of(complaint)
     protection = _protection_of(complaint)
     can_write = request.user.has_perm("complaints.change_complaint")
+    eligible = list(_eligible_handlers(complaint)) if can_write else []
+    staff = {a.handler.pk: a.handler for a in handlers} | {user.pk: user for user in eligible}
     context = {
         "complaint": complaint,
         "subjects": complaint.subjects.select_related("agency", "officer"),
@@ -144,6 +146,7 @@ def _detail_context(request, complaint, **extra):
         "actions": [Action(a) for a in domain.allowed_actions(complaint.status)] if can_write else [],
         "transition_form": TransitionForm(),
         "assign_form": AssignForm(handlers=_eligible_handlers(complaint)) if can_write else None,
+        "conflicts": queries.possible_conflicts(complaint, staff.values()),
         "exclude_form": ExcludeForm(users=User.objects.filter(is_active=True).order_by("username"))
         if can_write
         else None,

@@ -182,3 +182,29 @@ def declared_family() -> list[tuple[str, str, str]]:
             rows.add((id_number, "spouse", spouse))
         rows.update((id_number, "child", child["id_number"]) for child in children if child.get("id_number"))
     return sorted(rows)
+
+
+@dataclass(frozen=True)
+class DeclaredTie:
+    """A declarant whose declared spouse or minor child bears ``member``'s name."""
+
+    declarant: Declarant
+    relation: str  # "spouse" or "child"
+    member: str
+
+
+def declared_ties(names: set[str]) -> list[DeclaredTie]:
+    """Every declared family tie that joins two of ``names``: a declarant of one name whose spouse or minor child
+    bears another. Matched on names alone (a case names its people by name and agency only), so a tie is a
+    prompt to check, never a finding. Unscoped on purpose, as ``declared_family``: a conflict lies wherever the
+    relative files."""
+    if not names:
+        return []
+    ties = []
+    for declarant in Declarant.objects.filter(name__in=names).select_related("agency").order_by("name", "id"):
+        ties += [
+            DeclaredTie(declarant, member["relation"], member["name"])
+            for member in declarant.family
+            if member["name"] in names and member["name"] != declarant.name
+        ]
+    return ties

@@ -39,3 +39,23 @@ def _officer_units():
 
     officer = User.objects.get(username="officer")
     return EthicsUnit.objects.filter(path__startswith=officer.unit.path)
+
+
+
+def test_the_demo_officers_first_open_case_prompts_a_recusal_and_loads_once(demo):
+    from probity.complaints import queries
+    from probity.complaints.models import Assignment
+    from probity.declarations.models import Declarant
+    from probity.org.models import User
+
+    call_command("load_demo", "--only", "complaints-ties")
+    call_command("load_demo", "--only", "complaints-ties")
+    officer = User.objects.get(username="officer")
+    (tied,) = Declarant.objects.filter(spouse_name=officer.full_name)
+    case = (
+        Assignment.objects.filter(handler=officer, is_active=True, complaint__status="investigating")
+        .order_by("complaint__received_on", "id")
+        .first()
+        .complaint
+    )
+    assert [(c.user, c.subject.name) for c in queries.possible_conflicts(case, [officer])] == [(officer, tied.name)]
