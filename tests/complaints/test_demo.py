@@ -41,7 +41,6 @@ def _officer_units():
     return EthicsUnit.objects.filter(path__startswith=officer.unit.path)
 
 
-
 def test_the_demo_officers_first_open_case_prompts_a_recusal_and_loads_once(demo):
     from probity.complaints import queries
     from probity.complaints.models import Assignment
