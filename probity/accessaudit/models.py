@@ -173,7 +173,7 @@ class AuditRun(BaseModel):
     lookups = models.BigIntegerField(_("查閱筆數"), default=0)
     alert_count = models.PositiveIntegerField(_("警示數"), default=0)
     by_rule = models.JSONField(_("各規則警示查閱數"), default=dict, blank=True)
-    # Western years of the run's days that the holiday table does not list (see analytics.calendar).
+    # Western years of the run's days that the holiday calendar does not know (analytics.calendar.covered_years).
     uncovered_years = models.JSONField(_("假日表未涵蓋的年份"), default=list, blank=True)
     error = models.TextField(_("錯誤"), blank=True)
     actor = models.ForeignKey(
@@ -213,6 +213,18 @@ class AuditRun(BaseModel):
         return self.system.get_absolute_url()
 
 
+def roc_year_spans(years) -> str:
+    """Western years as ROC years in runs: {2020, …, 2027, 2029} → 109–116、118."""
+    spans: list[list[int]] = []
+    for year in sorted(years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    shown = [f"{a - 1911}" if a == b else f"{a - 1911}–{b - 1911}" for a, b in spans]
+    return pgettext("list separator", "、").join(shown)
+
+
 def calendar_gap_text(years: list[int]) -> str:
     if not years:
         return ""
@@ -220,7 +232,7 @@ def calendar_gap_text(years: list[int]) -> str:
         "假日表未涵蓋民國 %(years)s 年：這些年的國定假日與補行上班日無從辨識，下班時間規則只依週末與上班時間判斷。"
         "請匯入此系統的假日表後重新執行。"
     )
-    return message % {"years": pgettext("list separator", "、").join(str(year - 1911) for year in years)}
+    return message % {"years": roc_year_spans(years)}
 
 
 class PeerDay(models.Model):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from probity.accessaudit import domain, storage
 from probity.accessaudit.enums import JobStatus, SourceKind
-from probity.accessaudit.models import AccessAuditor, ImportedMonth, MonitoredSystem, SourceFile
+from probity.accessaudit.models import AccessAuditor, ImportedMonth, MonitoredSystem, SourceFile, roc_year_spans
 from probity.analytics import ingest as log_ingest
 from probity.analytics.rules import merged_rules
 from probity.core.selfchecks import WARNING, Finding, selfcheck
@@ -80,8 +80,6 @@ def calendar_covers_imports() -> list[Finding]:
                 "系統「%(system)s」已匯入民國 %(years)s 年的查閱紀錄，假日表卻未涵蓋這些年："
                 "國定假日會被當成上班日，補行上班日會被當成週末。請匯入此系統的假日表。"
             )
-            years = pgettext("list separator", "、").join(str(year - 1911) for year in missing)
-            findings.append(
-                Finding(WARNING, message % {"system": system.name, "years": years}, system.get_absolute_url())
-            )
+            data = {"system": system.name, "years": roc_year_spans(missing)}
+            findings.append(Finding(WARNING, message % data, system.get_absolute_url()))
     return findings

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import charts, domain, queries, storage, tasks
@@ -43,7 +42,7 @@ from probity.accessaudit.forms import (
     TimelineForm,
     describe_params,
 )
-from probity.accessaudit.models import Alert
+from probity.accessaudit.models import Alert, roc_year_spans
 from probity.analytics import sources
 from probity.analytics.ingest import IngestError, StoreBusyError
 from probity.audit.pseudonyms import pseudonym
@@ -324,18 +323,6 @@ def _current_rules(request, system) -> dict:
         return domain.log_rules.merged_rules(None)
 
 
-def _year_spans(years: set[int]) -> str:
-    """ROC years as runs: {2020, …, 2027, 2029} → 109–116、118."""
-    spans: list[list[int]] = []
-    for year in sorted(years):
-        if spans and year == spans[-1][1] + 1:
-            spans[-1][1] = year
-        else:
-            spans.append([year, year])
-    shown = [f"{a - 1911}" if a == b else f"{a - 1911}–{b - 1911}" for a, b in spans]
-    return pgettext("list separator", "、").join(shown)
-
-
 def _source_formats() -> list[tuple[str, list[tuple[str, str, bool]]]]:
     """Each source kind with its columns: the Chinese header, the English name, and whether it is required."""
     return [
@@ -364,7 +351,7 @@ def _system_context(request, system, **forms):
         ],
         "sources": system.sources.order_by("kind"),
         "declared": queries.declared_relatives(system),
-        "calendar_years": _year_spans(domain.holiday_years(system)),
+        "calendar_years": roc_year_spans(domain.holiday_years(system)),
         "source_formats": _source_formats(),
         "imports": queries.imports_visible_to(request.user).filter(system=system)[:10],
         "runs": queries.runs_visible_to(request.user).filter(system=system)[:10],
