@@ -16,6 +16,7 @@ urlpatterns = [
     path("systems/<uuid:code>/edit/", views.system_edit, name="system_edit"),
     path("systems/<uuid:code>/upload/", views.log_upload, name="log_upload"),
     path("systems/<uuid:code>/sources/", views.source_upload, name="source_upload"),
+    path("systems/<uuid:code>/holidays/", views.holiday_calendar, name="holiday_calendar"),
     path("systems/<uuid:code>/run/", views.run_start, name="run_start"),
     path("systems/<uuid:code>/rules/", views.rule_settings, name="rule_settings"),
     path("systems/<uuid:code>/sample/", views.sample_draw, name="sample_draw"),

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from probity.accessaudit import charts, domain, queries, storage, tasks
@@ -372,6 +373,25 @@ def _system_context(request, system, **forms):
 def system_detail(request, code):
     system = queries.get_system_for(request.user, code)
     return render(request, "accessaudit/system_detail.html", _system_context(request, system))
+
+
+@require_perm(USE)
+def holiday_calendar(request, code):
+    """The calendar the system's runs read, bundled and loaded days together, as a holiday file: it loads back
+    as it is, so a unit starts its own from it."""
+    system = queries.get_system_for(request.user, code)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    return export_response(
+        HOLIDAY_COLUMNS, domain.holidays_input(system).to_pylist(), fmt=fmt, name=f"holidays-{system.key}"
+    )
+
+
+# The source loader's own headers (Chinese, or the canonical names in English) and values: the file loads back.
+HOLIDAY_COLUMNS = [
+    ExportColumn(pgettext_lazy("holiday file column", "日期"), lambda row: row["date"].isoformat()),
+    ExportColumn(pgettext_lazy("holiday file column", "名稱"), lambda row: row["name"]),
+    ExportColumn(pgettext_lazy("holiday file column", "類別"), lambda row: row["kind"]),
+]
 
 
 def _save_upload(upload) -> Path:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from probity.accessaudit import domain
@@ -115,3 +116,31 @@ def test_the_systems_page_names_the_years_its_calendar_covers(designated, loaded
     assert "假日表涵蓋民國 109–116、118 年" in clients["officer"].get(url).content.decode()
     clients["officer"].cookies["django_language"] = "en"
     assert "The holiday calendar covers ROC years 109–116, 118:" in clients["officer"].get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("admin", 200), ("officer", 200), ("auditor", 403), ("anonymous", 302), ("outsider", 404)]
+)
+def test_the_calendar_file_by_role(designated, system, clients, role, expected):
+    url = reverse("accessaudit:holiday_calendar", args=[system.code])
+    assert clients[role].get(url).status_code == expected
+
+
+def test_the_calendar_in_use_downloads_and_loads_back_as_it_is(designated, system, clients, cast, tmp_path):
+    _load_holidays(system, tmp_path, cast.admin, "2021-07-06,防颱停班,holiday\n2021-09-21,照常上班,workday\n")
+    url = reverse("accessaudit:holiday_calendar", args=[system.code])
+    text = b"".join(clients["officer"].get(url).streaming_content).decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "日期,名稱,類別"
+    assert "2021-07-06,防颱停班,holiday" in lines
+    assert "2021-09-21,照常上班,workday" in lines
+    assert "2026-02-17,春節,holiday" in lines
+    assert len(lines) == 1 + domain.holidays_input(system).num_rows
+    before = domain.holidays_input(system)
+    again = tmp_path / "again.csv"
+    again.write_text(text, encoding="utf-8")
+    domain.import_source(system=system, kind="holidays", path=again, file_name=again.name, actor=cast.admin)
+    assert domain.holidays_input(system).to_pylist() == before.to_pylist()
+    clients["officer"].cookies["django_language"] = "en"
+    english = b"".join(clients["officer"].get(url).streaming_content).decode("utf-8-sig")
+    assert english.splitlines()[0] == "date,name,kind"
