@@ -58,6 +58,8 @@ class Declarant(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["id_number", "agency", "position"], name="declarant_unique_status")
         ]
+        # A complaint's page looks its subjects and staff up by name (queries.declared_ties).
+        indexes = [models.Index(fields=["name"], name="declarant_name")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.position}）"
