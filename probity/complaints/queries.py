@@ -129,14 +129,20 @@ def possible_conflicts(complaint: Complaint, users) -> list[PossibleConflict]:
     for user in users:
         if user.full_name:
             staff.setdefault(user.full_name, []).append(user)
-    conflicts = []
+    conflicts = {}
     for tie in declared_ties({s.name for s in subjects} | set(staff)):
         for subject in subjects:
             if tie.declarant.name == subject.name and subject.agency_id in (None, tie.declarant.agency_id):
-                conflicts += [PossibleConflict(user, subject, tie) for user in staff.get(tie.member, [])]
+                users = staff.get(tie.member, [])
             elif tie.member == subject.name:
-                conflicts += [PossibleConflict(user, subject, tie) for user in staff.get(tie.declarant.name, [])]
-    return conflicts
+                users = staff.get(tie.declarant.name, [])
+            else:
+                continue
+            # One line per person and tie, though a declarant holding two posts files (and matches) twice.
+            for user in users:
+                key = (user.pk, subject.pk, tie.relation, tie.declarant.name)
+                conflicts.setdefault(key, PossibleConflict(user, subject, tie))
+    return list(conflicts.values())
 
 
 def timeline_of(complaint: Complaint) -> QuerySet:

@@ -26,6 +26,8 @@ def _texts(case, users):
 
 
 def test_a_handler_named_as_a_subjects_declared_spouse_is_flagged(tied_case, cast):
+    # The same person declaring for a second post is the same tie.
+    make_declarant(cast.agency_a, 1, name="王大明", position="兼任秘書", spouse_name="陳美玲")
     assert _texts(tied_case, [cast.officer, cast.admin]) == [
         "陳美玲與被檢舉人王大明（甲局科長）在財產申報所列的配偶同名"
     ]
