@@ -165,9 +165,14 @@ class TransitionForm(forms.Form):
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(label=_("承辦人"), queryset=User.objects.none())
 
-    def __init__(self, *args, handlers, **kwargs):
+    def __init__(self, *args, handlers, flagged=frozenset(), **kwargs):
+        """``flagged``: the users the case's recusal prompt names, marked in the list before anyone picks them."""
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers
+        field = self.fields["handler"]
+        field.queryset = handlers
+        field.label_from_instance = lambda user: (
+            gettext("%(user)s（可能須迴避）") % {"user": user} if user.pk in flagged else str(user)
+        )
 
 
 class PageFormMixin:

@@ -131,6 +131,7 @@ def _detail_context(request, complaint, **extra):
     can_write = request.user.has_perm("complaints.change_complaint")
     eligible = list(_eligible_handlers(complaint)) if can_write else []
     staff = {a.handler.pk: a.handler for a in handlers} | {user.pk: user for user in eligible}
+    conflicts = queries.possible_conflicts(complaint, staff.values())
     context = {
         "complaint": complaint,
         "subjects": complaint.subjects.select_related("agency", "officer"),
@@ -145,8 +146,12 @@ def _detail_context(request, complaint, **extra):
         "can_reveal": request.user.has_perm("complaints.reveal_identity", complaint),
         "actions": [Action(a) for a in domain.allowed_actions(complaint.status)] if can_write else [],
         "transition_form": TransitionForm(),
-        "assign_form": AssignForm(handlers=_eligible_handlers(complaint)) if can_write else None,
-        "conflicts": queries.possible_conflicts(complaint, staff.values()),
+        "assign_form": AssignForm(
+            handlers=_eligible_handlers(complaint), flagged={conflict.user.pk for conflict in conflicts}
+        )
+        if can_write
+        else None,
+        "conflicts": conflicts,
         "exclude_form": ExcludeForm(users=User.objects.filter(is_active=True).order_by("username"))
         if can_write
         else None,

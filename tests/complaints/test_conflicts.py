@@ -73,6 +73,19 @@ def test_the_case_page_prompts_and_the_button_excludes(tied_case, cast, clients)
     assert clients["officer"].get(url).status_code == 404  # excluded: the case is gone from their view
 
 
+def test_the_handler_list_marks_whom_the_prompt_names(cast, clients):
+    cast.admin.full_name = "陳美玲"
+    cast.admin.save()
+    make_declarant(cast.agency_a, 1, name="王大明", spouse_name="陳美玲")
+    case = make_complaint(cast, subjects=[domain.SubjectData(name="王大明", agency=cast.agency_a)])
+    page = clients["officer"].get(case.get_absolute_url()).content.decode()
+    assert f'<option value="{cast.admin.pk}">陳美玲（可能須迴避）</option>' in page
+    assert f'<option value="{cast.officer.pk}">{cast.officer}</option>' in page
+    clients["officer"].cookies["django_language"] = "en"
+    english = clients["officer"].get(case.get_absolute_url()).content.decode()
+    assert f'<option value="{cast.admin.pk}">陳美玲 (may need to recuse)</option>' in english
+
+
 def test_the_prompt_reads_in_english(tied_case, clients):
     clients["officer"].cookies["django_language"] = "en"
     page = clients["officer"].get(tied_case.get_absolute_url()).content.decode()
