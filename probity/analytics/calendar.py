@@ -10,6 +10,19 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 HOLIDAYS_CSV = Path(__file__).with_name("data") / "tw-holidays.csv"
+# How a holiday file may write a day's kind, in lower case, and the kind it stands for. A source file is held to
+# these as it loads (``sources``); files loaded earlier are read through them too.
+KIND_SPELLINGS = {
+    "holiday": "holiday",
+    "放假": "holiday",
+    "假日": "holiday",
+    "停止上班": "holiday",
+    "停班": "holiday",
+    "workday": "workday",
+    "上班": "workday",
+    "上班日": "workday",
+    "補行上班": "workday",
+}
 
 
 def load_holidays(path: Path | str | None = None) -> pa.Table:
@@ -31,6 +44,8 @@ def with_bundled(own: pa.Table | None) -> pa.Table:
     if own is None or own.num_rows == 0:
         return bundled
     own = own.select(bundled.column_names).cast(bundled.schema)
+    kinds = [KIND_SPELLINGS.get(kind.strip().lower(), kind) if kind else kind for kind in own["kind"].to_pylist()]
+    own = own.set_column(own.column_names.index("kind"), "kind", pa.array(kinds, pa.string()))
     kept = bundled.filter(pc.invert(pc.is_in(bundled["date"], value_set=own["date"])))
     return pa.concat_tables([kept, own]).sort_by("date")
 

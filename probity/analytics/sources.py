@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from probity.analytics.calendar import KIND_SPELLINGS
 from probity.analytics.ingest import IngestError, _csv_header, _duckdb_error, _literal, _quote, transcode_to_utf8
 from probity.analytics.schema import MERGE_KEYS, SOURCE_COLUMNS, source_select
 
@@ -63,19 +64,7 @@ REQUIRED = {
 
 # Columns whose values the rules compare with fixed words: each accepted spelling and the word it stands for.
 # Anything else is refused by line, for a holiday kind the rules do not know would be ignored in silence.
-CODED = {
-    ("holidays", "kind"): {
-        "holiday": "holiday",
-        "放假": "holiday",
-        "假日": "holiday",
-        "停止上班": "holiday",
-        "停班": "holiday",
-        "workday": "workday",
-        "上班": "workday",
-        "上班日": "workday",
-        "補行上班": "workday",
-    }
-}
+CODED = {("holidays", "kind"): KIND_SPELLINGS}
 YES_NO = {
     **dict.fromkeys(("1", "true", "t", "y", "yes", "是", "v"), True),
     **dict.fromkeys(("0", "false", "f", "n", "no", "否"), False),

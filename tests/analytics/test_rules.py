@@ -377,3 +377,21 @@ def test_a_year_is_known_from_its_holidays_not_from_a_few_days_added():
     calendar = with_bundled(typhoon_days)
     assert covered_years(calendar) == set(range(2020, 2028))
     assert calendar.num_rows == load_holidays().num_rows + 2
+
+
+def test_a_holiday_file_stored_before_kinds_were_checked_is_read_through_their_spellings():
+    legacy = pa.table(
+        {
+            "date": [dt.date(2021, 7, 6), dt.date(2021, 7, 10), dt.date(2021, 7, 12)],
+            "name": ["防颱停班", "補行上班", "不明"],
+            "kind": ["停止上班", " 補行上班 ", "颱風假"],
+        }
+    )
+    days = {row["date"]: row["kind"] for row in with_bundled(legacy).to_pylist()}
+    assert [days[dt.date(2021, 7, d)] for d in (6, 10, 12)] == ["holiday", "workday", "颱風假"]
+    result = run(
+        [(1, "2021-07-06 10:00:00", "U1", "S1", DOC), (2, "2021-07-12 10:00:00", "U1", "S1", DOC)],
+        only={"offhours"},
+        holidays=with_bundled(legacy),
+    )
+    assert found(result) == [("offhours", "holiday", 1)]
