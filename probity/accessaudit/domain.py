@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from probity.accessaudit import storage
+from probity.accessaudit import queries, storage
 from probity.accessaudit.enums import (
     DECISION_TRANSITIONS,
     DECLARED_BASIS,
@@ -53,7 +53,6 @@ from probity.activities.models import Inspection
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
-from probity.analytics.calendar import covered_years, with_bundled
 from probity.analytics.schema import SOURCE_COLUMNS
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
@@ -341,20 +340,9 @@ def audit_input(system: MonitoredSystem, *, prior_offenders=()) -> log_rules.Aud
         subjects=source("subjects"),
         explanations=source("explanations"),
         relatives=relatives_input(system),
-        holidays=holidays_input(system),
+        holidays=queries.holidays_input(system),
         prior_offenders=list(prior_offenders),
     )
-
-
-def holidays_input(system: MonitoredSystem) -> pa.Table:
-    """The bundled calendar with the system's own holiday file, if any, laid over it by date."""
-    path = storage.source_path(system.key, "holidays")
-    return with_bundled(pq.read_table(path, columns=["date", "name", "kind"]) if path.exists() else None)
-
-
-def holiday_years(system: MonitoredSystem) -> set[int]:
-    """The years that the system's holiday calendar knows (``calendar.covered_years``)."""
-    return covered_years(holidays_input(system))
 
 
 def _staff_names(system: MonitoredSystem, account: str | None = None) -> dict[str, str]:

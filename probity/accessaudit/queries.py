@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 from django.db.models import CharField, Count, Func, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,7 @@ from probity.accessaudit.models import (
     SampleDraw,
 )
 from probity.analytics import sampling
+from probity.analytics.calendar import covered_years, with_bundled
 from probity.analytics.explain import Explanations, explanations_for
 from probity.analytics.ingest import StoreBusyError, has_lookups, lookups_glob, months_held
 from probity.analytics.timeline import one_lookup, subject_lookups, user_timeline
@@ -292,6 +295,17 @@ def draw_pool_text(draw: SampleDraw) -> bytes:
     """The sample's pool as the store holds it now, one lookup id per line: the bytes its digest is of."""
     with storage.reading(draw.system.key):
         return sampling.pool_text(lookups_glob(storage.root(), draw.system.key), draw.month)
+
+
+def holidays_input(system: MonitoredSystem) -> pa.Table:
+    """The bundled calendar with the system's own holiday file, if any, laid over it by date."""
+    path = storage.source_path(system.key, "holidays")
+    return with_bundled(pq.read_table(path, columns=["date", "name", "kind"]) if path.exists() else None)
+
+
+def holiday_years(system: MonitoredSystem) -> set[int]:
+    """The years that the system's holiday calendar knows (``calendar.covered_years``)."""
+    return covered_years(holidays_input(system))
 
 
 def auditors_visible_to(user) -> QuerySet:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from probity.accessaudit import domain, storage
+from probity.accessaudit import queries, storage
 from probity.accessaudit.enums import JobStatus, SourceKind
 from probity.accessaudit.models import AccessAuditor, ImportedMonth, MonitoredSystem, SourceFile, roc_year_spans
 from probity.analytics import ingest as log_ingest
@@ -74,7 +74,7 @@ def calendar_covers_imports() -> list[Finding]:
     for system in MonitoredSystem.objects.filter(is_active=True, pk__in=imported).order_by("key"):
         if not merged_rules(system.rule_settings)["offhours"]["enabled"]:
             continue
-        missing = sorted(imported[system.pk] - domain.holiday_years(system))
+        missing = sorted(imported[system.pk] - queries.holiday_years(system))
         if missing:
             message = _(
                 "系統「%(system)s」已匯入民國 %(years)s 年的查閱紀錄，假日表卻未涵蓋這些年："

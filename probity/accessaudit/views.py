@@ -352,7 +352,7 @@ def _system_context(request, system, **forms):
         ],
         "sources": system.sources.order_by("kind"),
         "declared": queries.declared_relatives(system),
-        "calendar_years": roc_year_spans(domain.holiday_years(system)),
+        "calendar_years": roc_year_spans(queries.holiday_years(system)),
         "source_formats": _source_formats(),
         "imports": queries.imports_visible_to(request.user).filter(system=system)[:10],
         "runs": queries.runs_visible_to(request.user).filter(system=system)[:10],
@@ -382,7 +382,7 @@ def holiday_calendar(request, code):
     system = queries.get_system_for(request.user, code)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
     return export_response(
-        HOLIDAY_COLUMNS, domain.holidays_input(system).to_pylist(), fmt=fmt, name=f"holidays-{system.key}"
+        HOLIDAY_COLUMNS, queries.holidays_input(system).to_pylist(), fmt=fmt, name=f"holidays-{system.key}"
     )
 
 

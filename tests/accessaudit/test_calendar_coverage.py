@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from probity.accessaudit import domain
+from probity.accessaudit import domain, queries
 from probity.analytics import generate as gen
 from probity.core import selfchecks
 
@@ -58,12 +58,12 @@ def test_a_systems_own_days_are_laid_over_the_bundled_calendar(loaded, cast, tmp
     _load_holidays(
         loaded.system, tmp_path, cast.admin, "2021-07-06,防颱停班,holiday\n2021-09-21,中秋節照常上班,workday\n"
     )
-    days = {row["date"]: (row["name"], row["kind"]) for row in domain.holidays_input(loaded.system).to_pylist()}
+    days = {row["date"]: (row["name"], row["kind"]) for row in queries.holidays_input(loaded.system).to_pylist()}
     assert days[dt.date(2021, 7, 6)] == ("防颱停班", "holiday")
     assert days[dt.date(2021, 9, 21)] == ("中秋節照常上班", "workday")
     assert days[dt.date(2021, 9, 20)] == ("中秋節前一日（調整放假）", "holiday")  # bundled, kept
     assert days[dt.date(2026, 2, 17)] == ("春節", "holiday")
-    assert domain.holiday_years(loaded.system) == set(range(2020, 2028))
+    assert queries.holiday_years(loaded.system) == set(range(2020, 2028))
 
 
 def test_a_run_beyond_the_calendar_is_named_on_the_run_and_in_the_checks(designated, early_2028, clients, cast):
@@ -135,12 +135,12 @@ def test_the_calendar_in_use_downloads_and_loads_back_as_it_is(designated, syste
     assert "2021-07-06,防颱停班,holiday" in lines
     assert "2021-09-21,照常上班,workday" in lines
     assert "2026-02-17,春節,holiday" in lines
-    assert len(lines) == 1 + domain.holidays_input(system).num_rows
-    before = domain.holidays_input(system)
+    assert len(lines) == 1 + queries.holidays_input(system).num_rows
+    before = queries.holidays_input(system)
     again = tmp_path / "again.csv"
     again.write_text(text, encoding="utf-8")
     domain.import_source(system=system, kind="holidays", path=again, file_name=again.name, actor=cast.admin)
-    assert domain.holidays_input(system).to_pylist() == before.to_pylist()
+    assert queries.holidays_input(system).to_pylist() == before.to_pylist()
     clients["officer"].cookies["django_language"] = "en"
     english = b"".join(clients["officer"].get(url).streaming_content).decode("utf-8-sig")
     assert english.splitlines()[0] == "date,name,kind"
