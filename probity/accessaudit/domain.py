@@ -53,6 +53,7 @@ from probity.activities.models import Inspection
 from probity.analytics import ingest as log_ingest
 from probity.analytics import rules as log_rules
 from probity.analytics import sampling
+from probity.analytics.messages import Message
 from probity.analytics.schema import SOURCE_COLUMNS
 from probity.analytics.sources import load_source
 from probity.audit.domain import record
@@ -207,9 +208,9 @@ def note_import_progress(log_import_id: int, stage: str, fraction: float) -> Non
 
 
 @transaction.atomic
-def _finish_import(log_import: LogImport, *, actor, months=(), **changes) -> LogImport:
+def _finish_import(log_import: LogImport, *, actor, months=(), error: Message | str = "", **changes) -> LogImport:
     locked = LogImport.objects.select_for_update().get(pk=log_import.pk)
-    for field, value in changes.items():
+    for field, value in {**changes, **_error_fields(error)}.items():
         setattr(locked, field, value)
     locked.finished_at = timezone.now()
     locked.save()
@@ -225,6 +226,11 @@ def _finish_import(log_import: LogImport, *, actor, months=(), **changes) -> Log
     return locked
 
 
+def _error_fields(error: Message | str) -> dict:
+    """A job's error as stored: the text in the language of record, and its message to say it again in another."""
+    return {"error": str(error), "error_message": error.as_data() if isinstance(error, Message) else None}
+
+
 def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> LogImport:
     """Convert the queued file into the store. Restartable: a rerun first removes what a crash left behind.
 
@@ -235,7 +241,7 @@ def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> Log
     LogImport.objects.filter(pk=log_import.pk).update(status=JobStatus.RUNNING, stage="hash", progress=0.0)
     source = Path(log_import.path)
     if not source.is_file():
-        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, error=_("找不到上傳的檔案。"))
+        return _finish_import(log_import, actor=actor, status=JobStatus.FAILED, error=Message("找不到上傳的檔案。"))
 
     def tick(stage: str, overall: float) -> None:
         note_import_progress(log_import.pk, stage, overall)
@@ -273,7 +279,7 @@ def perform_log_import(log_import: LogImport, *, actor, on_progress=None) -> Log
     except log_ingest.IngestError as exc:
         log_ingest.remove_batch(root, system.key, log_import.batch)
         return _finish_import(
-            log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=str(exc), error_line=exc.line
+            log_import, actor=actor, status=JobStatus.FAILED, sha256=sha, error=exc.message, error_line=exc.line
         )
     except (duckdb.Error, OSError) as exc:
         log_ingest.remove_batch(root, system.key, log_import.batch)
@@ -362,7 +368,7 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
     system = run.system
     AuditRun.objects.filter(pk=run.pk).update(status=JobStatus.RUNNING)
     if not log_ingest.has_lookups(storage.root(), system.key):
-        return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=_("此系統尚未匯入任何查閱紀錄。"))
+        return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=Message("此系統尚未匯入任何查閱紀錄。"))
     prior = set(
         AccessAuditFinding.objects.filter(system=system, month__lt=run.date_from.strftime("%Y-%m")).values_list(
             "account", flat=True
@@ -379,13 +385,12 @@ def perform_audit_run(run: AuditRun, *, actor) -> AuditRun:
                 con=con,
             )
     except log_ingest.StoreBusyError:
-        busy = _("此系統的查閱紀錄正在重整（重建金鑰或依保存期限清除），等候逾時未能執行；請稍後再執行。")
+        busy = Message("此系統的查閱紀錄正在重整（重建金鑰或依保存期限清除），等候逾時未能執行；請稍後再執行。")
         return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=busy)
     except (duckdb.Error, OSError, ValueError) as exc:
         # A broken source file or a full disk must not leave the run "running" for ever.
-        return _finish_run(
-            run, actor=actor, status=JobStatus.FAILED, error=_("稽核執行失敗：%(error)s") % {"error": exc}
-        )
+        failure = Message("稽核執行失敗：%(error)s", error=str(exc)[:500])
+        return _finish_run(run, actor=actor, status=JobStatus.FAILED, error=failure)
     finally:
         con.close()
     names = _staff_names(system)
@@ -462,9 +467,9 @@ def _refresh_alert_statistics() -> None:
 
 
 @transaction.atomic
-def _finish_run(run: AuditRun, *, actor, **changes) -> AuditRun:
+def _finish_run(run: AuditRun, *, actor, error: Message | str = "", **changes) -> AuditRun:
     locked = AuditRun.objects.select_for_update().get(pk=run.pk)
-    for field, value in changes.items():
+    for field, value in {**changes, **_error_fields(error)}.items():
         setattr(locked, field, value)
     locked.finished_at = timezone.now()
     locked.save()

@@ -99,7 +99,7 @@ ALERT_KINDS = [
     ("relationship", "vip", _("查閱重要人士")),
     ("offhours", "night", _("下班時間")),
     ("offhours", "weekend", _("週末")),
-    ("offhours", "holiday", _("國定假日")),
+    ("offhours", "holiday", _("放假日")),
     ("volume", "daily_volume", _("單日量異常")),
     ("area", "outside_area", _("轄區外首次查閱")),
     ("bulk", "print", _("大量列印")),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import KIND_LABELS, RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
 from probity.accessaudit.reasons import reason_text
+from probity.core.language import stored_error_text
 from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
@@ -107,6 +108,8 @@ class LogImport(BaseModel):
     progress = models.FloatField(_("進度"), default=0.0)
     rows = models.BigIntegerField(_("筆數"), default=0)
     error = models.TextField(_("錯誤"), blank=True)
+    # The error's template and values (analytics.messages.Message), to say it again in the reader's language.
+    error_message = models.JSONField(_("錯誤訊息"), null=True, blank=True)
     error_line = models.PositiveBigIntegerField(_("錯誤行號"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -137,6 +140,10 @@ class LogImport(BaseModel):
     def months(self) -> list[str]:
         """The months (YYYY-MM) of the lookups it brought, in order."""
         return sorted(covered.month for covered in self.covered_months.all())
+
+    @property
+    def error_text(self) -> str:
+        return stored_error_text(self.error, self.error_message)
 
     @property
     def waiting_long(self) -> bool:
@@ -176,6 +183,7 @@ class AuditRun(BaseModel):
     # Western years of the run's days that the holiday calendar does not know (analytics.calendar.covered_years).
     uncovered_years = models.JSONField(_("假日表未涵蓋的年份"), default=list, blank=True)
     error = models.TextField(_("錯誤"), blank=True)
+    error_message = models.JSONField(_("錯誤訊息"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("執行者"),
@@ -203,6 +211,10 @@ class AuditRun(BaseModel):
             for rule, label in RULE_CHOICES
             if rule in self.by_rule
         ]
+
+    @property
+    def error_text(self) -> str:
+        return stored_error_text(self.error, self.error_message)
 
     @property
     def calendar_gap(self) -> str:

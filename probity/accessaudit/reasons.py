@@ -21,7 +21,7 @@ WORDINGS = {
     "household": _lazy("當事人與查閱者同姓（%(surname)s）且戶籍地址相同（%(address)s）"),
     "relative": _lazy("當事人是查閱者的%(relation)s（依%(basis)s）"),
     "vip": _lazy("當事人「%(name)s」列為重要人士（VIP）"),
-    "holiday": _lazy("於國定假日（%(holiday)s）%(time)s 查閱"),
+    "holiday": _lazy("於放假日（%(holiday)s）%(time)s 查閱"),
     "weekend": _lazy("於%(weekday)s %(time)s 查閱"),
     "night": _lazy("於下班時間 %(time)s 查閱（上班時間 %(start)s–%(end)s）"),
     "daily_volume": _lazy(

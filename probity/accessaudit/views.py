@@ -50,7 +50,7 @@ from probity.audit.pseudonyms import pseudonym
 from probity.core import roc
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
-from probity.core.language import month_text
+from probity.core.language import in_readers_language, month_text
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
 
@@ -319,7 +319,7 @@ def _current_rules(request, system) -> dict:
         messages.error(
             request,
             _("此系統儲存的規則設定無法使用（%(problems)s），以下顯示預設值；請檢查後重新儲存。")
-            % {"problems": "；".join(exc.messages)},
+            % {"problems": "；".join(in_readers_language(problem) for problem in exc.messages)},
         )
         return domain.log_rules.merged_rules(None)
 
@@ -447,7 +447,7 @@ def source_upload(request, code):
                 actor=request.user,
             )
         except IngestError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("file", in_readers_language(exc.message))
         else:
             messages.success(request, _source_message(source))
             return redirect(system)

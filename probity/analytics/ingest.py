@@ -29,6 +29,7 @@ from pathlib import Path
 import duckdb
 
 from probity.analytics.keys import BUCKET_COLUMN, KEY_COLUMNS, file_pattern, stale_files
+from probity.analytics.messages import Message
 from probity.analytics.schema import LOOKUP_COLUMNS, REQUIRED_LOOKUP_COLUMNS
 
 CHUNK = 4 * 1024 * 1024
@@ -39,10 +40,11 @@ Progress = Callable[[str, float], None]  # (stage, fraction done 0..1)
 
 
 class IngestError(Exception):
-    """The file cannot be ingested; the message (Chinese) names the line when it can."""
+    """The file cannot be ingested; the message names the line when it can."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    def __init__(self, message: Message, line: int | None = None) -> None:
         super().__init__(message)
+        self.message = message
         self.line = line
 
 
@@ -119,7 +121,10 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, progress: Progr
                 text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 bad_line = line + chunk[: exc.start].count(b"\n")
-                raise IngestError(f"第 {bad_line} 行不是 {encoding} 編碼的文字，無法讀取。", bad_line) from None
+                raise IngestError(
+                    Message("第 %(line)s 行不是 %(encoding)s 編碼的文字，無法讀取。", line=bad_line, encoding=encoding),
+                    bad_line,
+                ) from None
             line += text.count("\n")
             dst.write(text)
             done += len(chunk)
@@ -128,7 +133,10 @@ def transcode_to_utf8(source: Path, target: Path, encoding: str, progress: Progr
         try:
             dst.write(decoder.decode(b"", final=True))
         except UnicodeDecodeError:
-            raise IngestError(f"第 {line} 行不是 {encoding} 編碼的文字（檔案結尾不完整）。", line) from None
+            raise IngestError(
+                Message("第 %(line)s 行不是 %(encoding)s 編碼的文字（檔案結尾不完整）。", line=line, encoding=encoding),
+                line,
+            ) from None
 
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
@@ -137,9 +145,9 @@ def _csv_header(path: Path, delimiter: str) -> list[str]:
     try:
         first = raw.decode("utf-8").lstrip("\ufeff").rstrip("\r\n")
     except UnicodeDecodeError:
-        raise IngestError("第 1 行不是 UTF-8 編碼的文字；若是 Big5 檔案，請選擇 Big5 編碼。", 1) from None
+        raise IngestError(Message("第 1 行不是 UTF-8 編碼的文字；若是 Big5 檔案，請選擇 Big5 編碼。"), 1) from None
     if not first:
-        raise IngestError("檔案是空的，沒有標題列。", 1)
+        raise IngestError(Message("檔案是空的，沒有標題列。"), 1)
     return [name.strip().strip('"') for name in first.split(delimiter)]
 
 
@@ -153,11 +161,9 @@ def _literal(text: str) -> str:
 
 _CSV_TYPES = {"ts": "TIMESTAMP", "records": "INTEGER", "lookup_id": "BIGINT"}
 _LABELS = {
-    "ts": "查詢時間",
-    "records": "筆數",
-    "lookup_id": "序號",
-    "user_id": "使用者帳號",
-    "subject_id": "當事人識別碼",
+    "ts": Message("查詢時間"),
+    "user_id": Message("使用者帳號"),
+    "subject_id": Message("當事人識別碼"),
 }
 
 
@@ -178,7 +184,7 @@ def _source_relation(path: Path, fmt: str, mapping: ColumnMapping) -> tuple[str,
     elif fmt == "parquet":
         relation = f"read_parquet({_literal(str(path))})"
     else:
-        raise IngestError(f"不支援的檔案格式：{fmt}")
+        raise IngestError(Message("不支援的檔案格式：%(format)s", format=fmt))
     return relation, []
 
 
@@ -186,7 +192,7 @@ def _canonical_select(mapping: ColumnMapping, available: list[str], fmt: str) ->
     """SELECT list producing the canonical columns; a bad value raises an error naming its column."""
     missing = [source for source in mapping.columns.values() if available and source not in available]
     if missing:
-        raise IngestError(f"檔案缺少欄位：{'、'.join(missing)}（請檢查欄位對應）。", 1)
+        raise IngestError(Message("檔案缺少欄位：%(columns)s（請檢查欄位對應）。", columns="、".join(missing)), 1)
 
     def col(canonical: str) -> str:
         source = mapping.columns.get(canonical)
@@ -235,26 +241,39 @@ def _first_bad_line(con, relation: str, mapping: ColumnMapping, canonical: str, 
 
 def _duckdb_error(exc: Exception, locate) -> IngestError:
     text = str(exc)
-    numbered = re.search(r"(第 (\d+) 行.*)", text)
-    if numbered:
-        return IngestError(numbered.group(1).strip(), int(numbered.group(2)))
     own = re.search(r"#(ts|user_id|subject_id)", text)
     if own:
         canonical = own.group(1)
         line = locate(canonical)
-        where = f"第 {line} 行" if line else "檔案中有一列"
-        return IngestError(f"{where}：{_LABELS[canonical]}空白或無法辨識。", line)
+        if line:
+            return IngestError(
+                Message("第 %(line)s 行：%(column)s空白或無法辨識。", line=line, column=_LABELS[canonical]), line
+            )
+        return IngestError(Message("檔案中有一列：%(column)s空白或無法辨識。", column=_LABELS[canonical]))
     found = re.search(r"CSV Error on Line: (\d+)", text)
     if found:
         line = int(found.group(1))
         columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
         if columns:
-            return IngestError(f"第 {line} 行：應有 {columns.group(1)} 個欄位，實際為 {columns.group(2)} 個。", line)
+            expected, actual = int(columns.group(1)), int(columns.group(2))
+            message = Message(
+                "第 %(line)s 行：應有 %(expected)s 個欄位，實際為 %(actual)s 個。",
+                line=line,
+                expected=expected,
+                actual=actual,
+            )
+            return IngestError(message, line)
         value = re.search(r'converting column "([^"]+)"\. Could not convert string "([^"]*)"', text)
         if value:
-            return IngestError(f"第 {line} 行：欄位「{value.group(1)}」的值「{value.group(2)}」格式不正確。", line)
-        return IngestError(f"第 {line} 行格式錯誤，無法讀取。", line)
-    return IngestError(f"檔案無法讀取：{text.splitlines()[0][:200]}")
+            message = Message(
+                "第 %(line)s 行：欄位「%(column)s」的值「%(value)s」格式不正確。",
+                line=line,
+                column=value.group(1),
+                value=value.group(2),
+            )
+            return IngestError(message, line)
+        return IngestError(Message("第 %(line)s 行格式錯誤，無法讀取。", line=line), line)
+    return IngestError(Message("檔案無法讀取：%(detail)s", detail=text.splitlines()[0][:200]))
 
 
 def connect(memory_limit: str = "4GB", temp_dir: Path | None = None, threads: int | None = None):

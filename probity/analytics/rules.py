@@ -22,16 +22,17 @@ import pyarrow as pa
 
 from probity.analytics.calendar import covered_years, load_holidays, uncovered_years
 from probity.analytics.keys import stale_files
+from probity.analytics.messages import Message
 from probity.analytics.schema import ACTIONS, SOURCE_COLUMNS, source_select
 
 RULE_LABELS = {
-    "unexplained": "無事由或無案可稽之查閱",
-    "relationship": "查閱本人、同仁、同戶或親屬、重要人士",
-    "offhours": "下班時間或假日查閱",
-    "volume": "單日查閱量異常",
-    "area": "首次查閱轄區外當事人",
-    "bulk": "批次匯出或列印",
-    "repeat": "重複發生",
+    "unexplained": Message("無事由或無案可稽之查閱"),
+    "relationship": Message("查閱本人、同仁、同戶或親屬、重要人士"),
+    "offhours": Message("下班時間或假日查閱"),
+    "volume": Message("單日查閱量異常"),
+    "area": Message("首次查閱轄區外當事人"),
+    "bulk": Message("批次匯出或列印"),
+    "repeat": Message("重複發生"),
 }
 DEFAULT_RULES: dict[str, dict] = {
     "unexplained": {"enabled": True, "weight": 3.0, "params": {"check_reason": True}},
@@ -121,33 +122,33 @@ PARAMS: dict[str, dict[str, Param]] = {
 
 
 class RuleSettingsError(ValueError):
-    """Settings a run cannot use; ``messages`` name each rule and parameter, in Chinese."""
+    """Settings a run cannot use; ``messages`` name each rule and parameter."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[Message]):
         super().__init__("；".join(messages))
         self.messages = messages
 
 
-def _param_problem(param: Param, value) -> str | None:
+def _param_problem(param: Param, value) -> Message | None:
     """Why ``value`` cannot be this parameter, or None."""
     if param.kind == "bool":
-        return None if isinstance(value, bool) else "須為是或否"
+        return None if isinstance(value, bool) else Message("須為是或否")
     if param.kind in ("int", "float"):
         number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
         if not number or (param.kind == "int" and value != int(value)):
-            return "須為整數" if param.kind == "int" else "須為數字"
+            return Message("須為整數") if param.kind == "int" else Message("須為數字")
         if not param.low <= value <= param.high:
-            return f"須介於 {param.low:g} 與 {param.high:g} 之間"
+            return Message("須介於 %(low)s 與 %(high)s 之間", low=f"{param.low:g}", high=f"{param.high:g}")
         return None
     if param.kind == "time":
         try:
             dt.time.fromisoformat(value)
         except (TypeError, ValueError):
-            return "須為 HH:MM 形式的時間"
-        return None if len(value) == 5 else "須為 HH:MM 形式的時間"
+            return Message("須為 HH:MM 形式的時間")
+        return None if len(value) == 5 else Message("須為 HH:MM 形式的時間")
     allowed = ACTIONS if param.kind == "actions" else REPEATABLE_RULES
     if not isinstance(value, list) or not all(item in allowed for item in value):
-        return "只能是：" + "、".join(allowed)
+        return Message("只能是：%(allowed)s", allowed="、".join(allowed))
     return None
 
 
@@ -157,26 +158,28 @@ def check_rules(overrides: dict) -> None:
     for key, setting in overrides.items():
         if key not in DEFAULT_RULES or not isinstance(setting, dict):
             problems.append(
-                f"沒有「{key}」這條規則" if key not in DEFAULT_RULES else f"{RULE_LABELS[key]}：設定須為物件"
+                Message("沒有「%(rule)s」這條規則", rule=key)
+                if key not in DEFAULT_RULES
+                else Message("%(rule)s：設定須為物件", rule=RULE_LABELS[key])
             )
             continue
         label = RULE_LABELS[key]
         if set(setting) - {"enabled", "weight", "params"}:
-            problems.append(f"{label}：只能設定 enabled、weight 與 params")
+            problems.append(Message("%(rule)s：只能設定 enabled、weight 與 params", rule=label))
         if "enabled" in setting and not isinstance(setting["enabled"], bool):
-            problems.append(f"{label}：啟用須為是或否")
+            problems.append(Message("%(rule)s：啟用須為是或否", rule=label))
         if "weight" in setting and _param_problem(Param("float", *WEIGHT_RANGE), setting["weight"]):
-            problems.append(f"{label}：權重須為 0 到 100 的數字")
+            problems.append(Message("%(rule)s：權重須為 0 到 100 的數字", rule=label))
         params = setting.get("params") or {}
         if not isinstance(params, dict):
-            problems.append(f"{label}：params 須為物件")
+            problems.append(Message("%(rule)s：params 須為物件", rule=label))
             continue
         for name, value in params.items():
             spec = PARAMS[key].get(name)
             if spec is None:
-                problems.append(f"{label}：沒有「{name}」這個參數")
+                problems.append(Message("%(rule)s：沒有「%(param)s」這個參數", rule=label, param=name))
             elif why := _param_problem(spec, value):
-                problems.append(f"{label}：參數 {name} {why}")
+                problems.append(Message("%(rule)s：參數 %(param)s %(problem)s", rule=label, param=name, problem=why))
     if problems:
         raise RuleSettingsError(problems)
 
@@ -192,7 +195,7 @@ def merged_rules(overrides: dict | None) -> dict[str, dict]:
         rules[key]["params"].update(setting.get("params") or {})
     start, end = rules["offhours"]["params"]["start"], rules["offhours"]["params"]["end"]
     if start >= end:
-        raise RuleSettingsError([f"{RULE_LABELS['offhours']}：上班時間起須早於上班時間迄"])
+        raise RuleSettingsError([Message("%(rule)s：上班時間起須早於上班時間迄", rule=RULE_LABELS["offhours"])])
     return rules
 
 
@@ -519,7 +522,7 @@ def _rule_offhours(rule: dict) -> RulePlan:
     hits = f"""
       SELECT 'offhours' AS rule, kind, lookup_id, lookup_id AS ref_id, ts, day,
              CASE kind
-               WHEN 'holiday' THEN '於國定假日（' || holiday || '）' || strftime(ts, '%H:%M') || ' 查閱'
+               WHEN 'holiday' THEN '於放假日（' || holiday || '）' || strftime(ts, '%H:%M') || ' 查閱'
                WHEN 'weekend' THEN '於' || CASE dayofweek(ts) WHEN 0 THEN '星期日' ELSE '星期六' END
                                    || ' ' || strftime(ts, '%H:%M') || ' 查閱'
                ELSE '於下班時間 ' || strftime(ts, '%H:%M') || ' 查閱（上班時間 {start}–{end}）' END AS reason,

@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from probity.analytics import rfc3797
+from probity.analytics.messages import Message
 
 DrawFunction = Callable[[int, int, Sequence], list[int]]
 
@@ -138,8 +139,13 @@ def verify_sample(
     problems = []
     if again.pool_digest != pool_digest:
         problems.append(
-            f"母體雜湊不符：抽籤時為 {pool_digest}，現在為 {again.pool_digest}"
-            f"（母體 {again.pool_size:,} 筆；該月紀錄檔可能已重新匯入、補匯入或逾保存期限刪除）。"
+            Message(
+                "母體雜湊不符：抽籤時為 %(drawn)s，現在為 %(now)s"
+                "（母體 %(size)s 筆；該月紀錄檔可能已重新匯入、補匯入或逾保存期限刪除）。",
+                drawn=pool_digest,
+                now=again.pool_digest,
+                size=f"{again.pool_size:,}",
+            )
         )
     redrawn = again.lookups.column("lookup_id").to_pylist()
     differing = [
@@ -148,10 +154,18 @@ def verify_sample(
         if recorded != now
     ]
     problems += [
-        f"第 {order} 筆：抽籤紀錄為查閱序號 {recorded}，重算為 {now}。" for order, recorded, now in differing[:5]
+        Message(
+            "第 %(order)s 筆：抽籤紀錄為查閱序號 %(recorded)s，重算為 %(now)s。",
+            order=order,
+            recorded=recorded,
+            now=now,
+        )
+        for order, recorded, now in differing[:5]
     ]
     if len(differing) > 5:
-        problems.append(f"另有 {len(differing) - 5} 筆抽出之查閱不符。")
+        problems.append(Message("另有 %(more)s 筆抽出之查閱不符。", more=len(differing) - 5))
     if len(redrawn) != len(drawn_ids):
-        problems.append(f"抽出筆數不符：紀錄為 {len(drawn_ids)} 筆，重算為 {len(redrawn)} 筆。")
+        problems.append(
+            Message("抽出筆數不符：紀錄為 %(drawn)s 筆，重算為 %(now)s 筆。", drawn=len(drawn_ids), now=len(redrawn))
+        )
     return Verification(pool_size=again.pool_size, pool_digest=again.pool_digest, problems=problems)

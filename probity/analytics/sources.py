@@ -12,7 +12,9 @@ say): see ``MERGE_KEYS``.
 from __future__ import annotations
 
 import codecs
+import json
 import os
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ import duckdb
 
 from probity.analytics.calendar import KIND_SPELLINGS
 from probity.analytics.ingest import IngestError, _csv_header, _duckdb_error, _literal, _quote, transcode_to_utf8
+from probity.analytics.messages import Message
 from probity.analytics.schema import MERGE_KEYS, SOURCE_COLUMNS, source_select
 
 CHINESE_HEADERS = {
@@ -69,8 +72,8 @@ YES_NO = {
     **dict.fromkeys(("1", "true", "t", "y", "yes", "是", "v"), True),
     **dict.fromkeys(("0", "false", "f", "n", "no", "否"), False),
 }
-CODED_HINT = {("holidays", "kind"): "holiday（放假）或 workday（補行上班）"}
-YES_NO_HINT = "是、否、Y、N、1 或 0"
+CODED_HINT = {("holidays", "kind"): Message("holiday（放假）或 workday（補行上班）")}
+YES_NO_HINT = Message("是、否、Y、N、1 或 0")
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,8 @@ def load_source(
         present = {aliases.get(h, h): h for h in header}
         missing = [c for c in REQUIRED[kind] if c not in present]
         if missing:
-            raise IngestError(f"檔案缺少必要欄位：{'、'.join(missing)}。", 1)
-        line = "CAST(_line AS VARCHAR)"
+            raise IngestError(Message("檔案缺少必要欄位：%(columns)s。", columns="、".join(missing)), 1)
+        hints = {}
         selects = []
         for column, duck_type in SOURCE_COLUMNS[kind].items():
             if column not in present:
@@ -118,7 +121,7 @@ def load_source(
                 continue
             raw = f"CAST({_quote(present[column])} AS VARCHAR)"
             value = f"TRY_CAST(nullif(trim({raw}), '') AS {duck_type})"
-            spellings, expected = (
+            spellings, hints[column] = (
                 (YES_NO, YES_NO_HINT)
                 if duck_type == "BOOLEAN"
                 else (CODED.get((kind, column)), CODED_HINT.get((kind, column)))
@@ -128,11 +131,8 @@ def load_source(
             check = f"nullif(trim({raw}), '') IS NOT NULL AND {value} IS NULL"
             if column in REQUIRED[kind]:
                 check = f"nullif(trim({raw}), '') IS NULL OR {value} IS NULL"
-            hint = f"可填：{expected}。" if expected else ""
-            selects.append(
-                f"CASE WHEN {check} THEN error('第 ' || {line} || ' 行：欄位「{present[column]}」的值「' || "
-                f"coalesce({raw}, '') || '」不正確或空白。{hint}') ELSE {value} END AS {column}"
-            )
+            refused = f"json_object('line', _line, 'column', {_literal(column)}, 'value', coalesce({raw}, ''))"
+            selects.append(f"CASE WHEN {check} THEN error('#refused' || {refused}) ELSE {value} END AS {column}")
         header_lines = 0 if source.suffix.lower() == ".parquet" else 1
         query = f"SELECT {', '.join(selects)} FROM (SELECT *, row_number() OVER () + {header_lines} AS _line FROM {relation})"
         con = duckdb.connect()
@@ -143,7 +143,7 @@ def load_source(
             con.execute(f"COPY ({table}) TO {_literal(str(staging))} (FORMAT parquet)")
             total = con.execute(f"SELECT count(*) FROM read_parquet({_literal(str(staging))})").fetchone()[0]
         except duckdb.Error as exc:
-            raise _duckdb_error(exc, lambda canonical: None) from None
+            raise _refused_value(exc, present, hints) or _duckdb_error(exc, lambda canonical: None) from None
         finally:
             con.close()
         os.replace(staging, target)
@@ -152,6 +152,24 @@ def load_source(
         staging.unlink(missing_ok=True)
         if utf8 is not None:
             utf8.unlink(missing_ok=True)
+
+
+def _refused_value(exc: duckdb.Error, present: dict, hints: dict) -> IngestError | None:
+    """The error for a value the check refused: its line, the file's own column name and what may be written."""
+    found = re.search(r"#refused(\{.*\})", str(exc))
+    if not found:
+        return None
+    refused = json.loads(found.group(1))
+    column, line = refused["column"], int(refused["line"])
+    hint = Message("可填：%(expected)s。", expected=hints[column]) if hints.get(column) else ""
+    message = Message(
+        "第 %(line)s 行：欄位「%(column)s」的值「%(value)s」不正確或空白。%(hint)s",
+        line=line,
+        column=present[column],
+        value=refused["value"],
+        hint=hint,
+    )
+    return IngestError(message, line)
 
 
 def _coded_value(raw: str, spellings: dict) -> str:

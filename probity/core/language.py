@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.functional import lazy
 
+from probity.analytics.messages import Message
 from probity.core import roc
 
 
@@ -53,3 +54,18 @@ PUNCTUATION = {
 def punctuation(name: str) -> str:
     chinese, english = PUNCTUATION[name]
     return english if reads_english() else chinese
+
+
+def in_readers_language(text) -> str:
+    """A message of the analytics library (``Message``) said again in the reader's language; other text as it is."""
+    if not isinstance(text, Message):
+        return text
+    template = translation.gettext(text.template)
+    if not text.values:
+        return template
+    return template % {name: in_readers_language(value) for name, value in text.values.items()}
+
+
+def stored_error_text(text: str, message: dict | None) -> str:
+    """A stored error in the reader's language when its message was kept (``Message.as_data``); else as stored."""
+    return in_readers_language(Message.from_data(message)) if message else text

@@ -11,7 +11,7 @@ from tests.accessaudit.conftest import make_alert
 def alerts(designated, system):
     return {
         "holiday": make_alert(
-            system, rule="offhours", kind="holiday", account="HR010", reason="於國定假日（中秋節）10:00 查閱"
+            system, rule="offhours", kind="holiday", account="HR010", reason="於放假日（中秋節）10:00 查閱"
         ),
         "weekend": make_alert(system, rule="offhours", kind="weekend", account="HR011", reason="於星期日 10:00 查閱"),
         "vip": make_alert(
@@ -30,12 +30,12 @@ def _found(client, q: str, language: str) -> list[str]:
 @pytest.mark.parametrize(
     ("q", "language", "accounts"),
     [
-        ("holiday", "en", ["HR010"]),  # "Public holiday": the type in English
+        ("holiday", "en", ["HR010"]),  # "Holiday or day off": the type in English
         ("HOLIDAY", "en", ["HR010"]),
         ("prominent", "en", ["HR012"]),  # "Lookup of a prominent person"
         ("bulk", "en", ["HR013"]),  # "Bulk export"
         ("VIP", "en", ["HR012"]),  # words of the stored reason still match
-        ("國定假日", "zh-hant", ["HR010"]),
+        ("放假日", "zh-hant", ["HR010"]),
         ("週末", "zh-hant", ["HR011"]),  # the type; the reason says 星期日
         ("holiday", "zh-hant", []),  # in Chinese the English name is not searched
         ("HR011", "en", ["HR011"]),

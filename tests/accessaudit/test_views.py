@@ -111,7 +111,7 @@ def test_every_kind_the_rules_raise_has_a_label_and_a_filter(designated, loaded,
     assert response.context["page"].paginator.count == vip.count()
     page = response.content.decode()
     assert '<td title="查閱本人、同仁、同戶或親屬、重要人士">查閱重要人士</td>' in page
-    assert '<optgroup label="下班時間或假日查閱">' in page and '<option value="holiday">國定假日</option>' in page
+    assert '<optgroup label="下班時間或假日查閱">' in page and '<option value="holiday">放假日</option>' in page
 
 
 def test_alert_list_month_of_the_top_scores_reads_in_roc_and_opens_that_months_lookups(designated, loaded, clients):

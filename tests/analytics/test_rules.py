@@ -219,7 +219,7 @@ def test_offhours_edges_midnight_weekend_holiday_and_makeup_workday():
     reasons = {a["lookup_id"]: a["reason"] for a in result.alerts.to_pylist()}
     assert reasons[1] == "於下班時間 00:00 查閱（上班時間 08:00–18:00）"
     assert reasons[6] == "於星期日 10:00 查閱"
-    assert reasons[7] == "於國定假日（中秋節）10:00 查閱"
+    assert reasons[7] == "於放假日（中秋節）10:00 查閱"
     facts = {a["lookup_id"]: json.loads(a["facts"]) for a in result.alerts.to_pylist()}
     assert facts[6] == {"time": "10:00", "holiday": None, "weekday": 0, "start": "08:00", "end": "18:00"}
     assert facts[7] == {"time": "10:00", "holiday": "中秋節", "weekday": 2, "start": "08:00", "end": "18:00"}
@@ -353,8 +353,8 @@ def test_offhours_knows_the_calendar_of_recent_years():
         end=dt.date(2026, 12, 31),
     )
     assert [(a["lookup_id"], a["reason"]) for a in result.alerts.to_pylist()] == [
-        (1, "於國定假日（春節）10:00 查閱"),
-        (2, "於國定假日（臺灣光復節補假）10:00 查閱"),
+        (1, "於放假日（春節）10:00 查閱"),
+        (2, "於放假日（臺灣光復節補假）10:00 查閱"),
     ]
     assert result.uncovered_years == []
 

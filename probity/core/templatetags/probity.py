@@ -6,7 +6,7 @@ from django.utils.http import urlencode
 
 from probity.core import roc
 from probity.core.indicators import SECTION_NAMES, UNIT_NAMES
-from probity.core.language import PUNCTUATION, date_text, month_text, period_text, punctuation
+from probity.core.language import PUNCTUATION, date_text, in_readers_language, month_text, period_text, punctuation
 from probity.core.sorting import PARAM as SORT_PARAM
 
 register = template.Library()
@@ -16,6 +16,12 @@ register = template.Library()
 def roc_date(value) -> str:
     """110年7月1日 (110/07/01 in English)"""
     return date_text(value) if value else ""
+
+
+@register.filter
+def readers_language(value) -> str:
+    """A message of the analytics library in the reader's language (other text as it is)."""
+    return in_readers_language(value)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from probity.accessaudit import domain
 from probity.accessaudit.enums import JobStatus, SourceKind
 from probity.accessaudit.models import LogImport, MonitoredSystem
 from probity.analytics.ingest import IngestError
+from probity.core.language import in_readers_language
 from probity.core.management.base import TranslatedCommand
 from probity.core.management.progress import ProgressBar
 
@@ -77,7 +78,7 @@ class Command(TranslatedCommand):
                 actor=None,
             )
         except IngestError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(in_readers_language(exc.message)) from None
         done = (
             _("%(kind)s：%(rows)d 筆併入資料表，資料表現有 %(total)d 筆")
             if merge
@@ -94,7 +95,7 @@ class Command(TranslatedCommand):
         )
         bar.done()
         if done.status == JobStatus.FAILED:
-            self.stderr.write(_("%(name)s：%(error)s") % {"name": done.file_name, "error": done.error})
+            self.stderr.write(_("%(name)s：%(error)s") % {"name": done.file_name, "error": done.error_text})
             return False
         if done.status == JobStatus.SKIPPED:
             self.stdout.write(_("%(name)s：已經匯入過，略過") % {"name": done.file_name})

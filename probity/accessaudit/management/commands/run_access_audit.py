@@ -29,7 +29,7 @@ class Command(TranslatedCommand):
         run = domain.start_audit_run(system=monitored, date_from=start, date_to=end, actor=None)
         run = domain.perform_audit_run(run, actor=None)
         if run.status != JobStatus.SUCCEEDED:
-            raise CommandError(run.error)
+            raise CommandError(run.error_text)
         self.stdout.write(
             _("查閱 %(lookups)s 筆，警示 %(alerts)s 則")
             % {"lookups": f"{run.lookups:,}", "alerts": f"{run.alert_count:,}"}
