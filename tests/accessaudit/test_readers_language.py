@@ -96,7 +96,9 @@ def test_a_failed_import_is_stored_in_chinese_and_read_in_each_language(designat
     url = reverse("accessaudit:import_detail", args=[log_import.code])
     assert "第 3 行：使用者帳號空白或無法辨識。" in clients["officer"].get(url).content.decode()
     clients["officer"].cookies["django_language"] = "en"
-    assert "Line 3: the User account is blank or cannot be read." in clients["officer"].get(url).content.decode()
+    page = clients["officer"].get(url).content.decode()
+    assert '<div class="message error" role="alert"><p>Line 3: the User account is blank or cannot be read.</p>' in page
+    assert "<progress" not in page  # a failed import shows no bar stopped half way
 
 
 def test_a_failed_run_reads_in_english(designated, system, clients):
