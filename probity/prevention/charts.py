@@ -54,7 +54,7 @@ def heatmap_svg(matrix: RiskMatrix, counts: Counter, *, title: str = "") -> byte
                 axes.text(
                     impact + 0.5,
                     likelihood + 0.25,
-                    matrix.levels[level],
+                    matrix.level_label(level),
                     ha="center",
                     va="center",
                     fontsize=8,
@@ -62,8 +62,8 @@ def heatmap_svg(matrix: RiskMatrix, counts: Counter, *, title: str = "") -> byte
                 )
         axes.set_xlim(0, cols)
         axes.set_ylim(0, rows)
-        axes.set_xticks([i + 0.5 for i in range(cols)], [str(label) for label in matrix.impacts])
-        axes.set_yticks([i + 0.5 for i in range(rows)], [str(label) for label in matrix.likelihoods])
+        axes.set_xticks([i + 0.5 for i in range(cols)], matrix.impact_labels)
+        axes.set_yticks([i + 0.5 for i in range(rows)], matrix.likelihood_labels)
         axes.set_xlabel(gettext("影響程度"))
         axes.set_ylabel(gettext("可能性"))
         if title:

@@ -299,8 +299,8 @@ class RiskForm(OwnedForm):
         from probity.prevention import queries
 
         self.matrix = matrix
-        likelihoods = list(enumerate(matrix.likelihoods))
-        impacts = list(enumerate(matrix.impacts))
+        likelihoods = list(enumerate(matrix.likelihood_labels))
+        impacts = list(enumerate(matrix.impact_labels))
         self.fields["inherent_likelihood"].choices = likelihoods
         self.fields["inherent_impact"].choices = impacts
         self.fields["residual_likelihood"].choices = [("", "—")] + likelihoods
@@ -328,8 +328,8 @@ class ReviewRiskForm(forms.Form):
 
     def __init__(self, *args, matrix: RiskMatrix, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["residual_likelihood"].choices = [("", "—")] + list(enumerate(matrix.likelihoods))
-        self.fields["residual_impact"].choices = [("", "—")] + list(enumerate(matrix.impacts))
+        self.fields["residual_likelihood"].choices = [("", "—")] + list(enumerate(matrix.likelihood_labels))
+        self.fields["residual_impact"].choices = [("", "—")] + list(enumerate(matrix.impact_labels))
 
 
 # Filters ---------------------------------------------------------------------------------------

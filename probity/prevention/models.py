@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from probity.core.language import punctuation
 from probity.core.models import BaseModel
@@ -357,6 +358,12 @@ class RoleModelNomination(OwnedRecord):
 # Risk register -------------------------------------------------------------------------------
 
 
+def matrix_word(word: str) -> str:
+    """A word of a risk matrix in the reader's language. The default matrix's words (migration 0002) and the
+    usual ones have a translation; a city's own words show as written. Stored text keeps the words as entered."""
+    return pgettext("risk matrix", word)
+
+
 class RiskMatrix(BaseModel):
     """A likelihood × impact grid whose cells name a level: a lookup, not a product.
 
@@ -389,8 +396,24 @@ class RiskMatrix(BaseModel):
             raise ValueError(f"({likelihood}, {impact}) is outside the {self.name} matrix")
         return self.grid[likelihood][impact]
 
+    @property
+    def label(self) -> str:
+        return matrix_word(self.name)
+
+    @property
+    def likelihood_labels(self) -> list[str]:
+        return [matrix_word(word) for word in self.likelihoods]
+
+    @property
+    def impact_labels(self) -> list[str]:
+        return [matrix_word(word) for word in self.impacts]
+
+    @property
+    def level_labels(self) -> list[str]:
+        return [matrix_word(word) for word in self.levels]
+
     def level_label(self, level: int | None) -> str:
-        return "" if level is None else str(self.levels[level])
+        return "" if level is None else matrix_word(self.levels[level])
 
     def color_of(self, level: int) -> str:
         if level < len(self.colors):

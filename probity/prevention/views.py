@@ -696,7 +696,7 @@ def _risk_facts(risk) -> list[tuple[str, str]]:
     facts.append(
         (
             _("固有風險"),
-            f"{matrix.likelihoods[risk.inherent_likelihood]} × {matrix.impacts[risk.inherent_impact]} → "
+            f"{matrix.likelihood_labels[risk.inherent_likelihood]} × {matrix.impact_labels[risk.inherent_impact]} → "
             f"{risk.inherent_label}",
         )
     )
@@ -704,7 +704,7 @@ def _risk_facts(risk) -> list[tuple[str, str]]:
         facts.append(
             (
                 _("殘餘風險"),
-                f"{matrix.likelihoods[risk.residual_likelihood]} × {matrix.impacts[risk.residual_impact]} → "
+                f"{matrix.likelihood_labels[risk.residual_likelihood]} × {matrix.impact_labels[risk.residual_impact]} → "
                 f"{risk.residual_label}",
             )
         )
@@ -776,9 +776,10 @@ def matrix_list(request):
 @require_perm(VIEW)
 def matrix_detail(request, code):
     matrix = queries.get_matrix(code)
+    likelihoods, levels = matrix.likelihood_labels, matrix.level_labels
     rows = [
-        (matrix.likelihoods[index], [(matrix.levels[cell], cell) for cell in matrix.grid[index]])
-        for index in reversed(range(len(matrix.likelihoods)))
+        (likelihoods[index], [(levels[cell], cell) for cell in matrix.grid[index]])
+        for index in reversed(range(len(likelihoods)))
     ]
     return render(request, "prevention/matrix_detail.html", {"obj": matrix, "rows": rows})
 
