@@ -1,6 +1,7 @@
 """The analytics library speaks Chinese; its errors reach each reader in the reader's language."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from probity.core.language import in_readers_language
 from tests.accessaudit.conftest import END, START
 
 ROOT = Path(__file__).resolve().parents[2] / "probity"
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def _templates() -> list[tuple[str, str]]:
@@ -43,6 +45,7 @@ def test_every_message_has_an_english_wording(file, template):
     with translation.override("en"):
         english = translation.gettext(template)
     assert english != template, f"{file}: no English for {template!r}"
+    assert sorted(PLACEHOLDER.findall(english)) == sorted(PLACEHOLDER.findall(template))
     assert not any("\u4e00" <= char <= "\u9fff" for char in english.replace("是", "").replace("否", ""))
 
 
