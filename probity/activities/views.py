@@ -40,6 +40,7 @@ from probity.activities.forms import (
     OutreachEntryForm,
     ProposalEntryForm,
 )
+from probity.core import roc
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.language import punctuation
@@ -462,3 +463,48 @@ def inspection_transition(request, code):
     else:
         messages.success(request, _("已%(action)s。") % {"action": InspectionAction(action).label})
     return redirect(inspection)
+
+
+# Half-yearly secrecy inspections ---------------------------------------------------
+
+SECRECY_COLUMNS = [
+    ExportColumn(gettext_lazy("政風機構"), lambda row: row.unit.name),
+    ExportColumn(InspectionKind.CONFIDENTIALITY.label, lambda row: row.confidentiality),
+    ExportColumn(InspectionKind.CLASSIFIED_DOCUMENTS.label, lambda row: row.documents),
+    ExportColumn(gettext_lazy("最近一次檢查日期"), lambda row: row.last.date if row.last else None),
+    ExportColumn(gettext_lazy("最近一次檢查項目"), lambda row: row.last.title if row.last else ""),
+    ExportColumn(gettext_lazy("已辦理"), lambda row: row.done),
+]
+
+
+@require_perm(VIEW)
+def secrecy_coverage(request):
+    """Which units have held this half-year's secrecy inspection (point 16: at least one every half-year).
+
+    The half-year is the one chosen on the dashboard unless ``?period=`` names another; ``?missing=1`` lists the
+    units still to inspect, and ``?format=csv|xlsx`` exports what is listed.
+    """
+    current = roc.Period.current()
+    period = roc.Period.chosen(request.GET.get("period") or request.user.dashboard_period)
+    rows = queries.secrecy_coverage(request.user, period)
+    missing_only = request.GET.get("missing") == "1"
+    shown = [row for row in rows if not row.done] if missing_only else rows
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(SECRECY_COLUMNS, shown, fmt=fmt, name=f"secrecy-inspections-{period.code}")
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "activities/secrecy_coverage.html",
+        {
+            "period": period,
+            "periods": list(reversed(current.recent(12))),
+            "is_current": period == current,
+            "rows": shown,
+            "missing_only": missing_only,
+            "done": sum(row.done for row in rows),
+            "total": len(rows),
+            "export_query": query.urlencode(),
+        },
+    )

@@ -32,6 +32,7 @@ STAFF_PAGES = [
     "/declarations/declarants/new/",
     "/prevention/risks/new/",
     "/activities/meetings/new/",
+    "/activities/inspections/secrecy/",
     "/reports/indicators/",
     "/reports/",
     "/imports/",
