@@ -467,9 +467,12 @@ def open_review(
     complaint=None,
     complaint_ref: str = "",
     draw=None,
+    comparison=None,
 ) -> Review:
-    if kind == ReviewKind.CASE and complaint is None and not complaint_ref:
-        raise ValidationError(_("個案查核須選擇檢舉案件或填寫檢舉案號。"))
+    if kind == ReviewKind.CASE and complaint is None and not complaint_ref and comparison is None:
+        raise ValidationError(_("個案查核須選擇檢舉案件、填寫檢舉案號，或依前後年度比對結果開啟。"))
+    if comparison is not None:
+        _check_comparison_trigger(comparison, declaration)
     if complaint is not None and actor is not None:
         from probity.complaints.queries import complaints_visible_to
 
@@ -484,6 +487,7 @@ def open_review(
         draw=draw,
         complaint=complaint,
         complaint_ref=complaint_ref,
+        comparison=comparison,
         opened_on=opened_on,
     )
     review.full_clean()
@@ -492,9 +496,25 @@ def open_review(
         actor=actor,
         verb="declarations.review.opened",
         target=review,
-        data={"kind": kind, "case": complaint_ref, "complaint": str(complaint.code) if complaint else None},
+        data={
+            "kind": kind,
+            "case": complaint_ref,
+            "complaint": str(complaint.code) if complaint else None,
+            "comparison": str(comparison.run.code) if comparison else None,
+            "risk": str(comparison.risk) if comparison else None,
+        },
     )
     return review
+
+
+def _check_comparison_trigger(comparison, declaration: Declaration) -> None:
+    """A comparison opens a review of the declaration it compared, once, and only where it found something."""
+    if comparison.current_id != declaration.pk:
+        raise ValidationError(_("比對結果與受審查之申報不符。"))
+    if not comparison.flags:
+        raise ValidationError(_("這筆比對結果沒有異常，不須開啟個案查核。"))
+    if Review.objects.filter(comparison=comparison).exists():
+        raise ValidationError(_("已依這筆比對結果開啟個案查核。"))
 
 
 def _check_request(review: Review, *, requested_on: dt.date, due_on: dt.date, **_kwargs) -> dict:

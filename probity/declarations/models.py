@@ -326,6 +326,15 @@ class Review(BaseModel):
         related_name="declaration_reviews",
     )
     complaint_ref = models.CharField(_("檢舉案號"), max_length=60, blank=True)
+    # The year-over-year comparison whose flags opened a case review: why this declarant, beside the random draw.
+    comparison = models.ForeignKey(
+        "ComparisonResult",
+        verbose_name=_("觸發查核之比對結果"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+    )
     state = models.CharField(_("狀態"), max_length=30, choices=ReviewState.choices, default=ReviewState.OPEN)
     opened_on = models.DateField(_("開始審查日"))
     data_retrieved_on = models.DateField(_("查調資料日"), null=True, blank=True)

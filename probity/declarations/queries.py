@@ -49,7 +49,11 @@ def reviews_visible_to(user) -> QuerySet:
 
 def get_review_for(user, code) -> Review:
     return get_visible(
-        user, Review.objects.select_related("declarant", "declaration", "agency", "unit", "draw", "complaint"), code
+        user,
+        Review.objects.select_related(
+            "declarant", "declaration", "agency", "unit", "draw", "complaint", "comparison__run"
+        ),
+        code,
     )
 
 

@@ -31,4 +31,9 @@ urlpatterns = [
     path("comparisons/", views.comparison_list, name="comparison_list"),
     path("comparisons/<uuid:code>/", views.comparison_detail, name="comparison_detail"),
     path("comparisons/<uuid:code>/chart.svg", views.comparison_chart, name="comparison_chart"),
+    path(
+        "comparisons/<uuid:code>/results/<int:result>/review/",
+        views.comparison_review_create,
+        name="comparison_review_create",
+    ),
 ]

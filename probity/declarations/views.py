@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from probity.core.paging import paginate
 from probity.core.sorting import Sorting
 from probity.declarations import charts, domain, forms, queries, thresholds
 from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
-from probity.declarations.models import Declaration
+from probity.declarations.models import ComparisonResult, Declaration
 from probity.org.queries import units_writable_by
 
 # Asset categories as the compact tables name them, in the page's language (the form's own label for
@@ -515,8 +515,6 @@ def review_step(request, code, step):
     review = queries.get_review_for(request.user, code)
     _writable(request.user, review)
     if step not in REVIEW_STEPS:
-        from django.http import Http404
-
         raise Http404
     form_class, title = REVIEW_STEPS[step]
     form = form_class(request.POST or None)
@@ -543,7 +541,11 @@ def comparison_list(request):
 @require_perm("declarations.view")
 def comparison_detail(request, code):
     run = queries.get_comparison_run_for(request.user, code)
-    results = run.results.select_related("declarant__agency").order_by("-risk", "declarant__name", "id")
+    results = (
+        run.results.select_related("declarant__agency")
+        .prefetch_related("reviews")
+        .order_by("-risk", "declarant__name", "id")
+    )
     flagged_only = request.GET.get("all") != "1"
     if flagged_only:
         results = results.exclude(flags=[])
@@ -559,6 +561,31 @@ def comparison_detail(request, code):
         "declarations/comparison_detail.html",
         {"run": run, "page": page, "flagged_only": flagged_only},
     )
+
+
+@require_perm("declarations.manage")
+@require_POST
+def comparison_review_create(request, code, result):
+    """A case review of a flagged declarant, opened from the comparison: the flags are why it was chosen."""
+    run = queries.get_comparison_run_for(request.user, code)
+    try:
+        found = run.results.select_related("current").get(pk=result)
+    except ComparisonResult.DoesNotExist:
+        raise Http404 from None
+    _writable(request.user, found.current)
+    try:
+        review = domain.open_review(
+            actor=request.user,
+            declaration=found.current,
+            kind=ReviewKind.CASE,
+            opened_on=timezone.localdate(),
+            comparison=found,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(run)
+    messages.success(request, _("已依比對結果開始個案查核。"))
+    return redirect(review)
 
 
 @require_perm("declarations.view")
