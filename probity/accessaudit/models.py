@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from probity.accessaudit.enums import KIND_LABELS, RULE_CHOICES, CheckResult, Decision, JobStatus, SourceKind
 from probity.accessaudit.reasons import reason_text
-from probity.core.language import stored_error_text
+from probity.core.language import stored_text
 from probity.core.models import WORKER_PATIENCE, BaseModel
 
 
@@ -143,7 +143,7 @@ class LogImport(BaseModel):
 
     @property
     def error_text(self) -> str:
-        return stored_error_text(self.error, self.error_message)
+        return stored_text(self.error, self.error_message)
 
     @property
     def waiting_long(self) -> bool:
@@ -214,7 +214,7 @@ class AuditRun(BaseModel):
 
     @property
     def error_text(self) -> str:
-        return stored_error_text(self.error, self.error_message)
+        return stored_text(self.error, self.error_message)
 
     @property
     def calendar_gap(self) -> str:

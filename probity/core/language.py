@@ -63,9 +63,15 @@ def in_readers_language(text) -> str:
     template = translation.gettext(text.template)
     if not text.values:
         return template
-    return template % {name: in_readers_language(value) for name, value in text.values.items()}
+    return template % {name: _said(value) for name, value in text.values.items()}
 
 
-def stored_error_text(text: str, message: dict | None) -> str:
-    """A stored error in the reader's language when its message was kept (``Message.as_data``); else as stored."""
+def _said(value):
+    if isinstance(value, list):
+        return translation.pgettext("list separator", "、").join(in_readers_language(item) for item in value)
+    return in_readers_language(value)
+
+
+def stored_text(text: str, message: dict | None) -> str:
+    """Stored text in the reader's language when its message was kept (``Message.as_data``); else as stored."""
     return in_readers_language(Message.from_data(message)) if message else text

@@ -8,7 +8,8 @@ Two declarations of one declarant are compared item by item:
    side are paired by the similarity of identifier and description (``difflib``, ratio ≥ 0.8).
 2. **Changes.** Per category and for the net worth (assets minus debts), against the household's
    salary income (本人、配偶及未成年子女之薪資所得) of the later year.
-3. **Flags**, each with a Chinese explanation:
+3. **Flags**, each with an explanation (a :class:`~probity.analytics.messages.Message`: the Chinese text, which
+   pages say again in the reader's language):
    - ``increase_over_salary``: the net worth rose by more than one year's salary income
      (財產申報法第12條第2項);
    - ``new_real_estate``: land or buildings appear that the rise in debts plus the salary cannot pay for;
@@ -28,6 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from probity.analytics.messages import Message
 
 REAL_ESTATE = frozenset({"land", "building"})
 ALWAYS_DECLARED = frozenset({"land", "building", "ship", "car", "aircraft", "insurance"})
@@ -86,7 +89,7 @@ class Item:
 @dataclass(frozen=True)
 class Flag:
     code: str
-    explanation: str
+    explanation: Message
     score: Decimal
 
 
@@ -236,6 +239,10 @@ def _money(value: Decimal) -> str:
     return f"{int(value):,}"
 
 
+def _category(category: str) -> Message | str:
+    return Message(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
+
 def flags_for(
     *,
     net_change: Decimal,
@@ -250,45 +257,37 @@ def flags_for(
     flags = []
     if net_change > salary:
         excess = (net_change / salary - 1) if salary > 0 else Decimal(4)
-        flags.append(
-            Flag(
-                "increase_over_salary",
-                f"財產淨額增加 {_money(net_change)} 元，超過本人、配偶及未成年子女全年薪資所得 "
-                f"{_money(salary)} 元，應通知申報人限期說明（公職人員財產申報法第12條第2項）。",
-                Decimal(40) + min(Decimal(40), Decimal(10) * excess),
-            )
+        explanation = Message(
+            "財產淨額增加 %(increase)s 元，超過本人、配偶及未成年子女全年薪資所得 %(salary)s 元，"
+            "應通知申報人限期說明（公職人員財產申報法第12條第2項）。",
+            increase=_money(net_change),
+            salary=_money(salary),
         )
+        flags.append(Flag("increase_over_salary", explanation, Decimal(40) + min(Decimal(40), Decimal(10) * excess)))
     funding = max(debt_change, Decimal(0)) + salary
     if new_real_estate > 0 and new_real_estate > funding:
-        flags.append(
-            Flag(
-                "new_real_estate",
-                f"新增不動產價額 {_money(new_real_estate)} 元，高於債務增加額與全年薪資所得合計 "
-                f"{_money(funding)} 元，資金來源待查。",
-                Decimal(30),
-            )
+        explanation = Message(
+            "新增不動產價額 %(value)s 元，高於債務增加額與全年薪資所得合計 %(funding)s 元，資金來源待查。",
+            value=_money(new_real_estate),
+            funding=_money(funding),
         )
+        flags.append(Flag("new_real_estate", explanation, Decimal(30)))
     if liquid_change >= rules.cash_jump_minimum and liquid_change > salary * rules.cash_jump_salary_share:
         share = liquid_change / salary if salary > 0 else Decimal(2)
-        flags.append(
-            Flag(
-                "cash_jump",
-                f"現金及存款增加 {_money(liquid_change)} 元，達全年薪資所得之 {share:.1f} 倍。",
-                Decimal(20) + min(Decimal(20), Decimal(10) * share),
-            )
+        explanation = Message(
+            "現金及存款增加 %(increase)s 元，達全年薪資所得之 %(times)s 倍。",
+            increase=_money(liquid_change),
+            times=f"{share:.1f}",
         )
+        flags.append(Flag("cash_jump", explanation, Decimal(20) + min(Decimal(20), Decimal(10) * share)))
     if vanished:
-        names = "、".join(
-            f"{CATEGORY_LABELS.get(category, category)}{_money(value)}元" for category, value in vanished[:5]
-        )
-        more = f"等 {len(vanished)} 筆" if len(vanished) > 5 else ""
-        flags.append(
-            Flag(
-                "vanished",
-                f"前次申報之財產本次未見：{names}{more}，應查明去向。",
-                Decimal(10) + min(Decimal(10), Decimal(2) * len(vanished)),
-            )
-        )
+        items = [
+            Message("%(category)s%(value)s元", category=_category(category), value=_money(value))
+            for category, value in vanished[:5]
+        ]
+        more = Message("等 %(count)s 筆", count=len(vanished)) if len(vanished) > 5 else ""
+        explanation = Message("前次申報之財產本次未見：%(items)s%(more)s，應查明去向。", items=items, more=more)
+        flags.append(Flag("vanished", explanation, Decimal(10) + min(Decimal(10), Decimal(2) * len(vanished))))
     return flags
 
 

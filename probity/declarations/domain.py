@@ -650,6 +650,16 @@ def _previous_declarations(current: list[Declaration]) -> dict[int, Declaration]
 
 
 @transaction.atomic
+def _flag_data(flag: comparison.Flag) -> dict:
+    """A flag as stored: its explanation in Chinese, and its message to say it again in the reader's language."""
+    return {
+        "code": flag.code,
+        "explanation": str(flag.explanation),
+        "score": str(flag.score),
+        "message": flag.explanation.as_data(),
+    }
+
+
 def run_comparison(
     *, actor, unit, filing_year: int, declarations, title: str, draw: Draw | None = None
 ) -> ComparisonRun:
@@ -678,7 +688,7 @@ def run_comparison(
                 net_worth_after=outcome.net_worth_after,
                 household_salary=outcome.household_salary,
                 risk=outcome.risk,
-                flags=[{"code": f.code, "explanation": f.explanation, "score": str(f.score)} for f in outcome.flags],
+                flags=[_flag_data(flag) for flag in outcome.flags],
                 changes={category: str(change) for category, change in outcome.changes.items()},
             )
         )

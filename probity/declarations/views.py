@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
+from probity.core.language import stored_text
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
 from probity.declarations import charts, domain, forms, queries, thresholds
@@ -485,11 +486,18 @@ def review_list(request):
 @require_perm("declarations.view")
 def review_detail(request, code):
     review = queries.get_review_for(request.user, code)
-    return render(
-        request,
-        "declarations/review_detail.html",
-        {"review": review, "discrepancies": review.discrepancies.all(), "steps": REVIEW_STEPS},
-    )
+    context = {
+        "review": review,
+        "discrepancies": review.discrepancies.all(),
+        "steps": REVIEW_STEPS,
+        "trigger_flags": flag_texts(review.comparison.flags) if review.comparison else [],
+    }
+    return render(request, "declarations/review_detail.html", context)
+
+
+def flag_texts(flags: list[dict]) -> list[str]:
+    """A comparison's flags in the reader's language (flags stored before their messages were kept: as stored)."""
+    return [stored_text(flag["explanation"], flag.get("message")) for flag in flags]
 
 
 def _apply_step(review, step, data, actor):
@@ -551,6 +559,7 @@ def comparison_detail(request, code):
         results = results.exclude(flags=[])
     page = paginate(request, results, per_page=50)
     for result in page:
+        result.flag_texts = flag_texts(result.flags)
         result.change_list = [
             (CATEGORY_NAMES.get(category, category), Decimal(change))
             for category, change in result.changes.items()

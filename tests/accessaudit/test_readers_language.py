@@ -58,6 +58,16 @@ def test_values_that_are_messages_are_said_again_too():
     assert in_readers_language("plain text") == "plain text"
 
 
+def test_a_list_is_said_with_the_languages_separator():
+    message = Message(
+        "前次申報之財產本次未見：%(items)s%(more)s，應查明去向。", items=[Message("土地"), Message("現金")], more=""
+    )
+    with translation.override("en"):
+        assert in_readers_language(message) == (
+            "Assets of the previous declaration missing from this one: Land, Cash; where they went is to be asked."
+        )
+
+
 def test_rule_setting_problems_in_english():
     with pytest.raises(RuleSettingsError) as refused:
         check_rules({"volume": {"params": {"nonsense": 1}}, "bulk": {"weight": 500}})

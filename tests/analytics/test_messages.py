@@ -35,3 +35,14 @@ def test_a_message_survives_storage_and_pickling_with_its_parts():
         assert again == message
         assert isinstance(again.values["column"], Message)
         assert again.values["column"].template == "查詢時間"
+
+
+def test_a_list_value_is_joined_in_chinese_and_kept_as_a_list():
+    message = Message("未見：%(items)s。", items=[Message("土地"), "汽車"])
+    assert message == "未見：土地、汽車。"
+    again = Message.from_data(message.as_data())
+    assert again.as_data() == {
+        "template": "未見：%(items)s。",
+        "values": {"items": [{"template": "土地", "values": {}}, "汽車"]},
+    }
+    assert again == message

@@ -70,6 +70,12 @@ def test_the_review_records_its_trigger_and_the_page_says_why(clients, compared)
     english = clients["officer"].get(review.get_absolute_url()).content.decode()
     assert f"Annual declaration of {flagged.declarant.name}, filing year 110</a>" in english
     assert f"</a>: risk score {flagged.risk}" in english
+    assert (
+        "The net worth rose by NT$5,000,000, more than the year&#x27;s salary income of the declarant, spouse and "
+        "minor children (NT$1,200,000)" in english
+    )
+    comparison_page = clients["officer"].get(run.get_absolute_url()).content.decode()
+    assert "Cash and deposits rose by NT$5,000,000, 4.2 times the year&#x27;s salary income." in comparison_page
 
 
 def test_the_comparison_page_offers_the_button_once(clients, compared):
@@ -120,3 +126,27 @@ def test_the_domain_refuses_a_comparison_of_another_declaration(compared):
             comparison=flagged,
         )
     assert flagged.risk > Decimal(0)
+
+
+def test_vanished_assets_are_named_in_the_readers_language():
+    from django.utils import translation
+
+    from probity.core.language import in_readers_language
+    from probity.declarations import comparison
+
+    vanished = [("land", Decimal(3_000_000)), ("car", Decimal(486_000))]
+    (flag,) = comparison.flags_for(
+        net_change=Decimal(0),
+        salary=Decimal(1_000_000),
+        debt_change=Decimal(0),
+        liquid_change=Decimal(0),
+        new_real_estate=Decimal(0),
+        vanished=vanished,
+        rules=comparison.Rules(),
+    )
+    assert flag.explanation == "前次申報之財產本次未見：土地3,000,000元、汽車486,000元，應查明去向。"
+    with translation.override("en"):
+        assert in_readers_language(flag.explanation) == (
+            "Assets of the previous declaration missing from this one: Land NT$3,000,000, Vehicles NT$486,000; "
+            "where they went is to be asked."
+        )
