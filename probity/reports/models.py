@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from probity.core.language import period_text
@@ -23,6 +24,15 @@ class ReportTemplate(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    # The default template's name and description have a translation; a template the city adds shows as written.
+    @property
+    def label(self) -> str:
+        return pgettext("report template", self.name)
+
+    @property
+    def description_text(self) -> str:
+        return pgettext("report template", self.description) if self.description else ""
 
     def get_absolute_url(self) -> str:
         return reverse("reports:template_edit", args=[self.code])
@@ -51,6 +61,11 @@ class TemplateVersion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.template.name} 第{self.number}版"
+
+    @property
+    def label(self) -> str:
+        """The version's name in the page's language (``str()`` keeps the language of record)."""
+        return gettext("%(template)s 第%(number)s版") % {"template": self.template.label, "number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("reports:version_detail", args=[self.code])

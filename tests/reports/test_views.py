@@ -398,3 +398,28 @@ def test_a_report_is_named_in_the_page_language(clients, cast, seed_indicators):
     assert "<h1>Citywide work report for ROC 110 H2 (2021)</h1>" in client.get(city.get_absolute_url()).content.decode()
     page = client.get(unit.get_absolute_url()).content.decode()
     assert "<h1>甲局政風室 work report for ROC 110 H2 (2021)</h1>" in page
+
+
+def test_the_default_templates_name_reads_in_the_pages_language(clients):
+    template = domain.ensure_default_template(actor=None)
+    version = template.latest_version
+    client = clients["admin"]
+    listed = client.get("/reports/templates/").content.decode()
+    assert f'<a href="{template.get_absolute_url()}">政風工作報告（半年報）</a>' in listed
+    assert "<td>依110年下半年工作報告之章節與文字</td>" in listed
+    client.cookies["django_language"] = "en"
+    listed = client.get("/reports/templates/").content.decode()
+    assert f'<a href="{template.get_absolute_url()}">Ethics work report (half-yearly)</a>' in listed
+    assert "<td>The sections and wording of the ROC 110 H2 work report</td>" in listed
+    page = client.get(version.get_absolute_url()).content.decode()
+    assert f"<h1>Ethics work report (half-yearly), version {version.number}</h1>" in page
+    assert str(version) == f"政風工作報告（半年報） 第{version.number}版"  # the record keeps its Chinese name
+
+
+def test_a_template_the_city_names_shows_as_written(clients):
+    from probity.reports.models import ReportTemplate
+
+    template = ReportTemplate.objects.create(name="專案報告", description="臨時")
+    clients["admin"].cookies["django_language"] = "en"
+    listed = clients["admin"].get("/reports/templates/").content.decode()
+    assert f'<a href="{template.get_absolute_url()}">專案報告</a>' in listed
