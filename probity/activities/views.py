@@ -481,11 +481,11 @@ SECRECY_COLUMNS = [
 def secrecy_coverage(request):
     """Which units have held this half-year's secrecy inspection (point 16: at least one every half-year).
 
-    The half-year is the one chosen on the dashboard unless ``?period=`` names another; ``?missing=1`` lists the
-    units still to inspect, and ``?format=csv|xlsx`` exports what is listed.
+    The half-year is the current one, which the dashboard's reminder counts, unless ``?period=`` names another;
+    ``?missing=1`` lists the units still to inspect, and ``?format=csv|xlsx`` exports what is listed.
     """
     current = roc.Period.current()
-    period = roc.Period.chosen(request.GET.get("period") or request.user.dashboard_period)
+    period = roc.Period.chosen(request.GET.get("period"))
     rows = queries.secrecy_coverage(request.user, period)
     missing_only = request.GET.get("missing") == "1"
     shown = [row for row in rows if not row.done] if missing_only else rows

@@ -146,3 +146,9 @@ def test_the_dashboard_reminds_in_the_half_years_last_two_months(cast, inspected
 def test_the_dashboard_lists_the_reminder(clients):
     page = clients["officer"].get(reverse("core:dashboard")).content.decode()
     assert f'<a href="{URL}">半年將屆仍未辦理公務機密維護檢查的政風機構</a>' in page
+
+
+def test_without_a_period_the_page_shows_the_half_year_the_reminder_counts(clients, cast):
+    cast.officer.dashboard_period = "110H2"  # a report being written does not move the reminder's half-year
+    cast.officer.save(update_fields=["dashboard_period"])
+    assert clients["officer"].get(URL).context["period"] == roc.Period.current()
