@@ -100,6 +100,34 @@ for _key in PROBITY_IDENTITY_KEYS:
     except ValueError:
         raise ImproperlyConfigured("PROBITY_IDENTITY_KEYS holds a key that is not a valid Fernet key") from None
 
+
+def _signing_key() -> str:
+    import base64
+
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+# Filing proofs (收件證明) given to complainants are signed with this Ed25519 key (32 bytes, base64). Proofs signed
+# by an earlier key keep verifying while its public key (base64) is listed in PROBITY_FILING_PROOF_OLD_KEYS.
+PROBITY_FILING_PROOF_KEY = env("PROBITY_FILING_PROOF_KEY")
+if not PROBITY_FILING_PROOF_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("PROBITY_FILING_PROOF_KEY is required when PROBITY_ENV=production")
+    PROBITY_FILING_PROOF_KEY = _development_secret("filing_proof_key", _signing_key)
+PROBITY_FILING_PROOF_OLD_KEYS = env_list("PROBITY_FILING_PROOF_OLD_KEYS", [])
+for _name, _value in [("PROBITY_FILING_PROOF_KEY", PROBITY_FILING_PROOF_KEY)] + [
+    ("PROBITY_FILING_PROOF_OLD_KEYS", old) for old in PROBITY_FILING_PROOF_OLD_KEYS
+]:
+    import base64
+    import binascii
+
+    try:
+        _raw = base64.b64decode(_value, validate=True)
+    except (binascii.Error, ValueError):
+        _raw = b""
+    if len(_raw) != 32:
+        raise ImproperlyConfigured(f"{_name} holds a key that is not 32 bytes in base64 (an Ed25519 key)")
+
 DEBUG = env_bool("DEBUG", default=not PRODUCTION and PROBITY_ENV != "test")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:

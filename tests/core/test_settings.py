@@ -34,6 +34,11 @@ def _settings_with(env: dict) -> subprocess.CompletedProcess:
         ({"PROBITY_ENV": "production"}, "SECRET_KEY is required"),
         ({"PROBITY_ENV": "production", "SECRET_KEY": "x" * 50}, "PROBITY_IDENTITY_KEYS is required"),
         ({"PROBITY_IDENTITY_KEYS": "not-a-key"}, "not a valid Fernet key"),
+        (
+            {"PROBITY_ENV": "production", "SECRET_KEY": "x" * 50, "PROBITY_IDENTITY_KEYS": "3" * 43 + "="},
+            "PROBITY_FILING_PROOF_KEY is required",
+        ),
+        ({"PROBITY_FILING_PROOF_KEY": "short"}, "PROBITY_FILING_PROOF_KEY holds a key that is not 32 bytes"),
         ({"DATABASE_URL": "mysql://localhost/db"}, "must point at SQLite or PostgreSQL"),
         ({"AXES_FAILURE_LIMIT": "five"}, "Unexpected value AXES_FAILURE_LIMIT='five'"),
     ],
@@ -63,6 +68,7 @@ def test_production_with_everything_given_starts(tmp_path):
             "PROBITY_ENV": "production",
             "SECRET_KEY": "s" * 50,
             "PROBITY_IDENTITY_KEYS": f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}",
+            "PROBITY_FILING_PROOF_KEY": "A" * 43 + "=",
             "ALLOWED_HOSTS": "probity.example.gov.tw",
             "DATABASE_URL": "postgres://u@db/probity",
         }

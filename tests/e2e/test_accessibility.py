@@ -16,6 +16,7 @@ PUBLIC_PAGES = [
     "/portal/",
     "/portal/complaints/",
     "/portal/complaints/follow/",
+    "/portal/complaints/proof/",
     "/portal/disclosures/",
     "/portal/reports/",
     "/portal/draws/",

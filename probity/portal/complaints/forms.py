@@ -48,3 +48,22 @@ class PortalMessageForm(forms.Form):
 
 class PortalEvidenceForm(forms.Form):
     files = AttachmentsField(label=_("補充證據"), required=True)
+
+
+class ProofForm(forms.Form):
+    """A filing proof to check and, if its holder wishes, the complaint's text to check it against."""
+
+    proof = forms.CharField(
+        label=_("收件證明"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 7, "spellcheck": "false", "autocomplete": "off", "class": "proof-text"}),
+        help_text=_("貼上送出檢舉時取得的收件證明全文（自 probity-filing-proof/1 起至 signature 行止）。"),
+    )
+    summary = forms.CharField(label=_("檢舉主旨（選填）"), max_length=200, required=False)
+    narrative = forms.CharField(
+        label=_("具體事實（選填）"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("填入送出時的主旨與具體事實，可確認收件證明所證明的正是這份檢舉內容。"),
+    )

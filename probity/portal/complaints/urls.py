@@ -11,4 +11,6 @@ urlpatterns = [
     path("case/message/", views.case_message, name="message"),
     path("case/evidence/", views.case_evidence, name="evidence"),
     path("case/leave/", views.leave, name="leave"),
+    path("proof/", views.proof_check, name="proof_check"),
+    path("proof/download/", views.proof_download, name="proof_download"),
 ]

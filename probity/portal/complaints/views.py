@@ -6,16 +6,23 @@ the case a visitor opened with a code is remembered in their session by its publ
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from probity.complaints import domain, receipts
+from probity.complaints import domain, proofs, receipts
 from probity.complaints.enums import CLOSED, MessageKind, Status
 from probity.complaints.models import Complaint
 from probity.portal.complaints import throttle
-from probity.portal.complaints.forms import PortalComplaintForm, PortalEvidenceForm, PortalMessageForm, ReceiptCodeForm
+from probity.portal.complaints.forms import (
+    PortalComplaintForm,
+    PortalEvidenceForm,
+    PortalMessageForm,
+    ProofForm,
+    ReceiptCodeForm,
+)
 
 SESSION_KEY = "portal_complaint"
 SESSION_SECONDS = 30 * 60
@@ -48,11 +55,11 @@ def complaint_new(request):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                response = render(
-                    request,
-                    "portal/complaints/receipt.html",
-                    {"code": receipts.format_code(code), "received_on": complaint.received_on},
+                proof = proofs.issue(
+                    summary=data["summary"], narrative=data["narrative"], received_at=complaint.created_at
                 )
+                context = {"code": receipts.format_code(code), "received_on": complaint.received_on, "proof": proof}
+                response = render(request, "portal/complaints/receipt.html", context)
                 response["Cache-Control"] = "no-store"
                 return response
     return render(request, "portal/complaints/new.html", {"form": form})
@@ -148,3 +155,38 @@ def case_evidence(request):
 def leave(request):
     request.session.flush()
     return redirect("portal:complaints:follow")
+
+
+@require_http_methods(["GET", "POST"])
+def proof_check(request):
+    """Anyone may check a filing proof: that this platform signed it, when, and (given the text) for what."""
+    form = ProofForm(request.POST or None)
+    context = {"form": form, "public_key": proofs.public_key_pem()}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proof = proofs.verify(data["proof"])
+        except proofs.ProofError as exc:
+            form.add_error("proof", str(exc))
+        else:
+            context["proof"] = proof
+            if data["summary"] or data["narrative"]:
+                context["content_matches"] = proof.covers(data["summary"], data["narrative"])
+    return render(request, "portal/complaints/proof_check.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def proof_download(request):
+    """The proof shown at filing, as a file: only a proof this platform signed is sent back."""
+    text = request.POST.get("proof", "")
+    try:
+        proof = proofs.verify(text)
+    except proofs.ProofError as exc:
+        return render(
+            request, "portal/complaints/proof_check.html", {"form": ProofForm(), "refused": str(exc)}, status=400
+        )
+    response = HttpResponse(text.replace("\r\n", "\n"), content_type="text/plain; charset=utf-8")
+    name = f"filing-proof-{proof.received_at:%Y%m%d-%H%M%S}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
