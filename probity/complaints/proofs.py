@@ -56,10 +56,10 @@ class FilingProof:
 
 def issue(*, summary: str, narrative: str, received_at: dt.datetime) -> str:
     """The signed proof of a complaint filed now with this summary and narrative."""
-    nonce = secrets.token_hex(32)
+    key, nonce = _private_key(), secrets.token_hex(32)
     when = received_at.astimezone(roc.TAIPEI).replace(microsecond=0).isoformat()
-    body = _body(when, _commitment(nonce, summary, narrative), nonce, key_id(_private_key().public_key()))
-    signature = base64.b64encode(_private_key().sign(body.encode())).decode()
+    body = _body(when, _commitment(nonce, summary, narrative), nonce, key_id(key.public_key()))
+    signature = base64.b64encode(key.sign(body.encode())).decode()
     return f"{body}\nsignature: {signature}\n"
 
 

@@ -136,6 +136,8 @@ def test_only_a_signed_proof_is_sent_back_as_a_file(cast):
     assert response["Content-Disposition"] == 'attachment; filename="filing-proof-20261129-094512.txt"'
     assert response["Cache-Control"] == "no-store"
     assert response.content.decode() == proof
+    padded = Client().post(DOWNLOAD, {"proof": f"\n\n{proof}  \n"})
+    assert padded.content.decode() == proof  # the proof itself, as issued
     forged = Client().post(DOWNLOAD, {"proof": "<script>alert(1)</script>"})
     assert forged.status_code == 400
     assert "<script>alert(1)</script>" not in forged.content.decode()

@@ -185,7 +185,7 @@ def proof_download(request):
         return render(
             request, "portal/complaints/proof_check.html", {"form": ProofForm(), "refused": str(exc)}, status=400
         )
-    response = HttpResponse(text.replace("\r\n", "\n"), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(text.strip().replace("\r\n", "\n") + "\n", content_type="text/plain; charset=utf-8")
     name = f"filing-proof-{proof.received_at:%Y%m%d-%H%M%S}.txt"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
