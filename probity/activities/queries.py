@@ -12,9 +12,9 @@ from probity.core.roc import Period
 from probity.org.models import EthicsUnit
 from probity.org.queries import get_visible, units_visible_to, visible_records
 
-# 政風機構維護公務機密作業要點 point 16: a secrecy inspection at least once every half-year. The custody of
+# 政風機構維護公務機密作業要點 point 16: a confidentiality inspection at least once every half-year. The custody of
 # classified documents is checked as part of it, so either kind counts.
-SECRECY_KINDS = (InspectionKind.CONFIDENTIALITY, InspectionKind.CLASSIFIED_DOCUMENTS)
+CONFIDENTIALITY_KINDS = (InspectionKind.CONFIDENTIALITY, InspectionKind.CLASSIFIED_DOCUMENTS)
 
 
 def meetings_visible_to(user) -> QuerySet:
@@ -77,8 +77,8 @@ def outreach_highlights(period, scope, topic: str | None = None) -> QuerySet:
 
 
 @dataclass(frozen=True)
-class SecrecyCoverage:
-    """One ethics unit's secrecy inspections of a half-year."""
+class ConfidentialityCoverage:
+    """One ethics unit's confidentiality inspections of a half-year."""
 
     unit: EthicsUnit
     confidentiality: int
@@ -90,19 +90,21 @@ class SecrecyCoverage:
         return self.last is not None
 
 
-def _secrecy_inspections(period: Period) -> QuerySet:
-    return Inspection.objects.filter(kind__in=SECRECY_KINDS, date__gte=period.first_day, date__lte=period.last_day)
+def _confidentiality_inspections(period: Period) -> QuerySet:
+    return Inspection.objects.filter(
+        kind__in=CONFIDENTIALITY_KINDS, date__gte=period.first_day, date__lte=period.last_day
+    )
 
 
-def secrecy_coverage(user, period: Period) -> list[SecrecyCoverage]:
-    """Each active unit the user sees, in the tree's order, with its secrecy inspections of ``period``: two
+def confidentiality_coverage(user, period: Period) -> list[ConfidentialityCoverage]:
+    """Each active unit the user sees, in the tree's order, with its confidentiality inspections of ``period``: two
     queries whatever the number of units (a half-year holds a few dozen such inspections city-wide)."""
     units = list(units_visible_to(user).filter(is_active=True).order_by("path"))
     found = defaultdict(list)
-    for inspection in _secrecy_inspections(period).filter(unit__in=units).order_by("date", "id"):
+    for inspection in _confidentiality_inspections(period).filter(unit__in=units).order_by("date", "id"):
         found[inspection.unit_id].append(inspection)
     return [
-        SecrecyCoverage(
+        ConfidentialityCoverage(
             unit=unit,
             confidentiality=sum(i.kind == InspectionKind.CONFIDENTIALITY for i in found[unit.pk]),
             documents=sum(i.kind == InspectionKind.CLASSIFIED_DOCUMENTS for i in found[unit.pk]),
@@ -112,19 +114,19 @@ def secrecy_coverage(user, period: Period) -> list[SecrecyCoverage]:
     ]
 
 
-def units_without_secrecy_inspection(user, period: Period) -> QuerySet:
-    """The active units the user sees that have no secrecy inspection in ``period``."""
-    done = _secrecy_inspections(period).values("unit_id")
+def units_without_confidentiality_inspection(user, period: Period) -> QuerySet:
+    """The active units the user sees that have no confidentiality inspection in ``period``."""
+    done = _confidentiality_inspections(period).values("unit_id")
     return units_visible_to(user).filter(is_active=True).exclude(pk__in=done)
 
 
 # A unit is reminded in the half-year's last two months: earlier, not having inspected yet is no delay.
-SECRECY_REMINDER = dt.timedelta(days=61)
+CONFIDENTIALITY_REMINDER = dt.timedelta(days=61)
 
 
-def secrecy_inspections_due(user, today: dt.date) -> QuerySet:
-    """The units still to hold the secrecy inspection of the half-year holding ``today``, once it nears its end."""
+def confidentiality_inspections_due(user, today: dt.date) -> QuerySet:
+    """The units still to hold the confidentiality inspection of the half-year holding ``today``, once it nears its end."""
     period = Period.containing(today)
-    if period.last_day - today > SECRECY_REMINDER:
+    if period.last_day - today > CONFIDENTIALITY_REMINDER:
         return EthicsUnit.objects.none()
-    return units_without_secrecy_inspection(user, period)
+    return units_without_confidentiality_inspection(user, period)

@@ -20,7 +20,7 @@ def _record_urls(prefix: str, record_type) -> list:
 urlpatterns = [
     *_record_urls("meetings", views.MEETINGS),
     *_record_urls("outreach", views.OUTREACH),
-    path("inspections/secrecy/", views.secrecy_coverage, name="secrecy_coverage"),
+    path("inspections/confidentiality/", views.confidentiality_coverage, name="confidentiality_coverage"),
     *_record_urls("inspections", views.INSPECTIONS),
     *_record_urls("alerts", views.ALERTS),
     path("meetings/<uuid:code>/proposals/new/", views.proposal_add, name="proposal_add"),

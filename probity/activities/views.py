@@ -465,9 +465,9 @@ def inspection_transition(request, code):
     return redirect(inspection)
 
 
-# Half-yearly secrecy inspections ---------------------------------------------------
+# Half-yearly confidentiality inspections ---------------------------------------------------
 
-SECRECY_COLUMNS = [
+CONFIDENTIALITY_COLUMNS = [
     ExportColumn(gettext_lazy("政風機構"), lambda row: row.unit.name),
     ExportColumn(InspectionKind.CONFIDENTIALITY.label, lambda row: row.confidentiality),
     ExportColumn(InspectionKind.CLASSIFIED_DOCUMENTS.label, lambda row: row.documents),
@@ -478,25 +478,27 @@ SECRECY_COLUMNS = [
 
 
 @require_perm(VIEW)
-def secrecy_coverage(request):
-    """Which units have held this half-year's secrecy inspection (point 16: at least one every half-year).
+def confidentiality_coverage(request):
+    """Which units have held this half-year's confidentiality inspection (point 16: at least one every half-year).
 
     The half-year is the current one, which the dashboard's reminder counts, unless ``?period=`` names another;
     ``?missing=1`` lists the units still to inspect, and ``?format=csv|xlsx`` exports what is listed.
     """
     current = roc.Period.current()
     period = roc.Period.chosen(request.GET.get("period"))
-    rows = queries.secrecy_coverage(request.user, period)
+    rows = queries.confidentiality_coverage(request.user, period)
     missing_only = request.GET.get("missing") == "1"
     shown = [row for row in rows if not row.done] if missing_only else rows
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
-        return export_response(SECRECY_COLUMNS, shown, fmt=fmt, name=f"secrecy-inspections-{period.code}")
+        return export_response(
+            CONFIDENTIALITY_COLUMNS, shown, fmt=fmt, name=f"confidentiality-inspections-{period.code}"
+        )
     query = request.GET.copy()
     query.pop("format", None)
     return render(
         request,
-        "activities/secrecy_coverage.html",
+        "activities/confidentiality_coverage.html",
         {
             "period": period,
             "periods": list(reversed(current.recent(12))),

@@ -1,10 +1,10 @@
-"""Dashboard worklists: inspections whose follow-up is past its deadline, and units whose half-yearly secrecy
+"""Dashboard worklists: inspections whose follow-up is past its deadline, and units whose half-yearly confidentiality
 inspection is still to be done as the half-year ends."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from probity.activities.queries import inspections_overdue, secrecy_inspections_due
+from probity.activities.queries import confidentiality_inspections_due, inspections_overdue
 from probity.core.worklists import worklist
 
 
@@ -19,10 +19,10 @@ def overdue_inspections(user):
 
 
 @worklist(
-    "activities.secrecy_inspection_due",
+    "activities.confidentiality_inspection_due",
     label=_("半年將屆仍未辦理公務機密維護檢查的政風機構"),
-    url_name="activities:secrecy_coverage",
+    url_name="activities:confidentiality_coverage",
     permission="activities.view_activities",
 )
-def secrecy_inspection_due(user):
-    return secrecy_inspections_due(user, timezone.localdate())
+def confidentiality_inspection_due(user):
+    return confidentiality_inspections_due(user, timezone.localdate())

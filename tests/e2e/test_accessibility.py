@@ -33,7 +33,7 @@ STAFF_PAGES = [
     "/declarations/declarants/new/",
     "/prevention/risks/new/",
     "/activities/meetings/new/",
-    "/activities/inspections/secrecy/",
+    "/activities/inspections/confidentiality/",
     "/reports/indicators/",
     "/reports/",
     "/imports/",

@@ -1,4 +1,4 @@
-"""Half-yearly secrecy inspections (政風機構維護公務機密作業要點 point 16): which units have held theirs, for each
+"""Half-yearly confidentiality inspections (政風機構維護公務機密作業要點 point 16): which units have held theirs, for each
 role, with its export, its N+1 guard, and the dashboard's reminder as the half-year ends."""
 
 import csv
@@ -11,19 +11,19 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from probity.activities.enums import InspectionKind
-from probity.activities.queries import secrecy_inspections_due
+from probity.activities.queries import confidentiality_inspections_due
 from probity.core import roc
 from tests.activities.conftest import make_inspection
 from tests.factories import make_unit
 
-URL = reverse("activities:secrecy_coverage")
+URL = reverse("activities:confidentiality_coverage")
 H2 = {"period": "110H2"}
 
 
 @pytest.fixture
 def inspected(cast):
     """Unit A held a confidentiality inspection and a classified-document one in 110H2; unit A1 one in 110H1 only;
-    unit B a security inspection, which is not a secrecy inspection."""
+    unit B a security inspection, which is not a confidentiality inspection."""
     make_inspection(cast.agency_a, date=dt.date(2021, 8, 3), kind=InspectionKind.CONFIDENTIALITY, title="保密檢查")
     latest = make_inspection(
         cast.agency_a, date=dt.date(2021, 11, 9), kind=InspectionKind.CLASSIFIED_DOCUMENTS, title="機密文書檢查"
@@ -88,7 +88,7 @@ def test_the_missing_only_and_in_english(clients, inspected):
     response = clients["officer"].get(URL, {**H2, "missing": "1"})
     assert _rows(response) == [("甲局所屬機關兼辦", 0, 0, False)]
     page = response.content.decode()
-    assert "ROC 110 H2 (2021): 1 of 2 ethics units have held a secrecy inspection." in page
+    assert "ROC 110 H2 (2021): 1 of 2 ethics units have held a confidentiality inspection." in page
     assert "Not done" in page
 
 
@@ -140,7 +140,7 @@ def test_the_page_takes_the_same_queries_for_more_units_and_inspections(clients,
     ],
 )
 def test_the_dashboard_reminds_in_the_half_years_last_two_months(cast, inspected, today, expected):
-    assert sorted(unit.name for unit in secrecy_inspections_due(cast.officer, today)) == sorted(expected)
+    assert sorted(unit.name for unit in confidentiality_inspections_due(cast.officer, today)) == sorted(expected)
 
 
 def test_the_dashboard_lists_the_reminder(clients):
