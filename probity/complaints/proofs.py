@@ -55,7 +55,7 @@ class FilingProof:
 
 
 def issue(*, summary: str, narrative: str, received_at: dt.datetime) -> str:
-    """The signed proof of a complaint filed now with this summary and narrative."""
+    """The signed proof of a complaint with this summary and narrative, filed at ``received_at``."""
     key, nonce = _private_key(), secrets.token_hex(32)
     when = received_at.astimezone(roc.TAIPEI).replace(microsecond=0).isoformat()
     body = _body(when, _commitment(nonce, summary, narrative), nonce, key_id(key.public_key()))
