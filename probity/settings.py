@@ -6,6 +6,8 @@ generated there once. Production (``PROBITY_ENV=production``) requires the
 secret key, the allowed hosts and the identity keys to be given explicitly.
 """
 
+import base64
+import binascii
 import os
 import secrets
 from pathlib import Path
@@ -102,9 +104,15 @@ for _key in PROBITY_IDENTITY_KEYS:
 
 
 def _signing_key() -> str:
-    import base64
-
     return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _is_signing_key(value: str) -> bool:
+    """32 bytes in base64: an Ed25519 key, private (the seed) or public."""
+    try:
+        return len(base64.b64decode(value, validate=True)) == 32
+    except (binascii.Error, ValueError):
+        return False
 
 
 # Filing proofs (收件證明) given to complainants are signed with this Ed25519 key (32 bytes, base64). Proofs signed
@@ -115,18 +123,12 @@ if not PROBITY_FILING_PROOF_KEY:
         raise ImproperlyConfigured("PROBITY_FILING_PROOF_KEY is required when PROBITY_ENV=production")
     PROBITY_FILING_PROOF_KEY = _development_secret("filing_proof_key", _signing_key)
 PROBITY_FILING_PROOF_OLD_KEYS = env_list("PROBITY_FILING_PROOF_OLD_KEYS", [])
-for _name, _value in [("PROBITY_FILING_PROOF_KEY", PROBITY_FILING_PROOF_KEY)] + [
-    ("PROBITY_FILING_PROOF_OLD_KEYS", old) for old in PROBITY_FILING_PROOF_OLD_KEYS
-]:
-    import base64
-    import binascii
-
-    try:
-        _raw = base64.b64decode(_value, validate=True)
-    except (binascii.Error, ValueError):
-        _raw = b""
-    if len(_raw) != 32:
-        raise ImproperlyConfigured(f"{_name} holds a key that is not 32 bytes in base64 (an Ed25519 key)")
+if not _is_signing_key(PROBITY_FILING_PROOF_KEY):
+    raise ImproperlyConfigured("PROBITY_FILING_PROOF_KEY holds a key that is not 32 bytes in base64 (an Ed25519 key)")
+if not all(_is_signing_key(old) for old in PROBITY_FILING_PROOF_OLD_KEYS):
+    raise ImproperlyConfigured(
+        "PROBITY_FILING_PROOF_OLD_KEYS holds a key that is not 32 bytes in base64 (an Ed25519 key)"
+    )
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION and PROBITY_ENV != "test")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])

@@ -39,6 +39,7 @@ def _settings_with(env: dict) -> subprocess.CompletedProcess:
             "PROBITY_FILING_PROOF_KEY is required",
         ),
         ({"PROBITY_FILING_PROOF_KEY": "short"}, "PROBITY_FILING_PROOF_KEY holds a key that is not 32 bytes"),
+        ({"PROBITY_FILING_PROOF_OLD_KEYS": "A" * 43 + "=,short"}, "PROBITY_FILING_PROOF_OLD_KEYS holds a key"),
         ({"DATABASE_URL": "mysql://localhost/db"}, "must point at SQLite or PostgreSQL"),
         ({"AXES_FAILURE_LIMIT": "five"}, "Unexpected value AXES_FAILURE_LIMIT='five'"),
     ],
