@@ -29,6 +29,7 @@ from probity.activities import domain
 from probity.activities.enums import (
     AlertOutcome,
     AlertSource,
+    CheckResult,
     InspectionKind,
     InspectionStatus,
     OutreachForm,
@@ -36,7 +37,15 @@ from probity.activities.enums import (
     ProposalStatus,
     ProposalType,
 )
-from probity.activities.models import Inspection, InspectionFollowUp, Meeting, Outreach, Proposal, ProtestAlert
+from probity.activities.models import (
+    Inspection,
+    InspectionCheck,
+    InspectionFollowUp,
+    Meeting,
+    Outreach,
+    Proposal,
+    ProtestAlert,
+)
 from probity.core.demo import register
 from probity.core.roc import Period
 from probity.org.demo import CITY_KEY
@@ -494,6 +503,47 @@ def load(stdout=None, **options) -> None:
     created = _save(build_plan())
     if stdout is not None:
         stdout.write("  " + "、".join(f"{name} {count}" for name, count in created.items()))
+
+
+# What the demo officer's unit finds with each kind's checklist, by question number: the deficiency, how many days
+# after the inspection it was put right (None: still open), and a question that did not apply.
+CHECKLIST_FINDINGS = {
+    InspectionKind.CONFIDENTIALITY: (
+        (5, "收發室以單封套傳遞密件，未由專人遞送。", None),
+        (10, "本期無人員離職或調職。"),
+    ),
+    InspectionKind.CLASSIFIED_DOCUMENTS: ((2, "2件密件未登記於機密文書登記簿。", None), (5, "本期無銷毀機密文書。")),
+    InspectionKind.INFORMATION_SYSTEM: ((2, "3筆查詢未登錄查詢文號。", 20), (5, "本系統不使用紙本查詢紀錄簿。")),
+    InspectionKind.SECURITY: (
+        (3, "2號監視器畫面中斷，影像未依規定保存。", 12),
+        (2, "本機關無獨立機房，檔案室另案檢查。"),
+    ),
+}
+CHECKLISTS_ANSWERED = 2
+
+
+@register("activities-checklists", order=21)
+def load_checklists(stdout=None, **options) -> None:
+    """The demo officer's unit answers the checklists of its two latest open inspections of different kinds, each
+    with one deficiency (open or put right) and a question that did not apply."""
+    unit = EthicsUnit.objects.filter(staff__username="officer").first()
+    if InspectionCheck.objects.filter(inspection__unit=unit).exists():
+        return
+    latest = {}
+    for inspection in Inspection.objects.filter(unit=unit, status=InspectionStatus.FOLLOWING_UP).order_by(
+        "-date", "-id"
+    ):
+        latest.setdefault(inspection.kind, inspection)
+    for inspection in list(latest.values())[:CHECKLISTS_ANSWERED]:
+        (deficient, problem, days), (not_applicable, reason) = CHECKLIST_FINDINGS[inspection.kind]
+        checks = domain.start_checklist(inspection, actor=None)
+        corrected_on = inspection.date + dt.timedelta(days=days) if days is not None else None
+        answers = {check.seq_no: domain.CheckAnswer(CheckResult.CONFORMING) for check in checks}
+        answers[deficient] = domain.CheckAnswer(CheckResult.DEFICIENT, problem, corrected_on)
+        answers[not_applicable] = domain.CheckAnswer(CheckResult.NOT_APPLICABLE, reason)
+        domain.record_checks(inspection, actor=None, answers=answers)
+        if stdout is not None:
+            stdout.write(f"  activities: checklist answered on {inspection}")
 
 
 # Bench data -------------------------------------------------------------------

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
-from probity.activities.enums import INSPECTION_TRANSITIONS, InspectionAction, InspectionStatus
-from probity.activities.models import Inspection, InspectionFollowUp, Meeting, Outreach, Proposal, ProtestAlert
+from probity.activities.enums import INSPECTION_TRANSITIONS, CheckResult, InspectionAction, InspectionStatus
+from probity.activities.models import (
+    ChecklistItem,
+    Inspection,
+    InspectionCheck,
+    InspectionFollowUp,
+    Meeting,
+    Outreach,
+    Proposal,
+    ProtestAlert,
+)
 from probity.audit.domain import record
 from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import unit_for_agency, units_writable_by
@@ -231,9 +242,12 @@ def update_inspection(
 def _apply_transition(inspection: Inspection, action: str, on: dt.date) -> None:
     """The one place an inspection's status changes, following INSPECTION_TRANSITIONS."""
     try:
-        inspection.status = INSPECTION_TRANSITIONS[(inspection.status, action)]
+        status = INSPECTION_TRANSITIONS[(inspection.status, action)]
     except KeyError:
         raise InvalidTransition(f"cannot {action} an inspection that is {inspection.status}") from None
+    if status == InspectionStatus.CLOSED:
+        _check_checklist_done(inspection)
+    inspection.status = status
     inspection.closed_on = on if inspection.status == InspectionStatus.CLOSED else None
     inspection.save(update_fields=["status", "closed_on", "updated_at"])
 
@@ -274,6 +288,157 @@ def transition_inspection(inspection: Inspection, action: str, *, actor, on: dt.
         data={"from": before, "to": inspection.status, "on": on},
     )
     return inspection
+
+
+# Inspection checklists ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """What an officer records for one checklist question."""
+
+    result: str = ""
+    note: str = ""
+    corrected_on: dt.date | None = None
+
+
+CHECKLIST_ITEM_FIELDS = ("kind", "seq_no", "text", "basis", "active")
+
+
+def _check_central(actor) -> None:
+    """The city's checklists are the 政風處's to keep."""
+    if actor is not None and not actor.is_central_admin:
+        raise PermissionDenied("only the central department keeps the checklists")
+
+
+@transaction.atomic
+def create_checklist_item(*, actor, **values) -> ChecklistItem:
+    _check_central(actor)
+    item = ChecklistItem(**{name: values[name] for name in CHECKLIST_ITEM_FIELDS if name in values})
+    item.full_clean()
+    item.save()
+    record(
+        actor=actor,
+        verb="activities.checklist_item.created",
+        target=item,
+        data={"kind": item.kind, "seq_no": item.seq_no, "text": item.text},
+    )
+    return item
+
+
+@transaction.atomic
+def update_checklist_item(item: ChecklistItem, *, actor, **values) -> ChecklistItem:
+    """Change or retire a question; inspections that already asked it keep the wording they asked."""
+    _check_central(actor)
+    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    changed = _assign(item, CHECKLIST_ITEM_FIELDS, values)
+    item.full_clean()
+    item.save()
+    record(actor=actor, verb="activities.checklist_item.updated", target=item, data={"changed": changed})
+    return item
+
+
+def _check_checklist_done(inspection: Inspection) -> None:
+    """An inspection with a checklist closes only once every question is answered and every deficiency put right."""
+    checks = list(inspection.checks.all())
+    unanswered = sum(not check.result for check in checks)
+    uncorrected = sum(check.is_open_deficiency for check in checks)
+    problems = []
+    if unanswered:
+        problems.append(
+            ngettext("查核表尚有 %(count)d 項未填查核結果。", "查核表尚有 %(count)d 項未填查核結果。", unanswered)
+            % {"count": unanswered}
+        )
+    if uncorrected:
+        problems.append(
+            ngettext(
+                "尚有 %(count)d 項缺失未記錄改善完成日期。", "尚有 %(count)d 項缺失未記錄改善完成日期。", uncorrected
+            )
+            % {"count": uncorrected}
+        )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _writable_open(inspection: Inspection, actor) -> Inspection:
+    inspection = _locked(Inspection, inspection)
+    check_writable(actor, inspection.unit)
+    if inspection.status == InspectionStatus.CLOSED:
+        raise InvalidTransition("the inspection is closed; reopen it first")
+    return inspection
+
+
+@transaction.atomic
+def start_checklist(inspection: Inspection, *, actor) -> list[InspectionCheck]:
+    """Copy the active questions of the inspection's kind into it, to be answered one by one."""
+    inspection = _writable_open(inspection, actor)
+    if inspection.checks.exists():
+        raise ValidationError(gettext("此檢查已帶入查核表。"))
+    items = list(ChecklistItem.objects.filter(kind=inspection.kind, active=True).order_by("seq_no", "id"))
+    if not items:
+        raise ValidationError(
+            gettext("「%(kind)s」尚無使用中的查核項目，請洽政風處設定。") % {"kind": inspection.get_kind_display()}
+        )
+    checks = InspectionCheck.objects.bulk_create(
+        InspectionCheck(inspection=inspection, item=item, seq_no=number, text=item.text)
+        for number, item in enumerate(items, start=1)
+    )
+    record(
+        actor=actor,
+        verb="activities.inspection.checklist_started",
+        target=inspection,
+        data={"questions": len(checks)},
+    )
+    return checks
+
+
+def _answer_errors(inspection: Inspection, check: InspectionCheck, answer: CheckAnswer) -> list[str]:
+    """What is wrong with one answer, each message naming the question by its number."""
+    errors = []
+    label = {"number": check.seq_no}
+    if answer.result not in ("", *CheckResult.values):
+        errors.append(gettext("第 %(number)d 項：查核結果不正確。") % label)
+    if answer.result == CheckResult.DEFICIENT and not answer.note.strip():
+        errors.append(gettext("第 %(number)d 項：不符合時請說明缺失情形。") % label)
+    if answer.corrected_on and answer.result != CheckResult.DEFICIENT:
+        errors.append(gettext("第 %(number)d 項：只有不符合的項目才記錄改善完成日期。") % label)
+    if answer.corrected_on and answer.corrected_on < inspection.date:
+        errors.append(gettext("第 %(number)d 項：改善完成日期不能早於檢查日期。") % label)
+    return errors
+
+
+@transaction.atomic
+def record_checks(inspection: Inspection, *, actor, answers: Mapping[int, CheckAnswer]) -> int:
+    """Record the answers, keyed by question number; every answer is checked before any is written.
+
+    Returns how many questions changed."""
+    inspection = _writable_open(inspection, actor)
+    checks = {check.seq_no: check for check in inspection.checks.select_for_update()}
+    errors = [gettext("查核表沒有第 %(number)d 項。") % {"number": n} for n in sorted(set(answers) - set(checks))]
+    for number, answer in sorted(answers.items()):
+        if number in checks:
+            errors.extend(_answer_errors(inspection, checks[number], answer))
+    if errors:
+        raise ValidationError(errors)
+    changed = {}
+    now = timezone.now()
+    for number, answer in answers.items():
+        check = checks[number]
+        before = (check.result, check.note, check.corrected_on)
+        after = (answer.result, answer.note.strip(), answer.corrected_on)
+        if before != after:
+            check.result, check.note, check.corrected_on = after
+            check.updated_at = now  # bulk_update leaves auto_now alone
+            changed[number] = check
+    InspectionCheck.objects.bulk_update(changed.values(), ["result", "note", "corrected_on", "updated_at"])
+    if changed:
+        record(
+            actor=actor,
+            verb="activities.inspection.checked",
+            target=inspection,
+            data={str(n): [check.result, check.corrected_on] for n, check in sorted(changed.items())},
+        )
+    return len(changed)
 
 
 # Protest alerts -------------------------------------------------------------

@@ -64,6 +64,14 @@ INSPECTION_TRANSITIONS: dict[tuple[str, str], str] = {
 }
 
 
+class CheckResult(models.TextChoices):
+    """The answer to one checklist question; a question not yet answered has none."""
+
+    CONFORMING = "conforming", _("符合")
+    DEFICIENT = "deficient", _("不符合")
+    NOT_APPLICABLE = "not_applicable", _("不適用")
+
+
 class AlertSource(models.TextChoices):
     BUSINESS_UNIT = "business_unit", _("業務單位")
     MEDIA = "media", _("媒體網路")

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from probity.activities.models import Inspection, Meeting, Outreach, Proposal, ProtestAlert
+from probity.activities.domain import CheckAnswer
+from probity.activities.enums import CheckResult
+from probity.activities.models import ChecklistItem, Inspection, Meeting, Outreach, Proposal, ProtestAlert
 from probity.core.forms import ROCDateField, SearchForm
 from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import agencies_visible_to, agencies_writable_by, units_visible_to, units_writable_by
@@ -142,6 +144,60 @@ class FollowUpForm(forms.Form):
     date = ROCDateField(label=_("追蹤日期"))
     note = forms.CharField(label=_("改善情形"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     close = forms.BooleanField(label=_("已改善完成，結案"), required=False)
+
+
+class ChecklistItemForm(forms.ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["kind", "seq_no", "text", "basis", "active"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ChecklistForm(forms.Form):
+    """An inspection's checklist as one form: for each question its result, a note, and the day a deficiency
+    was put right. Fields are named by question number (``result_3``)."""
+
+    def __init__(self, *args, checks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checks = list(checks)
+        for check in self.checks:
+            number = check.seq_no
+            self.fields[f"result_{number}"] = forms.ChoiceField(
+                label=_("第 %(number)d 項查核結果") % {"number": number},
+                choices=CheckResult.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=check.result,
+            )
+            self.fields[f"note_{number}"] = forms.CharField(
+                label=_("第 %(number)d 項說明") % {"number": number},
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 1}),
+                initial=check.note,
+            )
+            self.fields[f"corrected_on_{number}"] = ROCDateField(
+                label=_("第 %(number)d 項改善完成日期") % {"number": number},
+                required=False,
+                initial=check.corrected_on,
+            )
+
+    def rows(self):
+        """Each question with its three bound fields, in the checklist's order."""
+        for check in self.checks:
+            number = check.seq_no
+            yield check, self[f"result_{number}"], self[f"note_{number}"], self[f"corrected_on_{number}"]
+
+    def answers(self) -> dict[int, CheckAnswer]:
+        data = self.cleaned_data
+        return {
+            check.seq_no: CheckAnswer(
+                result=data[f"result_{check.seq_no}"],
+                note=data[f"note_{check.seq_no}"],
+                corrected_on=data[f"corrected_on_{check.seq_no}"],
+            )
+            for check in self.checks
+        }
 
 
 class ActivityFilterForm(SearchForm):

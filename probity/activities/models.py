@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from probity.activities.enums import (
     AlertOutcome,
     AlertSource,
+    CheckResult,
     InspectionKind,
     InspectionStatus,
     MeetingKind,
@@ -207,6 +208,67 @@ class InspectionFollowUp(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.inspection} {roc.format_slash(self.date)}"
+
+
+class ChecklistItem(BaseModel):
+    """One standard question of an inspection kind's checklist, kept by the 政風處.
+
+    An inspection copies the questions when its checklist starts, so editing or retiring a question later
+    leaves past inspections as they were asked."""
+
+    kind = models.CharField(_("檢查類別"), max_length=30, choices=InspectionKind.choices, db_index=True)
+    seq_no = models.PositiveIntegerField(_("項次"))
+    text = models.CharField(_("查核項目"), max_length=300)
+    basis = models.CharField(
+        _("依據"), max_length=200, blank=True, help_text=_("法規或要點，例如：政風機構維護公務機密作業要點")
+    )
+    active = models.BooleanField(
+        _("使用中"), default=True, help_text=_("停用的項目不再帶入新的檢查，已帶入的不受影響。")
+    )
+
+    class Meta:
+        ordering = ["kind", "seq_no", "id"]
+        verbose_name = _("查核項目")
+        verbose_name_plural = _("查核項目")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "text"],
+                name="checklist_item_text",
+                violation_error_message=_("此檢查類別已有相同的查核項目。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.seq_no}. {self.text}"
+
+
+class InspectionCheck(BaseModel):
+    """An inspection's answer to one checklist question, and for a deficiency the day it was put right."""
+
+    inspection = models.ForeignKey(Inspection, verbose_name=_("檢查"), on_delete=models.CASCADE, related_name="checks")
+    item = models.ForeignKey(
+        ChecklistItem, verbose_name=_("查核項目"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    seq_no = models.PositiveIntegerField(_("項次"))
+    text = models.CharField(_("查核項目"), max_length=300)
+    result = models.CharField(_("查核結果"), max_length=20, choices=CheckResult.choices, blank=True)
+    note = models.TextField(_("說明"), blank=True)
+    corrected_on = models.DateField(_("改善完成日期"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["seq_no", "id"]
+        verbose_name = _("查核結果")
+        verbose_name_plural = _("查核結果")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "seq_no"], name="inspection_check_seq_no"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} {self.seq_no}. {self.text}"
+
+    @property
+    def is_open_deficiency(self) -> bool:
+        return self.result == CheckResult.DEFICIENT and self.corrected_on is None
 
 
 class ProtestAlert(WorkRecord):

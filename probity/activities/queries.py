@@ -4,10 +4,20 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
-from probity.activities.enums import InspectionKind
-from probity.activities.models import Inspection, Meeting, Outreach, Proposal, ProtestAlert
+from probity.activities.enums import CheckResult, InspectionKind
+from probity.activities.models import (
+    ChecklistItem,
+    Inspection,
+    InspectionCheck,
+    Meeting,
+    Outreach,
+    Proposal,
+    ProtestAlert,
+)
 from probity.core.roc import Period
 from probity.org.models import EthicsUnit
 from probity.org.queries import get_visible, units_visible_to, visible_records
@@ -32,11 +42,42 @@ def outreach_visible_to(user) -> QuerySet:
     return visible_records(user, Outreach.objects.select_related("agency", "unit"))
 
 
+def _check_count(condition: Q) -> Coalesce:
+    """How many of an inspection's checklist answers meet ``condition``: a subquery, so that it does not multiply
+    the rows the follow-up counts are taken over."""
+    counted = (
+        InspectionCheck.objects.filter(condition, inspection=OuterRef("pk"))
+        .order_by()
+        .values("inspection")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# A deficiency stays open until the day it was put right is recorded.
+OPEN_DEFICIENCY = Q(result=CheckResult.DEFICIENT, corrected_on__isnull=True)
+
+
 def inspections_visible_to(user) -> QuerySet:
     inspections = Inspection.objects.select_related("agency", "unit").annotate(
-        follow_up_count=Count("follow_ups"), last_follow_up=Max("follow_ups__date")
+        follow_up_count=Count("follow_ups"),
+        last_follow_up=Max("follow_ups__date"),
+        check_count=_check_count(Q()),
+        deficient_count=_check_count(Q(result=CheckResult.DEFICIENT)),
+        open_deficiency_count=_check_count(OPEN_DEFICIENCY),
     )
     return visible_records(user, inspections).order_by("-date", "-id")
+
+
+def checklist_items(kind: str | None = None) -> QuerySet:
+    """The city's standard checklist questions: every staff member may read them, the 政風處 keeps them."""
+    items = ChecklistItem.objects.all()
+    return items.filter(kind=kind) if kind else items
+
+
+def get_checklist_item(code) -> ChecklistItem:
+    return get_object_or_404(ChecklistItem, code=code)
 
 
 def alerts_visible_to(user) -> QuerySet:

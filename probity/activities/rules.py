@@ -2,7 +2,9 @@
 
 import rules
 
-from probity.org.rules import can_write_records, is_staff_member
+from probity.org.rules import can_write_records, is_central_admin, is_staff_member
 
 rules.add_perm("activities.view_activities", is_staff_member)
 rules.add_perm("activities.record_activities", can_write_records)
+# The 政風處 keeps the city's inspection checklists.
+rules.add_perm("activities.manage_checklists", is_central_admin)

@@ -21,6 +21,9 @@ urlpatterns = [
     *_record_urls("meetings", views.MEETINGS),
     *_record_urls("outreach", views.OUTREACH),
     path("inspections/confidentiality/", views.confidentiality_coverage, name="confidentiality_coverage"),
+    path("inspections/checklists/", views.checklist_items, name="checklist_items"),
+    path("inspections/checklists/new/", views.checklist_item_create, name="checklist_item_create"),
+    path("inspections/checklists/<uuid:code>/edit/", views.checklist_item_edit, name="checklist_item_edit"),
     *_record_urls("inspections", views.INSPECTIONS),
     *_record_urls("alerts", views.ALERTS),
     path("meetings/<uuid:code>/proposals/new/", views.proposal_add, name="proposal_add"),
@@ -28,4 +31,7 @@ urlpatterns = [
     path("proposals/<uuid:code>/edit/", views.proposal_edit, name="proposal_edit"),
     path("inspections/<uuid:code>/follow-up/", views.inspection_follow_up, name="inspection_follow_up"),
     path("inspections/<uuid:code>/transition/", views.inspection_transition, name="inspection_transition"),
+    path("inspections/<uuid:code>/checklist/", views.checklist_record, name="checklist_record"),
+    path("inspections/<uuid:code>/checklist/start/", views.checklist_start, name="checklist_start"),
+    path("inspections/<uuid:code>/checklist/export/<str:fmt>/", views.checklist_export, name="checklist_export"),
 ]

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.activities import domain, queries
 from probity.activities.enums import (
     AlertOutcome,
+    CheckResult,
     InspectionAction,
     InspectionKind,
     InspectionStatus,
@@ -34,6 +35,8 @@ from probity.activities.enums import (
 from probity.activities.forms import (
     ActivityFilterForm,
     AlertEntryForm,
+    ChecklistForm,
+    ChecklistItemForm,
     FollowUpForm,
     InspectionEntryForm,
     MeetingEntryForm,
@@ -46,6 +49,7 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.language import punctuation
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
+from probity.core.viewkit import apply_errors
 
 VIEW = "activities.view_activities"
 WRITE = "activities.record_activities"
@@ -162,6 +166,9 @@ INSPECTIONS = RecordType(
         ExportColumn(gettext_lazy("檢查發現"), lambda i: i.findings),
         ExportColumn(gettext_lazy("改善建議"), lambda i: i.recommendations),
         ExportColumn(gettext_lazy("結案日期"), lambda i: i.closed_on),
+        ExportColumn(gettext_lazy("查核項目數"), lambda i: i.check_count),
+        ExportColumn(gettext_lazy("不符合項目數"), lambda i: i.deficient_count),
+        ExportColumn(gettext_lazy("缺失未改善項目數"), lambda i: i.open_deficiency_count),
     ],
     search_fields=("title", "scope", "findings", "recommendations", "agency__name"),
     import_key="inspections",
@@ -170,6 +177,7 @@ INSPECTIONS = RecordType(
         *InspectionKind.choices,
         ("open", gettext_lazy("追蹤改善中（全部類別）")),
         ("overdue", gettext_lazy("逾期未改善（全部類別）")),
+        ("deficient", gettext_lazy("查核缺失未改善（全部類別）")),
     ),
     filter_kind=lambda queryset, kind: _inspection_kind_filter(queryset, kind),
     detail_template="activities/inspection_detail.html",
@@ -181,6 +189,8 @@ def _inspection_kind_filter(queryset: QuerySet, kind: str) -> QuerySet:
         return queryset.filter(status=InspectionStatus.FOLLOWING_UP)
     if kind == "overdue":
         return queryset.filter(status=InspectionStatus.FOLLOWING_UP, follow_up_due__lt=timezone.localdate())
+    if kind == "deficient":
+        return queryset.filter(open_deficiency_count__gt=0)
     return queryset.filter(kind=kind)
 
 
@@ -296,8 +306,7 @@ def record_detail(request, code, record_type: RecordType):
         context["proposals"] = obj.proposals.all()
         context["proposal_form"] = ProposalEntryForm()
     if record_type is INSPECTIONS:
-        context["follow_ups"] = obj.follow_ups.select_related("recorded_by")
-        context["follow_up_form"] = FollowUpForm(initial={"date": timezone.localdate()})
+        return _inspection_page(request, obj)
     return render(request, record_type.detail_template, context)
 
 
@@ -423,6 +432,39 @@ def proposal_edit(request, code):
 # Inspection follow-up -----------------------------------------------------------
 
 
+def _inspection_page(request, inspection, *, follow_up_form=None, checklist_form=None, status=200):
+    """The inspection's page: its findings, checklist and follow-ups, with the forms the user may fill."""
+    checks = list(inspection.checks.all())
+    writable = request.user.has_perm(WRITE) and inspection.status == InspectionStatus.FOLLOWING_UP
+    return render(
+        request,
+        "activities/inspection_detail.html",
+        {
+            "record_type": INSPECTIONS,
+            "object": inspection,
+            "follow_ups": inspection.follow_ups.select_related("recorded_by"),
+            "follow_up_form": follow_up_form or FollowUpForm(initial={"date": timezone.localdate()}),
+            "checks": checks,
+            "check_summary": _check_summary(checks),
+            "checklist_form": (checklist_form or ChecklistForm(checks=checks)) if writable and checks else None,
+            "checklist_available": not checks and queries.checklist_items(inspection.kind).filter(active=True).exists(),
+        },
+        status=status,
+    )
+
+
+def _check_summary(checks) -> dict[str, int]:
+    results = [check.result for check in checks]
+    return {
+        "total": len(checks),
+        "conforming": results.count(CheckResult.CONFORMING),
+        "deficient": results.count(CheckResult.DEFICIENT),
+        "not_applicable": results.count(CheckResult.NOT_APPLICABLE),
+        "unanswered": results.count(""),
+        "open": sum(check.is_open_deficiency for check in checks),
+    }
+
+
 @require_perm(WRITE)
 @require_POST
 def inspection_follow_up(request, code):
@@ -434,19 +476,13 @@ def inspection_follow_up(request, code):
             domain.record_follow_up(inspection, actor=request.user, **form.cleaned_data)
         except domain.InvalidTransition:
             messages.error(request, _("此檢查已結案，請先重新追蹤。"))
+            return redirect(inspection)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("已記錄追蹤情形。"))
-        return redirect(inspection)
-    return render(
-        request,
-        "activities/inspection_detail.html",
-        {
-            "record_type": INSPECTIONS,
-            "object": inspection,
-            "follow_ups": inspection.follow_ups.select_related("recorded_by"),
-            "follow_up_form": form,
-        },
-    )
+            return redirect(inspection)
+    return _inspection_page(request, inspection, follow_up_form=form, status=400)
 
 
 @require_perm(WRITE)
@@ -460,9 +496,123 @@ def inspection_transition(request, code):
         domain.transition_inspection(inspection, action, actor=request.user, on=timezone.localdate())
     except domain.InvalidTransition:
         messages.error(request, _("目前狀態不能執行這個動作。"))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
     else:
         messages.success(request, _("已%(action)s。") % {"action": InspectionAction(action).label})
     return redirect(inspection)
+
+
+# Inspection checklists -----------------------------------------------------------------------
+
+CHECK_COLUMNS = [
+    ExportColumn(gettext_lazy("項次"), lambda c: c.seq_no),
+    ExportColumn(gettext_lazy("查核項目"), lambda c: c.text),
+    ExportColumn(gettext_lazy("查核結果"), lambda c: c.get_result_display()),
+    ExportColumn(gettext_lazy("說明"), lambda c: c.note),
+    ExportColumn(gettext_lazy("改善完成日期"), lambda c: c.corrected_on),
+]
+
+CHECKLIST_ITEM_COLUMNS = [
+    ExportColumn(gettext_lazy("檢查類別"), lambda i: i.get_kind_display()),
+    ExportColumn(gettext_lazy("項次"), lambda i: i.seq_no),
+    ExportColumn(gettext_lazy("查核項目"), lambda i: i.text),
+    ExportColumn(gettext_lazy("依據"), lambda i: i.basis),
+    ExportColumn(gettext_lazy("使用中"), lambda i: i.active),
+]
+
+
+@require_perm(WRITE)
+@require_POST
+def checklist_start(request, code):
+    inspection = queries.get_inspection_for(request.user, code)
+    try:
+        checks = domain.start_checklist(inspection, actor=request.user)
+    except domain.InvalidTransition:
+        messages.error(request, _("此檢查已結案，請先重新追蹤。"))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("已帶入查核表，共 %(count)d 項。") % {"count": len(checks)})
+    return redirect(inspection)
+
+
+@require_perm(WRITE)
+@require_POST
+def checklist_record(request, code):
+    inspection = queries.get_inspection_for(request.user, code)
+    domain.check_writable(request.user, inspection.unit)
+    form = ChecklistForm(request.POST, checks=inspection.checks.all())
+    if form.is_valid():
+        try:
+            changed = domain.record_checks(inspection, actor=request.user, answers=form.answers())
+        except domain.InvalidTransition:
+            messages.error(request, _("此檢查已結案，請先重新追蹤。"))
+            return redirect(inspection)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("已儲存查核結果（%(count)d 項有變更）。") % {"count": changed})
+            return redirect(f"{inspection.get_absolute_url()}#checklist")
+    return _inspection_page(request, inspection, checklist_form=form, status=400)
+
+
+@require_perm(VIEW)
+def checklist_export(request, code, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    inspection = queries.get_inspection_for(request.user, code)
+    return export_response(
+        CHECK_COLUMNS, inspection.checks.all(), fmt=fmt, name=f"inspection-checklist-{inspection.code}"
+    )
+
+
+@require_perm(VIEW)
+def checklist_items(request):
+    """The city's checklists, one table per inspection kind; ``?format=csv|xlsx`` exports them all."""
+    items = queries.checklist_items()
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(CHECKLIST_ITEM_COLUMNS, items, fmt=fmt, name="inspection-checklists")
+    by_kind = {kind: [] for kind in InspectionKind}
+    for item in items:
+        by_kind[InspectionKind(item.kind)].append(item)
+    return render(request, "activities/checklist_items.html", {"by_kind": by_kind.items()})
+
+
+@require_perm("activities.manage_checklists")
+@require_http_methods(["GET", "POST"])
+def checklist_item_create(request):
+    form = ChecklistItemForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.create_checklist_item(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已新增查核項目。"))
+            return redirect(reverse("activities:checklist_items"))
+    back = reverse("activities:checklist_items")
+    return render(request, "activities/form.html", {"form": form, "title": _("新增查核項目"), "back": back})
+
+
+@require_perm("activities.manage_checklists")
+@require_http_methods(["GET", "POST"])
+def checklist_item_edit(request, code):
+    item = queries.get_checklist_item(code)
+    form = ChecklistItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.update_checklist_item(item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已更新查核項目。"))
+            return redirect(reverse("activities:checklist_items"))
+    back = reverse("activities:checklist_items")
+    return render(request, "activities/form.html", {"form": form, "title": _("編輯查核項目"), "back": back})
 
 
 # Half-yearly confidentiality inspections ---------------------------------------------------

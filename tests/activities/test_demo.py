@@ -62,3 +62,28 @@ def test_demo_has_alert_outcomes_follow_ups_and_highlights(demo):
     assert Inspection.objects.filter(status="following_up").exists()
     assert Outreach.objects.exclude(highlight="").exists()
     assert Meeting.objects.filter(is_integrity=True, is_security=True).exists()
+
+
+def test_demo_officer_answers_two_checklists_once(db):
+    from probity.activities.enums import CheckResult
+    from probity.activities.models import InspectionCheck
+
+    call_command("load_demo", "--only", "activities", "activities-checklists")
+
+    def answered():
+        return sorted(
+            (check.inspection.kind, check.seq_no, check.result, check.corrected_on is not None)
+            for check in InspectionCheck.objects.select_related("inspection").exclude(result=CheckResult.CONFORMING)
+        )
+
+    first = answered()
+    assert first == [
+        ("classified_documents", 2, "deficient", False),
+        ("classified_documents", 5, "not_applicable", False),
+        ("security", 2, "not_applicable", False),
+        ("security", 3, "deficient", True),
+    ]
+    assert set(InspectionCheck.objects.values_list("inspection__unit__staff__username", flat=True)) == {"officer"}
+    assert InspectionCheck.objects.filter(result=CheckResult.CONFORMING).count() == 3 + 3
+    call_command("load_demo", "--only", "activities-checklists")
+    assert answered() == first

@@ -110,3 +110,37 @@ def test_officer_records_a_meeting_with_a_proposal(e2e, page):
     page.fill("#id_title", "瀏覽器測試提案")
     page.click("text=新增提案 >> xpath=ancestor::details//button[@type='submit']")
     assert "瀏覽器測試提案" in page.inner_text("main table")
+
+
+def test_officer_checks_an_inspection_item_by_item_and_closes_it_once_put_right(e2e, page):
+    from tests.e2e.test_accessibility import violations
+
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/activities/inspections/new/")
+    page.select_option("#id_agency", label="高雄市政府民政局")
+    page.fill("#id_date", "110/10/05")
+    page.select_option("#id_kind", value="security")
+    page.fill("#id_title", "瀏覽器測試安全維護檢查")
+    page.click("main form button[type=submit]")
+    page.click("text=帶入查核表")
+    assert "已帶入查核表，共 5 項。" in page.inner_text("main")
+    assert violations(page) == []
+
+    for number in (1, 2, 4, 5):
+        page.check(f"input[name=result_{number}][value=conforming]")
+    page.check("input[name=result_3][value=deficient]")
+    page.click("text=儲存查核結果")
+    assert "第 3 項：不符合時請說明缺失情形。" in page.inner_text("#checklist")
+    page.fill("#id_note_3", "2號監視器故障")
+    page.click("text=儲存查核結果")
+    assert "共 5 項：符合 4、不符合 1、不適用 0、未填 0。" in page.inner_text("#checklist")
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.click("text=直接結案")
+    assert "尚有 1 項缺失未記錄改善完成日期。" in page.inner_text("main")
+    page.fill("#id_corrected_on_3", "110/10/20")
+    page.click("text=儲存查核結果")
+    assert "缺失均已改善" in page.inner_text("#checklist")
+    page.click("text=直接結案")
+    assert "已結案" in page.inner_text("main dl")
+    assert "2號監視器故障" in page.inner_text("#checklist table")
