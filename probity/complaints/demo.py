@@ -30,6 +30,7 @@ from probity.complaints.enums import (
     ProtectionResult,
     RetaliationRisk,
     RiskFactor,
+    StatementConfirmation,
     Status,
 )
 from probity.complaints.models import (
@@ -40,6 +41,7 @@ from probity.complaints.models import (
     ProsecutionOutcome,
     ProsecutorReferral,
     SealedIdentity,
+    Statement,
     Subject,
 )
 from probity.core import roc
@@ -447,6 +449,57 @@ def load_family_tie(stdout=None, **options) -> None:
     )
     if stdout is not None:
         stdout.write(f"  complaints: {assignment.complaint} names a declarant whose spouse shares the officer's name")
+
+
+DEMO_STATEMENTS = (
+    "問：請說明你所檢舉「{summary}」一事的經過。\n"
+    "答：我在今年初得知此事，當時有同事在場，我有保留相關的收據影本。\n"
+    "問：有無其他人在場或相關證據？\n"
+    "答：同事可以作證，收據影本今天一併提出。\n"
+    "問：以上所述是否實在？\n"
+    "答：實在。",
+    "問：前次筆錄後，有無補充？\n答：被檢舉人事後曾以電話聯絡我，我有通話紀錄可以提供。",
+)
+
+
+@register("complaints-statements", order=42)
+def load_statements(stdout=None, **options) -> None:
+    """The demo officer's first open oral complaint has a confirmed statement and a later one awaiting confirmation."""
+    officer = User.objects.filter(username="officer").first()
+    assignment = (
+        Assignment.objects.filter(
+            handler=officer,
+            is_active=True,
+            complaint__status=Status.INVESTIGATING,
+            complaint__channel__in=(Channel.IN_PERSON, Channel.PHONE),
+        )
+        .select_related("complaint")
+        .order_by("complaint__received_on", "id")
+        .first()
+    )
+    if assignment is None or Statement.objects.filter(complaint=assignment.complaint).exists():
+        return
+    complaint = assignment.complaint
+    first_day = complaint.received_on + dt.timedelta(days=3)
+    first = domain.take_statement(
+        complaint,
+        actor=officer,
+        taken_on=first_day,
+        place="政風室會談室",
+        text=DEMO_STATEMENTS[0].format(summary=complaint.summary),
+    )
+    domain.confirm_statement(
+        first, actor=officer, confirmed_on=first_day, confirmation=StatementConfirmation.READ_ALOUD
+    )
+    domain.take_statement(
+        complaint,
+        actor=officer,
+        taken_on=first_day + dt.timedelta(days=14),
+        place="政風室會談室",
+        text=DEMO_STATEMENTS[1],
+    )
+    if stdout is not None:
+        stdout.write(f"  complaints: two statements on {complaint}")
 
 
 # Bench data ------------------------------------------------------------------------

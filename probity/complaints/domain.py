@@ -36,6 +36,7 @@ from probity.complaints.enums import (
     ProtectionResult,
     RetaliationRisk,
     RiskFactor,
+    StatementConfirmation,
     Status,
 )
 from probity.complaints.models import (
@@ -52,6 +53,7 @@ from probity.complaints.models import (
     ProtectionCheck,
     ProtectionWatch,
     SealedIdentity,
+    Statement,
     Subject,
 )
 from probity.complaints.uploads import CheckedFile
@@ -465,16 +467,134 @@ def reveal_identity(complaint: Complaint, *, actor, reason: str) -> vault.Identi
     return vault.open_sealed(sealed.ciphertext) if sealed else None
 
 
-@transaction.atomic
-def rotate_identity_keys(*, actor, batch_size: int = 500) -> int:
-    """Re-seal every identity with the newest key; afterwards the old keys may be dropped."""
+def _reseal_all(model, batch_size: int) -> int:
     count = 0
-    for sealed in SealedIdentity.objects.select_for_update().order_by("pk").iterator(chunk_size=batch_size):
+    for sealed in model.objects.select_for_update().order_by("pk").iterator(chunk_size=batch_size):
         sealed.ciphertext = vault.reseal(sealed.ciphertext)
         sealed.save(update_fields=["ciphertext", "updated_at"])
         count += 1
-    record(actor=actor, verb="complaints.identity.keys_rotated", data={"resealed": count})
     return count
+
+
+@transaction.atomic
+def rotate_identity_keys(*, actor, batch_size: int = 500) -> tuple[int, int]:
+    """Re-seal every identity and statement with the newest key; afterwards the old keys may be dropped.
+
+    Returns how many identities and how many statements were resealed."""
+    identities = _reseal_all(SealedIdentity, batch_size)
+    statements = _reseal_all(Statement, batch_size)
+    record(
+        actor=actor,
+        verb="complaints.identity.keys_rotated",
+        data={"resealed": identities, "statements": statements},
+    )
+    return identities, statements
+
+
+# Statements (筆錄) of oral complaints ------------------------------------------------
+# Their text is sealed and never reaches the audit trail, the timeline, an export or the case file (獎勵保護檢舉貪污
+# 瀆職辦法 Art 10); only the case's current handlers take, read, correct and confirm them, each read with a reason.
+
+
+def _check_handler(complaint: Complaint, actor) -> None:
+    if not is_handler(actor, complaint):
+        raise PermissionDenied
+
+
+def _statement_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("請輸入筆錄內容。")})
+    return text
+
+
+@transaction.atomic
+def take_statement(complaint: Complaint, *, actor, taken_on: dt.date, place: str, text: str) -> Statement:
+    """Record the statement of a complainant who reported orally, to be confirmed by them before signing."""
+    complaint = _lock(complaint)
+    _check_handler(complaint, actor)
+    if complaint.status in CLOSED:
+        raise ValidationError(_("本案已結案，不能製作筆錄。"))
+    if taken_on < complaint.received_on or taken_on > timezone.localdate():
+        raise ValidationError({"taken_on": _("製作日期應在收件日期與今天之間。")})
+    statement = Statement(
+        complaint=complaint,
+        taken_on=taken_on,
+        place=place.strip(),
+        recorded_by=actor,
+        ciphertext=vault.seal_text(_statement_text(text)),
+    )
+    statement.full_clean()
+    statement.save()
+    _event(complaint, EventKind.STATEMENT_TAKEN, actor=actor, detail=roc.format_slash(taken_on))
+    record(actor=actor, verb="complaints.statement.taken", target=complaint, data={"statement": str(statement.code)})
+    return statement
+
+
+@transaction.atomic
+def read_statement(statement: Statement, *, actor, reason: str) -> str:
+    """Open a statement, as it now reads, for one of the case's current handlers, with a reason, audited."""
+    statement = Statement.objects.select_related("complaint").get(pk=statement.pk)
+    _check_handler(statement.complaint, actor)
+    if not reason.strip():
+        raise ValidationError({"reason": _("請說明閱覽筆錄的理由。")})
+    _event(statement.complaint, EventKind.STATEMENT_READ, actor=actor, detail=reason)
+    record(
+        actor=actor,
+        verb="complaints.statement.read",
+        target=statement.complaint,
+        data={"statement": str(statement.code), "reason": reason},
+    )
+    return vault.open_text(statement.ciphertext)
+
+
+def _unconfirmed(statement: Statement, actor) -> Statement:
+    statement = Statement.objects.select_for_update().select_related("complaint").get(pk=statement.pk)
+    _check_handler(statement.complaint, actor)
+    if statement.is_confirmed:
+        raise ValidationError(_("檢舉人已確認此筆錄，不能再更動；如需補充，請另作筆錄。"))
+    return statement
+
+
+@transaction.atomic
+def revise_statement(statement: Statement, *, actor, text: str) -> Statement:
+    """Correct a statement as the complainant asks, before they confirm it."""
+    statement = _unconfirmed(statement, actor)
+    statement.ciphertext = vault.seal_text(_statement_text(text))
+    statement.save(update_fields=["ciphertext", "updated_at"])
+    _event(statement.complaint, EventKind.STATEMENT_REVISED, actor=actor, detail=roc.format_slash(statement.taken_on))
+    record(
+        actor=actor,
+        verb="complaints.statement.revised",
+        target=statement.complaint,
+        data={"statement": str(statement.code)},
+    )
+    return statement
+
+
+@transaction.atomic
+def confirm_statement(statement: Statement, *, actor, confirmed_on: dt.date, confirmation: str) -> Statement:
+    """The complainant read it (or heard it read), found it right and signed: from now on it is fixed."""
+    statement = _unconfirmed(statement, actor)
+    if confirmation not in StatementConfirmation.values:
+        raise ValidationError({"confirmation": _("請選擇確認方式。")})
+    if confirmed_on < statement.taken_on or confirmed_on > timezone.localdate():
+        raise ValidationError({"confirmed_on": _("確認日期應在製作日期與今天之間。")})
+    statement.confirmed_on, statement.confirmation = confirmed_on, confirmation
+    statement.save(update_fields=["confirmed_on", "confirmation", "updated_at"])
+    _event(
+        statement.complaint,
+        EventKind.STATEMENT_CONFIRMED,
+        actor=actor,
+        detail=StatementConfirmation(confirmation).label,
+    )
+    record(
+        actor=actor,
+        verb="complaints.statement.confirmed",
+        target=statement.complaint,
+        data={"statement": str(statement.code), "on": confirmed_on, "how": confirmation},
+    )
+    return statement
 
 
 # Messages, evidence and notices ---------------------------------------------------

@@ -122,6 +122,17 @@ class EventKind(models.TextChoices):
     PROSECUTOR_REFERRAL = "prosecutor_referral", _("函送司法機關參偵")
     DISCIPLINE = "discipline", _("議處")
     PROTECTION = "protection", _("檢舉人保護")
+    STATEMENT_TAKEN = "statement_taken", _("製作檢舉筆錄")
+    STATEMENT_READ = "statement_read", _("閱覽檢舉筆錄")
+    STATEMENT_REVISED = "statement_revised", _("更正檢舉筆錄")
+    STATEMENT_CONFIRMED = "statement_confirmed", _("檢舉人確認筆錄")
+
+
+class StatementConfirmation(models.TextChoices):
+    """How the complainant came to confirm a statement before signing it."""
+
+    READ_BY_COMPLAINANT = "read_by_complainant", _("交檢舉人閱覽")
+    READ_ALOUD = "read_aloud", _("向檢舉人朗讀")
 
 
 class OffenceType(models.TextChoices):

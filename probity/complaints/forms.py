@@ -15,6 +15,7 @@ from probity.complaints.enums import (
     ProtectionResult,
     RetaliationRisk,
     RiskFactor,
+    StatementConfirmation,
     Status,
 )
 from probity.core import roc
@@ -202,6 +203,29 @@ class RevealForm(PageFormMixin, forms.Form):
 
 class IdentityForm(IdentityFieldsMixin):
     pass
+
+
+class StatementForm(PageFormMixin, forms.Form):
+    id_prefix = "statement"
+    taken_on = ROCDateField(label=_("製作日期"))
+    place = forms.CharField(label=_("製作地點"), max_length=100)
+    text = forms.CharField(
+        label=_("筆錄內容"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+        help_text=_("依檢舉人所述記載；完成後交檢舉人閱覽或向其朗讀，確認無誤後由其簽名或蓋章。"),
+    )
+
+
+class StatementReviseForm(forms.Form):
+    text = forms.CharField(label=_("筆錄內容"), widget=forms.Textarea(attrs={"rows": 14}), max_length=20000)
+
+
+class StatementConfirmForm(forms.Form):
+    confirmed_on = ROCDateField(label=_("確認日期"))
+    confirmation = forms.ChoiceField(
+        label=_("確認方式"), choices=StatementConfirmation.choices, widget=forms.RadioSelect
+    )
 
 
 class MessageForm(forms.Form):

@@ -17,6 +17,7 @@ from probity.complaints.enums import (
     ProsecutionResult,
     ProtectionResult,
     RetaliationRisk,
+    StatementConfirmation,
     Status,
 )
 from probity.core.models import BaseModel
@@ -174,6 +175,39 @@ class SealedIdentity(BaseModel):
 
     class Meta:
         verbose_name = _("檢舉人身分（密封）")
+
+
+class Statement(BaseModel):
+    """The 筆錄 of an oral complaint (獎勵保護檢舉貪污瀆職辦法 Art 9), sealed like the identity and kept apart from the
+    case file (Art 10). When, where and whether it was confirmed are readable; its text only through the vault.
+
+    It may be corrected until the complainant confirms it, and is fixed from then on."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="statements")
+    taken_on = models.DateField(_("製作日期"))
+    place = models.CharField(_("製作地點"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("製作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ciphertext = models.TextField()
+    confirmed_on = models.DateField(_("確認日期"), null=True, blank=True)
+    confirmation = models.CharField(_("確認方式"), max_length=30, choices=StatementConfirmation.choices, blank=True)
+
+    class Meta:
+        ordering = ["taken_on", "id"]
+        verbose_name = _("檢舉筆錄（密封）")
+
+    def __str__(self) -> str:
+        return f"{self.complaint} {self.taken_on}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_on is not None
 
 
 class Message(BaseModel):

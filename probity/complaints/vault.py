@@ -1,4 +1,5 @@
-"""The identity vault: the only code that seals and opens a complainant's identity.
+"""The identity vault: the only code that seals and opens a complainant's identity, and the statements
+(筆錄) of oral complaints, which name the complainant as surely.
 
 Identities are JSON sealed with MultiFernet over ``settings.PROBITY_IDENTITY_KEYS`` (newest first):
 new seals use the newest key, and any listed key opens old ones, so rotation is "put the new key
@@ -50,13 +51,20 @@ def _keys() -> MultiFernet:
 
 
 def seal(identity: Identity) -> str:
-    payload = json.dumps(asdict(identity), ensure_ascii=False).encode("utf-8")
-    return _keys().encrypt(payload).decode("ascii")
+    return seal_text(json.dumps(asdict(identity), ensure_ascii=False))
 
 
 def open_sealed(ciphertext: str) -> Identity:
-    data = json.loads(_keys().decrypt(ciphertext.encode("ascii")).decode("utf-8"))
+    data = json.loads(open_text(ciphertext))
     return Identity(**{key: data.get(key, "") for key in FIELDS})
+
+
+def seal_text(text: str) -> str:
+    return _keys().encrypt(text.encode("utf-8")).decode("ascii")
+
+
+def open_text(ciphertext: str) -> str:
+    return _keys().decrypt(ciphertext.encode("ascii")).decode("utf-8")
 
 
 def reseal(ciphertext: str) -> str:

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,6 +29,9 @@ from probity.complaints.forms import (
     ProtectionWatchForm,
     ReferralForm,
     RevealForm,
+    StatementConfirmForm,
+    StatementForm,
+    StatementReviseForm,
     SubjectFormSet,
     TransitionForm,
 )
@@ -37,6 +40,7 @@ from probity.core.access import require_perm
 from probity.core.exports import export_response
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
+from probity.core.viewkit import apply_errors
 from probity.org.models import User
 from probity.org.queries import unit_for_agency
 
@@ -161,6 +165,8 @@ def _detail_context(request, complaint, **extra):
         "notice_form": NoticeForm(complaint=complaint),
         "discipline_form": DisciplineForm(),
         "identity_form": IdentityForm(),
+        "statements": complaint.statements.select_related("recorded_by"),
+        "statement_form": StatementForm(),
         "protection": protection,
         "protection_form": ProtectionWatchForm(),
         "protection_revise_form": ProtectionReviseForm.of(protection) if protection else None,
@@ -261,6 +267,109 @@ def identity_seal(request, code):
         messages.success(request, _("已加密保存檢舉人身分。"))
         return redirect(complaint)
     return _rerender(request, complaint, identity_form=form)
+
+
+# Statements (筆錄) ----------------------------------------------------------------------
+
+
+def _handled_complaint(request, code):
+    """The case, for one of its current handlers only (others who see it get 403, the rest 404)."""
+    complaint = queries.get_complaint_for(request.user, code)
+    if not request.user.has_perm("complaints.reveal_identity", complaint):
+        raise PermissionDenied
+    return complaint
+
+
+def _statement_of(request, code, statement):
+    complaint = _handled_complaint(request, code)
+    return get_object_or_404(complaint.statements.select_related("complaint", "recorded_by"), code=statement)
+
+
+def _statement_page(request, statement, text):
+    response = render(
+        request,
+        "complaints/statement.html",
+        {
+            "complaint": statement.complaint,
+            "statement": statement,
+            "text": text,
+            "revise_form": StatementReviseForm(initial={"text": text}),
+            "confirm_form": StatementConfirmForm(),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _back_to_statements(request, statement, error: ValidationError | None = None):
+    """Errors go back to the case page as messages: the statement's text is not shown again without a new read."""
+    for message in error.messages if error else ():
+        messages.error(request, message)
+    return redirect(f"{statement.complaint.get_absolute_url()}#statements")
+
+
+def _form_error(form) -> ValidationError:
+    return ValidationError(
+        [f"{form.fields[name].label}：{error}" for name, errors in form.errors.items() for error in errors]
+    )
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def statement_take(request, code):
+    complaint = _handled_complaint(request, code)
+    form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.take_statement(complaint, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("已加密保存檢舉筆錄，請交檢舉人確認後簽名。"))
+            return redirect(f"{complaint.get_absolute_url()}#statements")
+    return _rerender(request, complaint, statement_form=form, open_statement=True)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def statement_read(request, code, statement):
+    """Show a statement to a handler who gave a reason (audited); an unconfirmed one may be corrected here."""
+    statement = _statement_of(request, code, statement)
+    try:
+        text = domain.read_statement(statement, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        return _back_to_statements(request, statement, exc)
+    return _statement_page(request, statement, text)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def statement_revise(request, code, statement):
+    statement = _statement_of(request, code, statement)
+    form = StatementReviseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _form_error(form)
+        domain.revise_statement(statement, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _back_to_statements(request, statement, exc)
+    messages.success(request, _("已更正檢舉筆錄。"))
+    return _back_to_statements(request, statement)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def statement_confirm(request, code, statement):
+    statement = _statement_of(request, code, statement)
+    form = StatementConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise _form_error(form)
+        domain.confirm_statement(statement, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return _back_to_statements(request, statement, exc)
+    messages.success(request, _("已登錄檢舉人確認筆錄；此後筆錄不再更動。"))
+    return _back_to_statements(request, statement)
 
 
 @require_POST

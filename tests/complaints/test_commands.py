@@ -14,8 +14,8 @@ from tests.complaints.conftest import IDENTITY, make_complaint
 
 HELP = {
     "rotate_identity_keys": (
-        "以 PROBITY_IDENTITY_KEYS 中最新的金鑰重新密封每一筆檢舉人身分（執行完畢之前，舊金鑰請繼續列在其中）。",
-        "Re-seal every complainant identity with the newest key of PROBITY_IDENTITY_KEYS "
+        "以 PROBITY_IDENTITY_KEYS 中最新的金鑰重新密封每一筆檢舉人身分及檢舉筆錄（執行完畢之前，舊金鑰請繼續列在其中）。",
+        "Re-seal every complainant identity and statement with the newest key of PROBITY_IDENTITY_KEYS "
         "(keep the old keys listed until this has run).",
     ),
     "send_complaint_reminders": (
@@ -64,7 +64,7 @@ def test_the_key_rotation_says_how_many_it_resealed(cast, settings):
     settings.PROBITY_IDENTITY_KEYS = [Fernet.generate_key().decode(), old]
     out = io.StringIO()
     call_command("rotate_identity_keys", stdout=out)
-    assert out.getvalue() == "已以最新金鑰重新密封 1 筆檢舉人身分\n"
+    assert out.getvalue() == "已以最新金鑰重新密封 1 筆檢舉人身分、0 份檢舉筆錄\n"
     with translation.override("en"):
         call_command("rotate_identity_keys", stdout=out)
-    assert out.getvalue().splitlines()[1] == "re-sealed 1 identities with the newest key"
+    assert out.getvalue().splitlines()[1] == "re-sealed 1 identities and 0 statements with the newest key"

@@ -77,7 +77,7 @@ def test_key_rotation_rereads_old_rows_and_reseals_them(cast, settings):
 
     settings.PROBITY_IDENTITY_KEYS = [new]
     assert domain.reveal_identity(case, actor=cast.officer, reason="輪替後") == IDENTITY
-    assert AuditEvent.objects.get(verb="complaints.identity.keys_rotated").data == {"resealed": 1}
+    assert AuditEvent.objects.get(verb="complaints.identity.keys_rotated").data == {"resealed": 1, "statements": 0}
 
 
 def test_identity_sealed_with_a_dropped_key_cannot_be_opened(cast, settings):

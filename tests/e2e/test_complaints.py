@@ -63,3 +63,45 @@ def test_visitor_follows_an_anonymous_complaint_by_receipt_code(e2e, browser, pa
     page.click("form[action$='/protection/check/'] button[type=submit]")
     assert "已登錄保護追蹤結果。" in page.inner_text(".messages")
     assert "未發現不利情事" in page.inner_text("table.protection-checks")
+
+
+def test_officer_takes_a_statement_has_it_corrected_and_confirmed(e2e, page):
+    """An oral complaint: the handler takes the statement, reads it back with a reason, corrects it as the
+    complainant asks and records the confirmation; the case page never shows its text."""
+    code = e2e.manage(
+        "shell",
+        "-c",
+        "import datetime as dt\n"
+        "from probity.complaints import domain, vault\n"
+        "from probity.org.models import Agency, User\n"
+        "officer = User.objects.get(username='officer')\n"
+        "case = domain.receive_complaint(actor=officer, agency=Agency.objects.get(name='高雄市政府民政局'),"
+        " channel='in_person', received_on=dt.date(2021, 8, 2), is_anonymous=False, categories=['procurement'],"
+        " summary='筆錄瀏覽器測試案', identity=vault.Identity(name='言詞檢舉人'))\n"
+        "domain.assign_handler(case, actor=officer, handler=officer)\n"
+        "print(case.code)",
+    ).split()[-1]
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/complaints/{code}/")
+    page.click("summary:has-text('製作筆錄（言詞檢舉）')")
+    page.fill("#statement_taken_on", "110/08/05")
+    page.fill("#statement_place", "政風室會談室")
+    page.fill("#statement_text", "問：檢舉何事？\n答：承辦人收受招待。")
+    page.click("form[action$='/statements/'] button[type=submit]")
+    assert "已加密保存檢舉筆錄" in page.inner_text(".messages")
+    assert "承辦人收受招待" not in page.inner_text("main")
+
+    page.fill("form.statement-read input[name=reason]", "交檢舉人閱覽")
+    page.click("form.statement-read button[type=submit]")
+    assert "承辦人收受招待" in page.inner_text(".statement-text")
+    page.fill("#id_text", "問：檢舉何事？\n答：承辦人收受廠商餐飲招待。")
+    page.click("text=儲存更正")
+    assert "已更正檢舉筆錄" in page.inner_text(".messages")
+
+    page.fill("form.statement-read input[name=reason]", "更正後交檢舉人確認")
+    page.click("form.statement-read button[type=submit]")
+    assert "收受廠商餐飲招待" in page.inner_text(".statement-text")
+    page.fill("#id_confirmed_on", "110/08/05")
+    page.check("input[name=confirmation][value=read_by_complainant]")
+    page.click("text=登錄確認")
+    assert "110/08/05 交檢舉人閱覽，檢舉人已確認" in page.inner_text("#statements")

@@ -7,9 +7,10 @@ from probity.core.management.base import TranslatedCommand
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "以 PROBITY_IDENTITY_KEYS 中最新的金鑰重新密封每一筆檢舉人身分（執行完畢之前，舊金鑰請繼續列在其中）。"
+        "以 PROBITY_IDENTITY_KEYS 中最新的金鑰重新密封每一筆檢舉人身分及檢舉筆錄（執行完畢之前，舊金鑰請繼續列在其中）。"
     )
 
     def handle(self, *args, **options):
-        count = domain.rotate_identity_keys(actor=None)
-        self.stdout.write(self.style.SUCCESS(_("已以最新金鑰重新密封 %(count)d 筆檢舉人身分") % {"count": count}))
+        identities, statements = domain.rotate_identity_keys(actor=None)
+        done = _("已以最新金鑰重新密封 %(count)d 筆檢舉人身分、%(statements)d 份檢舉筆錄")
+        self.stdout.write(self.style.SUCCESS(done % {"count": identities, "statements": statements}))
