@@ -584,35 +584,25 @@ def checklist_items(request):
 
 @require_perm("activities.manage_checklists")
 @require_http_methods(["GET", "POST"])
-def checklist_item_create(request):
-    form = ChecklistItemForm(request.POST or None, initial={"kind": request.GET.get("kind")})
+def checklist_item_form(request, code=None):
+    """Add a question (``?kind=`` preselects its kind), or edit and retire one."""
+    item = queries.get_checklist_item(code) if code else None
+    initial = None if item else {"kind": request.GET.get("kind")}
+    form = ChecklistItemForm(request.POST or None, instance=item, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            domain.create_checklist_item(actor=request.user, **form.cleaned_data)
+            if item:
+                domain.update_checklist_item(item, actor=request.user, **form.cleaned_data)
+            else:
+                domain.create_checklist_item(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("已新增查核項目。"))
-            return redirect(reverse("activities:checklist_items"))
+            messages.success(request, _("已更新查核項目。") if item else _("已新增查核項目。"))
+            return redirect("activities:checklist_items")
+    title = _("編輯查核項目") if item else _("新增查核項目")
     back = reverse("activities:checklist_items")
-    return render(request, "activities/form.html", {"form": form, "title": _("新增查核項目"), "back": back})
-
-
-@require_perm("activities.manage_checklists")
-@require_http_methods(["GET", "POST"])
-def checklist_item_edit(request, code):
-    item = queries.get_checklist_item(code)
-    form = ChecklistItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_checklist_item(item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("已更新查核項目。"))
-            return redirect(reverse("activities:checklist_items"))
-    back = reverse("activities:checklist_items")
-    return render(request, "activities/form.html", {"form": form, "title": _("編輯查核項目"), "back": back})
+    return render(request, "activities/form.html", {"form": form, "title": title, "back": back})
 
 
 # Half-yearly confidentiality inspections ---------------------------------------------------

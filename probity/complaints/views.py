@@ -342,34 +342,33 @@ def statement_read(request, code, statement):
     return _statement_page(request, statement, text)
 
 
-@require_POST
-@require_perm("complaints.change_complaint")
-def statement_revise(request, code, statement):
+def _statement_step(request, code, statement, form_class, step, done: str):
+    """Apply a form to a statement through the domain's ``step``; errors go back to the case page."""
     statement = _statement_of(request, code, statement)
-    form = StatementReviseForm(request.POST)
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
             raise _form_error(form)
-        domain.revise_statement(statement, actor=request.user, **form.cleaned_data)
+        step(statement, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return _back_to_statements(request, statement, exc)
-    messages.success(request, _("已更正檢舉筆錄。"))
+    messages.success(request, done)
     return _back_to_statements(request, statement)
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
+def statement_revise(request, code, statement):
+    return _statement_step(
+        request, code, statement, StatementReviseForm, domain.revise_statement, _("已更正檢舉筆錄。")
+    )
 
 
 @require_POST
 @require_perm("complaints.change_complaint")
 def statement_confirm(request, code, statement):
-    statement = _statement_of(request, code, statement)
-    form = StatementConfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise _form_error(form)
-        domain.confirm_statement(statement, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        return _back_to_statements(request, statement, exc)
-    messages.success(request, _("已登錄檢舉人確認筆錄；此後筆錄不再更動。"))
-    return _back_to_statements(request, statement)
+    done = _("已登錄檢舉人確認筆錄；此後筆錄不再更動。")
+    return _statement_step(request, code, statement, StatementConfirmForm, domain.confirm_statement, done)
 
 
 @require_POST
