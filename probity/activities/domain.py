@@ -404,6 +404,8 @@ def _answer_errors(inspection: Inspection, check: InspectionCheck, answer: Check
         errors.append(gettext("第 %(number)d 項：只有不符合的項目才記錄改善完成日期。") % label)
     if answer.corrected_on and answer.corrected_on < inspection.date:
         errors.append(gettext("第 %(number)d 項：改善完成日期不能早於檢查日期。") % label)
+    if answer.corrected_on and answer.corrected_on > timezone.localdate():
+        errors.append(gettext("第 %(number)d 項：改善完成日期不能晚於今天。") % label)
     return errors
 
 

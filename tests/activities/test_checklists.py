@@ -153,6 +153,10 @@ def test_answers_are_recorded_and_audited(cast, checked):
             {2: CheckAnswer(CheckResult.DEFICIENT, "故障", dt.date(2021, 10, 4))},
             ["第 2 項：改善完成日期不能早於檢查日期。"],
         ),
+        (
+            {2: CheckAnswer(CheckResult.DEFICIENT, "故障", dt.date(2999, 1, 1))},
+            ["第 2 項：改善完成日期不能晚於今天。"],
+        ),
         ({1: CheckAnswer("unknown")}, ["第 1 項：查核結果不正確。"]),
         ({3: CheckAnswer(CheckResult.CONFORMING)}, ["查核表沒有第 3 項。"]),
     ],
