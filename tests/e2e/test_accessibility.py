@@ -34,6 +34,7 @@ STAFF_PAGES = [
     "/prevention/risks/new/",
     "/activities/meetings/new/",
     "/activities/inspections/confidentiality/",
+    "/activities/inspections/checklists/",
     "/reports/indicators/",
     "/reports/",
     "/imports/",

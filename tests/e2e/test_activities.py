@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -113,8 +114,6 @@ def test_officer_records_a_meeting_with_a_proposal(e2e, page):
 
 
 def test_officer_checks_an_inspection_item_by_item_and_closes_it_once_put_right(e2e, page):
-    from tests.e2e.test_accessibility import violations
-
     log_in(page, e2e, "officer")
     page.goto(f"{e2e.url}/activities/inspections/new/")
     page.select_option("#id_agency", label="高雄市政府民政局")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from probity.core import roc
 from tests.e2e.conftest import log_in
+from tests.e2e.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -90,10 +91,12 @@ def test_officer_takes_a_statement_has_it_corrected_and_confirmed(e2e, page):
     page.click("form[action$='/statements/'] button[type=submit]")
     assert "已加密保存檢舉筆錄" in page.inner_text(".messages")
     assert "承辦人收受招待" not in page.inner_text("main")
+    assert violations(page) == []
 
     page.fill("form.statement-read input[name=reason]", "交檢舉人閱覽")
     page.click("form.statement-read button[type=submit]")
     assert "承辦人收受招待" in page.inner_text(".statement-text")
+    assert violations(page) == []
     page.fill("#id_text", "問：檢舉何事？\n答：承辦人收受廠商餐飲招待。")
     page.click("text=儲存更正")
     assert "已更正檢舉筆錄" in page.inner_text(".messages")
