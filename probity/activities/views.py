@@ -570,6 +570,25 @@ def checklist_export(request, code, fmt: str):
 
 
 @require_perm(VIEW)
+def inspection_report(request, code):
+    """The written report of an inspection (point 16: good and bad findings and recommendations, sent to the
+    deficient units), laid out to print and sign."""
+    inspection = queries.get_inspection_for(request.user, code)
+    checks = list(inspection.checks.all())
+    return render(
+        request,
+        "activities/inspection_report.html",
+        {
+            "object": inspection,
+            "checks": checks,
+            "check_summary": _check_summary(checks),
+            "deficiencies": [check for check in checks if check.result == CheckResult.DEFICIENT],
+            "follow_ups": inspection.follow_ups.all(),
+        },
+    )
+
+
+@require_perm(VIEW)
 def checklist_items(request):
     """The city's checklists, one table per inspection kind; ``?format=csv|xlsx`` exports them all."""
     items = queries.checklist_items()
