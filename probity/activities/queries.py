@@ -76,6 +76,33 @@ def checklist_items(kind: str | None = None) -> QuerySet:
     return items.filter(kind=kind) if kind else items
 
 
+@dataclass(frozen=True)
+class QuestionRecord:
+    """How often one standard question was answered conforming or deficient in a half-year (not applicable is not
+    counted), and how often deficient."""
+
+    answered: int
+    deficient: int
+
+    @property
+    def percent(self) -> float | None:
+        """The share of answers that found a deficiency, in percent."""
+        return 100 * self.deficient / self.answered if self.answered else None
+
+
+def question_records(user, period: Period) -> dict[int, QuestionRecord]:
+    """Per standard question (by id), its answers on the inspections of ``period`` the user sees: one query."""
+    inspections = inspections_visible_to(user).filter(date__gte=period.first_day, date__lte=period.last_day)
+    rows = (
+        InspectionCheck.objects.filter(inspection__in=inspections.values("pk"), item__isnull=False)
+        .filter(result__in=(CheckResult.CONFORMING, CheckResult.DEFICIENT))
+        .values("item_id")
+        .annotate(answered=Count("pk"), deficient=Count("pk", filter=Q(result=CheckResult.DEFICIENT)))
+        .order_by()
+    )
+    return {row["item_id"]: QuestionRecord(row["answered"], row["deficient"]) for row in rows}
+
+
 def get_checklist_item(code) -> ChecklistItem:
     return get_object_or_404(ChecklistItem, code=code)
 

@@ -590,15 +590,27 @@ def inspection_report(request, code):
 
 @require_perm(VIEW)
 def checklist_items(request):
-    """The city's checklists, one table per inspection kind; ``?format=csv|xlsx`` exports them all."""
+    """The city's checklists, one table per inspection kind, with how often each question found a deficiency on
+    the inspections of a half-year the user sees (``?period=``, the current one by default); ``?format=csv|xlsx``
+    exports the questions."""
     items = queries.checklist_items()
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         return export_response(CHECKLIST_ITEM_COLUMNS, items, fmt=fmt, name="inspection-checklists")
+    period = roc.Period.chosen(request.GET.get("period"))
+    records = queries.question_records(request.user, period)
     by_kind = {kind: [] for kind in InspectionKind}
     for item in items:
-        by_kind[InspectionKind(item.kind)].append(item)
-    return render(request, "activities/checklist_items.html", {"by_kind": by_kind.items()})
+        by_kind[InspectionKind(item.kind)].append((item, records.get(item.pk)))
+    return render(
+        request,
+        "activities/checklist_items.html",
+        {
+            "by_kind": by_kind.items(),
+            "period": period,
+            "periods": list(reversed(roc.Period.current().recent(12))),
+        },
+    )
 
 
 @require_perm("activities.manage_checklists")

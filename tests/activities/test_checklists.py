@@ -435,3 +435,40 @@ def test_the_report_of_an_inspection_without_a_checklist_says_so(clients, inspec
     page = clients["auditor"].get(reverse("activities:inspection_report", args=[inspection.code])).content.decode()
     assert "此檢查未使用查核表。" in page
     assert "附表：查核明細" not in page
+
+
+# How often each question finds a deficiency ---------------------------------------------
+
+
+def test_the_checklist_page_counts_each_questions_answers_in_the_users_scope(clients, cast, checked, security_items):
+    domain.record_checks(
+        checked,
+        actor=cast.officer,
+        answers={1: CheckAnswer(CheckResult.NOT_APPLICABLE), 2: CheckAnswer(CheckResult.DEFICIENT, "故障")},
+    )
+    other = make_inspection(cast.agency_a, date=dt.date(2021, 11, 5), title="第二次")
+    domain.start_checklist(other, actor=None)
+    domain.record_checks(
+        other,
+        actor=cast.officer,
+        answers={1: CheckAnswer(CheckResult.CONFORMING), 2: CheckAnswer(CheckResult.CONFORMING)},
+    )
+    of_b = make_inspection(cast.agency_b, date=dt.date(2021, 10, 6), title="乙局")
+    domain.start_checklist(of_b, actor=None)
+    domain.record_checks(of_b, actor=None, answers={1: CheckAnswer(CheckResult.DEFICIENT, "門禁未落實")})
+    earlier = make_inspection(cast.agency_a, date=dt.date(2021, 5, 5), title="上半年")
+    domain.start_checklist(earlier, actor=None)
+    domain.record_checks(earlier, actor=None, answers={1: CheckAnswer(CheckResult.DEFICIENT, "門禁未落實")})
+
+    def counts(role):
+        response = clients[role].get(ITEMS_URL, {"period": "110H2"})
+        rows = dict(response.context["by_kind"])[InspectionKind.SECURITY]
+        return [
+            (item.text, (record.answered, record.deficient, record.percent) if record else None)
+            for item, record in rows
+        ]
+
+    assert counts("officer") == [("門禁管制落實", (1, 0, 0.0)), ("舊項目", None), ("監視錄影正常運作", (2, 1, 50.0))]
+    assert counts("admin") == [("門禁管制落實", (2, 1, 50.0)), ("舊項目", None), ("監視錄影正常運作", (2, 1, 50.0))]
+    page = clients["officer"].get(ITEMS_URL, {"period": "110H2"}).content.decode()
+    assert '<span class="badge warn">50.0%</span>' in page
