@@ -617,6 +617,33 @@ def post_message(complaint: Complaint, *, actor, body: str, kind: str) -> Messag
 
 
 @transaction.atomic
+def retract_note(message: Message, *, actor, reason: str) -> Message:
+    """Withdraw an internal note its author wrote by mistake; it stays on the case, marked with the reason.
+
+    A reply already sent to the complainant, or the complainant's own message, cannot be withdrawn."""
+    message = Message.objects.select_for_update().select_related("complaint").get(pk=message.pk)
+    if message.kind != MessageKind.NOTE:
+        raise ValidationError(_("只有內部註記可以撤回；與檢舉人往來的訊息不能撤回。"))
+    if actor is None or message.author_id != actor.pk:
+        raise PermissionDenied
+    if message.is_retracted:
+        raise ValidationError(_("此註記已撤回。"))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("請說明撤回理由。"))
+    message.retracted_at, message.retraction_reason = _now(), reason
+    message.save(update_fields=["retracted_at", "retraction_reason", "updated_at"])
+    _event(message.complaint, EventKind.NOTE_RETRACTED, actor=actor, detail=reason)
+    record(
+        actor=actor,
+        verb="complaints.message.retracted",
+        target=message.complaint,
+        data={"message": str(message.code), "reason": reason},
+    )
+    return message
+
+
+@transaction.atomic
 def add_evidence(complaint: Complaint, *, actor, files: Sequence[CheckedFile], from_complainant: bool) -> int:
     complaint = _lock(complaint)
     stored = _store_attachments(complaint, files, actor=actor, from_complainant=from_complainant)

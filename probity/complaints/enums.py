@@ -116,6 +116,7 @@ class EventKind(models.TextChoices):
     IDENTITY_REVEALED = "identity_revealed", _("檢視檢舉人身分")
     IDENTITY_SEALED = "identity_sealed", _("登錄檢舉人身分")
     MESSAGE = "message", _("留言")
+    NOTE_RETRACTED = "note_retracted", _("撤回內部註記")
     ATTACHMENT = "attachment", _("附件")
     ACKNOWLEDGED = "acknowledged", _("寄發受理通知")
     OUTCOME_NOTIFIED = "outcome_notified", _("寄發調查結果通知")

@@ -217,6 +217,9 @@ class Message(BaseModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # An internal note written by mistake is retracted, never deleted: it stays on the case, struck through.
+    retracted_at = models.DateTimeField(_("撤回時間"), null=True, blank=True)
+    retraction_reason = models.CharField(_("撤回理由"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -224,6 +227,10 @@ class Message(BaseModel):
     @property
     def is_shared(self) -> bool:
         return self.kind != MessageKind.NOTE
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.retracted_at is not None
 
 
 class Attachment(BaseModel):

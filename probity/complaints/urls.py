@@ -21,6 +21,7 @@ urlpatterns = [
     path("<uuid:code>/statements/<uuid:statement>/revise/", views.statement_revise, name="statement_revise"),
     path("<uuid:code>/statements/<uuid:statement>/confirm/", views.statement_confirm, name="statement_confirm"),
     path("<uuid:code>/message/", views.complaint_message, name="message"),
+    path("<uuid:code>/messages/<uuid:message>/retract/", views.message_retract, name="message_retract"),
     path("<uuid:code>/attach/", views.complaint_attach, name="attach"),
     path("<uuid:code>/notice/", views.complaint_notice, name="notice"),
     path("<uuid:code>/discipline/", views.discipline_add, name="discipline_add"),

@@ -386,6 +386,21 @@ def complaint_message(request, code):
 
 @require_POST
 @require_perm("complaints.change_complaint")
+def message_retract(request, code, message):
+    complaint = queries.get_complaint_for(request.user, code)
+    note = get_object_or_404(complaint.messages, code=message)
+    try:
+        domain.retract_note(note, actor=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("已撤回內部註記。"))
+    return redirect(f"{complaint.get_absolute_url()}#thread")
+
+
+@require_POST
+@require_perm("complaints.change_complaint")
 def complaint_attach(request, code):
     complaint = queries.get_complaint_for(request.user, code)
     form = AttachForm(request.POST, request.FILES)
