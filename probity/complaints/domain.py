@@ -396,6 +396,12 @@ def is_handler(user, complaint: Complaint) -> bool:
     )
 
 
+def _check_handler(complaint: Complaint, actor) -> None:
+    """Only the case's current handlers may go on."""
+    if not is_handler(actor, complaint):
+        raise PermissionDenied
+
+
 def _check_may_handle(complaint: Complaint, user) -> None:
     from probity.complaints.queries import complaints_visible_to
 
@@ -442,8 +448,7 @@ def exclude_user(complaint: Complaint, *, actor, user, reason: str) -> Exclusion
 def seal_identity(complaint: Complaint, *, actor, identity: vault.Identity) -> None:
     """Record (or replace) the identity of a complainant who gave it after intake."""
     complaint = _lock(complaint)
-    if not is_handler(actor, complaint):
-        raise PermissionDenied
+    _check_handler(complaint, actor)
     if _seal_identity(complaint, identity):
         _event(complaint, EventKind.IDENTITY_SEALED, actor=actor)
         record(actor=actor, verb="complaints.identity.sealed", target=complaint, data={})
@@ -452,8 +457,7 @@ def seal_identity(complaint: Complaint, *, actor, identity: vault.Identity) -> N
 @transaction.atomic
 def reveal_identity(complaint: Complaint, *, actor, reason: str) -> vault.Identity | None:
     """Open the sealed identity for one of the case's current handlers, with a reason, audited."""
-    if not is_handler(actor, complaint):
-        raise PermissionDenied
+    _check_handler(complaint, actor)
     if not reason.strip():
         raise ValidationError(_("請說明檢視檢舉人身分的理由。"))
     sealed = SealedIdentity.objects.filter(complaint=complaint).first()
@@ -494,11 +498,6 @@ def rotate_identity_keys(*, actor, batch_size: int = 500) -> tuple[int, int]:
 # Statements (筆錄) of oral complaints ------------------------------------------------
 # Their text is sealed and never reaches the audit trail, the timeline, an export or the case file (獎勵保護檢舉貪污
 # 瀆職辦法 Art 10); only the case's current handlers take, read, correct and confirm them, each read with a reason.
-
-
-def _check_handler(complaint: Complaint, actor) -> None:
-    if not is_handler(actor, complaint):
-        raise PermissionDenied
 
 
 def _statement_text(text: str) -> str:
