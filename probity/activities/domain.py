@@ -23,6 +23,7 @@ from probity.activities.models import (
     ProtestAlert,
 )
 from probity.audit.domain import record
+from probity.org.domain import check_central
 from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import unit_for_agency, units_writable_by
 
@@ -305,15 +306,9 @@ class CheckAnswer:
 CHECKLIST_ITEM_FIELDS = ("kind", "seq_no", "text", "basis", "active")
 
 
-def _check_central(actor) -> None:
-    """The city's checklists are the 政風處's to keep."""
-    if actor is not None and not actor.is_central_admin:
-        raise PermissionDenied("only the central department keeps the checklists")
-
-
 @transaction.atomic
 def create_checklist_item(*, actor, **values) -> ChecklistItem:
-    _check_central(actor)
+    check_central(actor)
     item = ChecklistItem(**{name: values[name] for name in CHECKLIST_ITEM_FIELDS if name in values})
     item.full_clean()
     item.save()
@@ -329,7 +324,7 @@ def create_checklist_item(*, actor, **values) -> ChecklistItem:
 @transaction.atomic
 def update_checklist_item(item: ChecklistItem, *, actor, **values) -> ChecklistItem:
     """Change or retire a question; inspections that already asked it keep the wording they asked."""
-    _check_central(actor)
+    check_central(actor)
     item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
     changed = _assign(item, CHECKLIST_ITEM_FIELDS, values)
     item.full_clean()

@@ -1,8 +1,10 @@
 """Write side of the organisation: every change is atomic and audited."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext
 
 from probity.audit.domain import record
 from probity.org.enums import Role
@@ -11,6 +13,13 @@ from probity.org.models import Agency, EthicsUnit, TreeNode, User
 _AGENCY_FIELDS = ("key", "name", "short_name", "name_en", "kind", "sort_order", "is_active")
 _UNIT_FIELDS = ("name", "kind", "sort_order", "is_active")
 _STAFF_FIELDS = ("full_name", "title", "email", "role", "unit", "is_active")
+
+
+def check_central(actor) -> None:
+    """What only the 政風處 does (the yearly role-model selection, the risk matrices, the inspection checklists);
+    ``actor=None`` is the system (demo, migrations)."""
+    if actor is not None and not actor.is_central_admin:
+        raise PermissionDenied(gettext("只有政風處管理者可以辦理。"))
 
 
 def _place(node: TreeNode, parent: TreeNode | None) -> None:

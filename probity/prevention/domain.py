@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from probity.audit.domain import record
+from probity.org.domain import check_central
 from probity.org.models import Agency, EthicsUnit
 from probity.org.queries import agencies_writable_by, unit_for_agency
 from probity.prevention.enums import (
@@ -141,12 +142,6 @@ def _check_writable(actor, agency: Agency) -> None:
         return
     if not agencies_writable_by(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied(_("您無權登錄此機關的資料。"))
-
-
-def _check_central(actor) -> None:
-    """The yearly selection and the risk matrices are the 政風處's to run."""
-    if actor is not None and not actor.is_central_admin:
-        raise PermissionDenied(_("只有政風處管理者可以辦理。"))
 
 
 def _owning_unit(agency: Agency, unit: EthicsUnit | None) -> EthicsUnit:
@@ -436,7 +431,7 @@ def nomination_quota(nominating_agency: Agency) -> int:
 
 @transaction.atomic
 def open_selection(*, actor, unit: EthicsUnit, roc_year: int, nomination_deadline: dt.date) -> RoleModelSelection:
-    _check_central(actor)
+    check_central(actor)
     selection = RoleModelSelection(unit=unit, roc_year=roc_year, nomination_deadline=nomination_deadline)
     selection.full_clean()
     selection.save()
@@ -452,7 +447,7 @@ def open_selection(*, actor, unit: EthicsUnit, roc_year: int, nomination_deadlin
 @transaction.atomic
 def advance_selection(selection: RoleModelSelection, *, actor, to: str, on: dt.date) -> RoleModelSelection:
     """Move the selection to its next stage; announcing it settles every nomination not selected."""
-    _check_central(actor)
+    check_central(actor)
     selection = RoleModelSelection.objects.select_for_update().get(pk=selection.pk)
     current = selection.stage
     if to not in SELECTION_TRANSITIONS[current]:
@@ -533,7 +528,7 @@ def nominate(
 @transaction.atomic
 def review_nomination(nomination: RoleModelNomination, *, actor, to: str, note: str = "") -> RoleModelNomination:
     """The one place a nomination's result changes, following NOMINATION_TRANSITIONS and the stage."""
-    _check_central(actor)
+    check_central(actor)
     nomination = (
         RoleModelNomination.objects.select_for_update(of=("self",)).select_related("selection").get(pk=nomination.pk)
     )
@@ -580,7 +575,7 @@ def create_matrix(
     colors: list[str] | None = None,
     is_default: bool = False,
 ) -> RiskMatrix:
-    _check_central(actor)
+    check_central(actor)
     matrix = RiskMatrix(
         name=name,
         likelihoods=likelihoods,
