@@ -608,7 +608,7 @@ def checklist_items(request):
         {
             "by_kind": by_kind.items(),
             "period": period,
-            "periods": list(reversed(roc.Period.current().recent(12))),
+            "periods": roc.Period.choosable(),
         },
     )
 
@@ -672,7 +672,7 @@ def confidentiality_coverage(request):
         "activities/confidentiality_coverage.html",
         {
             "period": period,
-            "periods": list(reversed(current.recent(12))),
+            "periods": roc.Period.choosable(),
             "is_current": period == current,
             "rows": shown,
             "missing_only": missing_only,

@@ -62,8 +62,7 @@ class PeriodField(forms.ChoiceField):
     """A half-year, chosen among recent ones; cleaned to a :class:`~probity.core.roc.Period`."""
 
     def __init__(self, *, count: int = 12, **kwargs):
-        current = roc.Period.current()
-        periods = list(reversed(current.recent(count)))
+        periods = roc.Period.choosable(count)
         kwargs.setdefault("label", _("期間"))
         super().__init__(choices=[("", _("全部期間"))] + [(p.code, period_choice_label(p)) for p in periods], **kwargs)
 

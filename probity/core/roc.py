@@ -129,6 +129,12 @@ class Period:
             periods.append(periods[-1].previous())
         return list(reversed(periods))
 
+    @classmethod
+    def choosable(cls, count: int = 12) -> list[Period]:
+        """What a page's half-year chooser offers: the current half-year and the ``count - 1`` before it, newest
+        first."""
+        return list(reversed(cls.current().recent(count)))
+
     def __str__(self) -> str:
         return self.code
 

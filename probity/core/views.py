@@ -36,7 +36,7 @@ def dashboard(request):
         {
             "period": period,
             "is_current": period == current,
-            "periods": list(reversed(current.recent(12))),
+            "periods": roc.Period.choosable(),
             "scope": scope,
             "figures": figures,
             "nothing_recorded": all(text in ("0", "—") for _ind, text in figures),

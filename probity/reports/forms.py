@@ -12,7 +12,7 @@ class PeriodChoiceField(forms.ChoiceField):
     """A required half-year among the last ten years, cleaned to a Period."""
 
     def __init__(self, **kwargs):
-        periods = list(reversed(roc.Period.current().recent(20)))
+        periods = roc.Period.choosable(20)
         kwargs.setdefault("label", _("期別"))
         super().__init__(choices=[(p.code, period_choice_label(p)) for p in periods], **kwargs)
 

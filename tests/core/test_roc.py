@@ -194,3 +194,9 @@ def test_parse_month_refuses_what_is_no_month(text):
 def test_month_slash_from_a_date_and_from_a_log_month():
     assert (roc.format_month_slash(dt.date(2021, 8, 31)), roc.format_month_slash("2021-12")) == ("110/08", "110/12")
     assert roc.format_month_slash(None) == ""
+
+
+def test_a_chooser_offers_the_current_half_year_first(monkeypatch):
+    monkeypatch.setattr(Period, "current", classmethod(lambda cls: Period(110, 2)))
+    assert [p.code for p in Period.choosable(3)] == ["110H2", "110H1", "109H2"]
+    assert len(Period.choosable()) == 12
