@@ -103,6 +103,19 @@ def question_records(user, period: Period) -> dict[int, QuestionRecord]:
     return {row["item_id"]: QuestionRecord(row["answered"], row["deficient"]) for row in rows}
 
 
+def check_summary(checks) -> dict[str, int]:
+    """How an inspection's questions were answered (its ``checks``, already read)."""
+    results = [check.result for check in checks]
+    return {
+        "total": len(checks),
+        "conforming": results.count(CheckResult.CONFORMING),
+        "deficient": results.count(CheckResult.DEFICIENT),
+        "not_applicable": results.count(CheckResult.NOT_APPLICABLE),
+        "unanswered": results.count(""),
+        "open": sum(check.is_open_deficiency for check in checks),
+    }
+
+
 def get_checklist_item(code) -> ChecklistItem:
     return get_object_or_404(ChecklistItem, code=code)
 

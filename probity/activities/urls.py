@@ -31,7 +31,6 @@ urlpatterns = [
     path("proposals/<uuid:code>/edit/", views.proposal_edit, name="proposal_edit"),
     path("inspections/<uuid:code>/follow-up/", views.inspection_follow_up, name="inspection_follow_up"),
     path("inspections/<uuid:code>/transition/", views.inspection_transition, name="inspection_transition"),
-    path("inspections/<uuid:code>/report/", views.inspection_report, name="inspection_report"),
     path("inspections/<uuid:code>/checklist/", views.checklist_record, name="checklist_record"),
     path("inspections/<uuid:code>/checklist/start/", views.checklist_start, name="checklist_start"),
     path("inspections/<uuid:code>/checklist/export/<str:fmt>/", views.checklist_export, name="checklist_export"),

@@ -25,7 +25,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.activities import domain, queries
 from probity.activities.enums import (
     AlertOutcome,
-    CheckResult,
     InspectionAction,
     InspectionKind,
     InspectionStatus,
@@ -445,24 +444,12 @@ def _inspection_page(request, inspection, *, follow_up_form=None, checklist_form
             "follow_ups": inspection.follow_ups.select_related("recorded_by"),
             "follow_up_form": follow_up_form or FollowUpForm(initial={"date": timezone.localdate()}),
             "checks": checks,
-            "check_summary": _check_summary(checks),
+            "check_summary": queries.check_summary(checks),
             "checklist_form": (checklist_form or ChecklistForm(checks=checks)) if writable and checks else None,
             "checklist_available": not checks and queries.checklist_items(inspection.kind).filter(active=True).exists(),
         },
         status=status,
     )
-
-
-def _check_summary(checks) -> dict[str, int]:
-    results = [check.result for check in checks]
-    return {
-        "total": len(checks),
-        "conforming": results.count(CheckResult.CONFORMING),
-        "deficient": results.count(CheckResult.DEFICIENT),
-        "not_applicable": results.count(CheckResult.NOT_APPLICABLE),
-        "unanswered": results.count(""),
-        "open": sum(check.is_open_deficiency for check in checks),
-    }
 
 
 @require_perm(WRITE)
@@ -566,25 +553,6 @@ def checklist_export(request, code, fmt: str):
     inspection = queries.get_inspection_for(request.user, code)
     return export_response(
         CHECK_COLUMNS, inspection.checks.all(), fmt=fmt, name=f"inspection-checklist-{inspection.code}"
-    )
-
-
-@require_perm(VIEW)
-def inspection_report(request, code):
-    """The written report of an inspection (point 16: good and bad findings and recommendations, sent to the
-    deficient units), laid out to print and sign."""
-    inspection = queries.get_inspection_for(request.user, code)
-    checks = list(inspection.checks.all())
-    return render(
-        request,
-        "activities/inspection_report.html",
-        {
-            "object": inspection,
-            "checks": checks,
-            "check_summary": _check_summary(checks),
-            "deficiencies": [check for check in checks if check.result == CheckResult.DEFICIENT],
-            "follow_ups": inspection.follow_ups.all(),
-        },
     )
 
 

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from probity.core.consistency import run_checks
+from probity.core.document import Chart, Document, FigureRun, Heading, Paragraph, Table, TextRun
 from probity.core.indicators import all_indicators
 from probity.core.language import language_of_record, period_text
 from probity.core.roc import Period
 from probity.org.models import Agency
 from probity.reports import sandbox
 from probity.reports.disclosure import Suppressed
-from probity.reports.document import Chart, Document, FigureRun, Heading, Paragraph, Table, TextRun
 from probity.reports.enums import HighlightSection
 from probity.reports.models import Highlight
 

@@ -20,8 +20,8 @@ matplotlib.use("Agg")
 import matplotlib.patches  # noqa: E402
 from matplotlib import font_manager, pyplot  # noqa: E402  (after choosing the Agg backend)
 
+from probity.core.document import Chart  # noqa: E402
 from probity.core.text import display_width  # noqa: E402
-from probity.reports.document import Chart  # noqa: E402
 
 CJK_FONTS = [
     "Noto Serif CJK TC",

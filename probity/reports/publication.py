@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from probity.core.document import Document, Heading, Paragraph, TextRun
 from probity.reports import builder, disclosure, renderers
-from probity.reports.document import Document, Heading, Paragraph, TextRun
 from probity.reports.models import BuiltReport
 
 PUBLIC_FORMATS = ("pdf", "odt", "docx")

@@ -7,9 +7,9 @@ import io
 import struct
 from html import escape
 
+from probity.core.document import Chart, Document, FigureRun, Heading, Paragraph, Table
 from probity.core.text import display_width
 from probity.reports import charts
-from probity.reports.document import Chart, Document, FigureRun, Heading, Paragraph, Table
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",

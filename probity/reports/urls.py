@@ -22,4 +22,6 @@ urlpatterns = [
     path("built/<uuid:code>/report.<str:fmt>", views.report_download, name="report_download"),
     path("built/<uuid:code>/annex.<str:fmt>", views.report_annex, name="report_annex"),
     path("built/<uuid:code>/publish/", views.report_publish, name="report_publish"),
+    path("printouts/<slug:key>/<uuid:code>/", views.printout, name="printout"),
+    path("printouts/<slug:key>/<uuid:code>/download.<str:fmt>", views.printout_download, name="printout_download"),
 ]

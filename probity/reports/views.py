@@ -1,20 +1,23 @@
 import base64
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core.access import require_perm
 from probity.core.consistency import run_checks
+from probity.core.document import Chart
 from probity.core.indicators import get_indicator
 from probity.core.language import language_of_record, period_text
 from probity.core.paging import paginate
+from probity.core.printouts import Printout, printout_kind
 from probity.core.roc import Period
 from probity.reports import annex, builder, charts, disclosure, domain, renderers, sandbox
-from probity.reports.document import Chart
 from probity.reports.forms import (
     BuildForm,
     FigureFilterForm,
@@ -125,8 +128,49 @@ def annex_download(request, fmt):
 
 def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
+
+
+# --- printouts: a record as a document to print, sign and file ----------------------------
+
+PRINTOUT_FORMATS = ("pdf", "odt", "docx")
+
+
+def _printout_for(request, key, code) -> Printout:
+    """The record's printout, built within the user's scope: an unknown kind or a record outside the scope is a
+    404, a user without the kind's permission a 403 (as ``require_perm``)."""
+    kind = printout_kind(key)
+    if kind is None:
+        raise Http404
+    if not request.user.has_perm(kind.permission):
+        raise PermissionDenied
+    return kind.build(request.user, code)
+
+
+@login_required
+def printout(request, key, code):
+    made = _printout_for(request, key, code)
+    return render(
+        request,
+        "reports/printout.html",
+        {
+            "printout": made,
+            "html": renderers.html_body(made.document),
+            "key": key,
+            "code": code,
+            "formats": PRINTOUT_FORMATS,
+        },
+    )
+
+
+@login_required
+def printout_download(request, key, code, fmt):
+    if fmt not in PRINTOUT_FORMATS:
+        raise Http404
+    made = _printout_for(request, key, code)
+    content = renderers.render(made.document, fmt)
+    return _attachment(content, renderers.CONTENT_TYPES[fmt], f"{made.file_name}.{fmt}")
 
 
 # --- templates -------------------------------------------------------------------------

@@ -406,37 +406,6 @@ def test_the_checklist_reads_in_english(clients, checked):
     assert "Total 2: 0 conforming, 0 deficient, 0 not applicable, 2 unanswered." in page
 
 
-# The printable report -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_the_report_prints_findings_deficiencies_and_the_checklist(clients, cast, checked, role):
-    domain.record_checks(
-        checked,
-        actor=cast.officer,
-        answers={
-            1: CheckAnswer(CheckResult.CONFORMING),
-            2: CheckAnswer(CheckResult.DEFICIENT, "2號攝影機故障", dt.date(2021, 10, 20)),
-        },
-    )
-    response = clients[role].get(reverse("activities:inspection_report", args=[checked.code]))
-    assert response.status_code == READ_OWN[role]
-    if response.status_code != 200:
-        return
-    page = response.content.decode()
-    assert "<h1>甲局安全維護檢查報告</h1>" in page
-    assert "共 2 項：符合 1、不符合 1、不適用 0、未填 0。" in page
-    assert "<td>2</td><td>監視錄影正常運作</td><td>2號攝影機故障</td><td>110/10/20</td>" in page
-    assert "<td>1</td><td>門禁管制落實</td><td>符合</td><td>—</td>" in page
-    assert "監視錄影設備故障。" in page  # the inspection's own findings
-
-
-def test_the_report_of_an_inspection_without_a_checklist_says_so(clients, inspection):
-    page = clients["auditor"].get(reverse("activities:inspection_report", args=[inspection.code])).content.decode()
-    assert "此檢查未使用查核表。" in page
-    assert "附表：查核明細" not in page
-
-
 # How often each question finds a deficiency ---------------------------------------------
 
 

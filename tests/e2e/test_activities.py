@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
 from tests.e2e.conftest import log_in
@@ -143,3 +144,15 @@ def test_officer_checks_an_inspection_item_by_item_and_closes_it_once_put_right(
     page.click("text=直接結案")
     assert "已結案" in page.inner_text("main dl")
     assert "2號監視器故障" in page.inner_text("#checklist table")
+
+    page.click("text=列印檢查報告")
+    report = page.inner_text(".report-preview")
+    assert "高雄市政府民政局安全維護檢查報告" in report
+    assert "共 5 項：符合 4、不符合 1、不適用 0、未填 0。" in report
+    assert violations(page) == []
+    with page.expect_download() as download_info:
+        page.click("#download-docx")
+    download = download_info.value
+    assert download.suggested_filename == "高雄市政府民政局安全維護檢查報告-1101005.docx"
+    paragraphs = [paragraph.text for paragraph in DocxDocument(download.path()).paragraphs]
+    assert paragraphs[:2] == ["高雄市政府民政局安全維護檢查報告", "檢查日期：110年10月5日"]

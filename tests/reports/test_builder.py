@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from probity.core import indicators as registry
+from probity.core.document import FigureRun, Table
 from probity.core.roc import Period
 from probity.org.scope import Scope
 from probity.reports import builder, demo, domain, renderers
-from probity.reports.document import FigureRun, Table
 from probity.reports.models import BuiltReport
 from tests.reports.conftest import SEED, _register, add_figure
 

@@ -2,9 +2,9 @@
 
 import math
 
+from probity.core.document import Chart
 from probity.core.roc import Period
 from probity.reports import builder, charts
-from probity.reports.document import Chart
 
 PERIOD = Period(110, 2)
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from probity.audit.models import AuditEvent
+from probity.core.document import Chart, Paragraph, Table
 from probity.core.indicators import all_indicators
 from probity.reports import builder, disclosure, domain, publication, renderers
-from probity.reports.document import Chart, Paragraph, Table
 from tests.reports.conftest import add_figure
 from tests.reports.test_views import SEED_PERIOD, make_report
 

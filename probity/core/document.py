@@ -1,7 +1,8 @@
-"""The document tree one builder makes and every renderer turns into bytes.
+"""The document tree a builder makes and every renderer in ``reports`` turns into bytes.
 
-Nodes are plain frozen dataclasses: no database, no request, so a tree built
-from stored inputs is the same tree every time.
+The report's builder makes one, and so does each printout a domain registers (``core.printouts``); the tree
+lives in core so that domains build it without importing ``reports``. Nodes are plain frozen dataclasses: no
+database, no request, so a tree built from stored inputs is the same tree every time.
 """
 
 from __future__ import annotations
