@@ -43,3 +43,10 @@ class ComplaintsConfig(AppConfig):
             section=section,
             order=305,
         )
+        register(
+            _("檢舉筆錄"),
+            "complaints:statement_list",
+            permission="complaints.view_complaint",
+            section=section,
+            order=306,
+        )

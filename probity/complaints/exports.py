@@ -44,3 +44,16 @@ def protection_columns() -> list[ExportColumn]:
         ExportColumn(_("下次追蹤日期"), lambda w: w.next_check_on),
         ExportColumn(_("結束追蹤日期"), lambda w: w.ended_on),
     ]
+
+
+def statement_columns() -> list[ExportColumn]:
+    """The statements register: when, where, by whom and how confirmed; never the sealed text."""
+    return [
+        ExportColumn(_("案號"), lambda s: s.complaint.number),
+        ExportColumn(_("承辦政風機構"), lambda s: s.complaint.unit.name),
+        ExportColumn(_("製作日期"), lambda s: s.taken_on),
+        ExportColumn(_("製作地點"), lambda s: s.place),
+        ExportColumn(_("製作人"), lambda s: str(s.recorded_by or "")),
+        ExportColumn(_("確認日期"), lambda s: s.confirmed_on),
+        ExportColumn(_("確認方式"), lambda s: s.get_confirmation_display()),
+    ]

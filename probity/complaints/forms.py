@@ -312,6 +312,14 @@ class ProtectionFilterForm(forms.Form):
     )
 
 
+class StatementFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("狀態"),
+        required=False,
+        choices=[("pending", _("待確認")), ("confirmed", _("已確認")), ("", _("全部"))],
+    )
+
+
 class ReferralForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("涉案機關"), queryset=Agency.objects.none())
     office = forms.CharField(label=_("受文司法機關"), max_length=120)

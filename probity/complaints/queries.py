@@ -21,6 +21,7 @@ from probity.complaints.models import (
     ProsecutorReferral,
     ProtectionCheck,
     ProtectionWatch,
+    Statement,
     Subject,
 )
 from probity.core import roc
@@ -247,6 +248,17 @@ def protection_list(user, *, state: str = "", today: dt.date | None = None) -> Q
         .annotate(last_checked_on=Max("checks__checked_on"), last_result=Subquery(last.values("result")[:1]))
         .order_by(F("ended_on").asc(nulls_first=True), "next_check_on", "id")
     )
+
+
+def statements_visible_to(user, *, state: str = "") -> QuerySet:
+    """The statements (筆錄) of the cases the user sees, oldest first; ``state`` is pending (not yet confirmed by
+    the complainant) or confirmed. Only when, where, by whom and how confirmed: the text stays sealed."""
+    statements = Statement.objects.filter(complaint__in=complaints_visible_to(user).values("pk"))
+    if state == "pending":
+        statements = statements.filter(confirmed_on__isnull=True)
+    elif state == "confirmed":
+        statements = statements.filter(confirmed_on__isnull=False)
+    return statements.select_related("complaint", "complaint__unit", "recorded_by").order_by("taken_on", "id")
 
 
 def protection_checks_due(user, today: dt.date | None = None) -> QuerySet:

@@ -30,6 +30,7 @@ urlpatterns = [
     path("<uuid:code>/protection/check/", views.protection_check, name="protection_check"),
     path("<uuid:code>/protection/revise/", views.protection_revise, name="protection_revise"),
     path("protection/", views.protection_list, name="protection_list"),
+    path("statements/", views.statement_list, name="statement_list"),
     path("attachments/<uuid:code>/", views.attachment_download, name="attachment"),
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/new/", views.referral_create, name="referral_create"),

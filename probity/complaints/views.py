@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from probity.complaints import domain, queries
 from probity.complaints.enums import Action, MessageKind
-from probity.complaints.exports import complaint_columns, protection_columns
+from probity.complaints.exports import complaint_columns, protection_columns, statement_columns
 from probity.complaints.forms import (
     AssignForm,
     AttachForm,
@@ -30,6 +30,7 @@ from probity.complaints.forms import (
     ReferralForm,
     RevealForm,
     StatementConfirmForm,
+    StatementFilterForm,
     StatementForm,
     StatementReviseForm,
     SubjectFormSet,
@@ -528,6 +529,32 @@ def protection_list(request):
 
 
 PROTECTION_SORT_KEYS = ("complaint__unit__path", "risk", "last_checked_on", "next_check_on")
+
+
+@require_GET
+@require_perm("complaints.view_complaint")
+def statement_list(request):
+    """The statements of oral complaints, awaiting the complainant's confirmation unless asked otherwise."""
+    form = StatementFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        statements = queries.statements_visible_to(request.user).none()
+    else:
+        state = form.cleaned_data["state"] if form.is_bound else "pending"
+        statements = queries.statements_visible_to(request.user, state=state)
+    sorting = Sorting.of(request, STATEMENT_SORT_KEYS)
+    statements = sorting.apply(statements)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        if not request.user.has_perm("complaints.export_complaints"):
+            raise PermissionDenied
+        return export_response(statement_columns(), statements, fmt=request.GET["format"], name="complaint-statements")
+    page = paginate(request, statements)
+    today = queries._today()
+    for statement in page:
+        statement.days_waiting = (today - statement.taken_on).days
+    return render(request, "complaints/statement_list.html", {"form": form, "page": page, "sorting": sorting})
+
+
+STATEMENT_SORT_KEYS = ("complaint__unit__path", "taken_on", "confirmed_on")
 
 
 @require_GET

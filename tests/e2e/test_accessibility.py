@@ -29,6 +29,7 @@ STAFF_PAGES = [
     "/complaints/",
     "/complaints/new/",
     "/complaints/protection/",
+    "/complaints/statements/",
     "/declarations/declarants/",
     "/declarations/declarants/new/",
     "/prevention/risks/new/",
