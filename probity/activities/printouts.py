@@ -7,9 +7,9 @@ from django.utils.translation import pgettext
 from probity.activities import queries
 from probity.activities.enums import CheckResult
 from probity.core import roc
-from probity.core.document import Document, Heading, Paragraph, Table, TextRun
+from probity.core.document import Document, Heading, Paragraph, Table, paragraph, paragraphs
 from probity.core.language import date_text
-from probity.core.printouts import Printout, printout
+from probity.core.printouts import Printout, fact_lines, numbered_sections, printout, signature_lines
 
 NO_FIGURES = 99  # a table whose columns are all text: nothing right-aligned
 
@@ -19,18 +19,18 @@ def inspection_report(user, code) -> Printout:
     inspection = queries.get_inspection_for(user, code)
     checks = list(inspection.checks.all())
     title = _("%(agency)s%(kind)s報告") % {"agency": inspection.agency.name, "kind": inspection.get_kind_display()}
+    sections = [
+        (_("檢查結果"), _results(inspection, checks)),
+        (_("缺失及改善情形"), _deficiencies(checks)),
+        (_("改善建議"), _recommendations(inspection)),
+        (_("追蹤情形"), _follow_ups(inspection)),
+    ]
     blocks = [
         Heading(0, "", title),
         *_head(inspection),
-        Heading(1, "", _("一、檢查結果")),
-        *_results(inspection, checks),
-        Heading(1, "", _("二、缺失及改善情形")),
-        *_deficiencies(checks),
-        Heading(1, "", _("三、改善建議")),
-        *_recommendations(inspection),
-        *_follow_ups(inspection),
+        *numbered_sections(sections),
         *_checklist(checks),
-        *_signatures(),
+        *signature_lines(_("檢查人員："), _("政風機構主管："), _("受檢單位主管：")),
     ]
     subtitle = _("檢查日期：%(day)s") % {"day": date_text(inspection.date)}
     return Printout(
@@ -40,15 +40,6 @@ def inspection_report(user, code) -> Printout:
     )
 
 
-def _lines(text: str) -> list[Paragraph]:
-    """A text field's paragraphs, one per line written (blank lines dropped)."""
-    return [_paragraph(line.strip()) for line in text.splitlines() if line.strip()]
-
-
-def _paragraph(text: str) -> Paragraph:
-    return Paragraph((TextRun(text),))
-
-
 def _head(inspection) -> list[Paragraph]:
     status = inspection.get_status_display()
     if inspection.closed_on:
@@ -56,30 +47,30 @@ def _head(inspection) -> list[Paragraph]:
     facts = [
         (pgettext("inspection", "檢查項目"), inspection.title),
         (_("政風機構"), inspection.unit.name),
-        (_("檢查範圍"), " ".join(inspection.scope.split()) or "—"),
+        (_("檢查範圍"), inspection.scope),
         (_("狀態"), status),
     ]
-    return [_paragraph(_("%(label)s：%(value)s") % {"label": label, "value": value}) for label, value in facts]
+    return fact_lines(facts)
 
 
 def _results(inspection, checks) -> list[Paragraph]:
     blocks = []
     if checks:
         blocks.append(
-            _paragraph(
+            paragraph(
                 _(
                     "共 %(total)s 項：符合 %(conforming)s、不符合 %(deficient)s、不適用 %(not_applicable)s、未填 %(unanswered)s。"
                 )
                 % queries.check_summary(checks)
             )
         )
-    return blocks + (_lines(inspection.findings) or [_paragraph(_("未記載檢查發現。"))])
+    return blocks + (paragraphs(inspection.findings) or [paragraph(_("未記載檢查發現。"))])
 
 
 def _deficiencies(checks) -> list:
     deficient = [check for check in checks if check.result == CheckResult.DEFICIENT]
     if not deficient:
-        return [_paragraph(_("查核表各項均無缺失。") if checks else _("此檢查未使用查核表。"))]
+        return [paragraph(_("查核表各項均無缺失。") if checks else _("此檢查未使用查核表。"))]
     rows = tuple(
         (str(check.seq_no), check.text, roc.format_slash(check.corrected_on) or _("尚未改善"), check.note)
         for check in deficient
@@ -89,20 +80,14 @@ def _deficiencies(checks) -> list:
 
 
 def _recommendations(inspection) -> list[Paragraph]:
-    blocks = _lines(inspection.recommendations) or [_paragraph("—")]
+    blocks = paragraphs(inspection.recommendations) or [paragraph("—")]
     if inspection.follow_up_due:
-        blocks.append(_paragraph(_("請於 %(day)s 前改善完成。") % {"day": date_text(inspection.follow_up_due)}))
+        blocks.append(paragraph(_("請於 %(day)s 前改善完成。") % {"day": date_text(inspection.follow_up_due)}))
     return blocks
 
 
-def _follow_ups(inspection) -> list:
-    follow_ups = list(inspection.follow_ups.all())
-    if not follow_ups:
-        return []
-    return [
-        Heading(1, "", _("四、追蹤情形")),
-        *(_paragraph(f"{roc.format_slash(f.date)} {' '.join(f.note.split())}") for f in follow_ups),
-    ]
+def _follow_ups(inspection) -> list[Paragraph]:
+    return [paragraph(f"{roc.format_slash(f.date)} {' '.join(f.note.split())}") for f in inspection.follow_ups.all()]
 
 
 def _checklist(checks) -> list:
@@ -113,8 +98,3 @@ def _checklist(checks) -> list:
     )
     header = (_("項次"), _("查核項目"), _("查核結果"), _("說明"))
     return [Heading(1, "", _("附表：查核明細")), Table(_("查核明細"), header, rows, numeric_from=NO_FIGURES)]
-
-
-def _signatures() -> list[Paragraph]:
-    line = "＿" * 12
-    return [_paragraph(f"{role}{line}") for role in (_("檢查人員："), _("政風機構主管："), _("受檢單位主管："))]

@@ -89,3 +89,12 @@ class Document:
             for run in block.runs
             if isinstance(run, FigureRun)
         ]
+
+
+def paragraph(text: str) -> Paragraph:
+    return Paragraph((TextRun(text),))
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """A text field's paragraphs: one per line written, blank lines dropped."""
+    return [paragraph(line.strip()) for line in text.splitlines() if line.strip()]

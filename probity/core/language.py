@@ -28,6 +28,11 @@ def date_text(value) -> str:
     return roc.format_slash(value) if reads_english() else roc.format_date(value)
 
 
+def heading_number(number: int) -> str:
+    """The numbering of a document's first-level heading: 一、 in Chinese, 1. in English."""
+    return f"{number}. " if reads_english() else f"{roc.chinese_numeral(number)}、"
+
+
 def month_text(value) -> str:
     return roc.format_month_slash(value) if reads_english() else roc.format_month(value)
 

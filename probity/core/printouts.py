@@ -13,7 +13,10 @@ A domain app registers a function of the user and the record's code that builds 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from probity.core.document import Document
+from django.utils.translation import gettext as _
+
+from probity.core.document import Document, Heading, Paragraph, paragraph
+from probity.core.language import heading_number
 
 
 @dataclass(frozen=True)
@@ -43,3 +46,27 @@ def printout(key: str, *, permission: str):
 
 def printout_kind(key: str) -> PrintoutKind | None:
     return _kinds.get(key)
+
+
+def numbered_sections(sections) -> list:
+    """``(title, blocks)`` pairs as first-level headings numbered in the reader's language (一、 or 1.), each
+    followed by its blocks; a section without blocks is left out and the numbering closes up."""
+    kept = [(title, blocks) for title, blocks in sections if blocks]
+    return [
+        block
+        for number, (title, blocks) in enumerate(kept, start=1)
+        for block in (Heading(1, heading_number(number), title), *blocks)
+    ]
+
+
+def fact_lines(facts) -> list[Paragraph]:
+    """``(label, value)`` pairs as lines 「檢查項目：…」 at the head of a printout; an empty value reads —."""
+    return [
+        paragraph(_("%(label)s：%(value)s") % {"label": label, "value": " ".join(str(value).split()) or "—"})
+        for label, value in facts
+    ]
+
+
+def signature_lines(*roles) -> list[Paragraph]:
+    """A line to sign on for each role (「檢查人員：」), at the foot of a printout."""
+    return [paragraph(f"{role}{'＿' * 12}") for role in roles]
