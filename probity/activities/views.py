@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +47,7 @@ from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.language import punctuation
 from probity.core.paging import paginate
+from probity.core.search import matching
 from probity.core.sorting import Sorting
 from probity.core.viewkit import apply_errors
 
@@ -241,11 +242,7 @@ def _filtered(request, record_type: RecordType):
     if form.is_valid():
         data = form.cleaned_data
         if q := data["q"]:
-            condition = Q()
-            for name in record_type.search_fields:
-                condition |= Q(**{f"{name}__icontains": q})
-            matching = record_type.visible(request.user).filter(condition).values("pk")
-            records = records.filter(pk__in=matching)  # a subquery: no duplicate rows from to-many joins
+            records = matching(records, q, record_type.search_fields)
         if period := data["period"]:
             records = records.filter(date__gte=period.first_day, date__lte=period.last_day)
         if agency := data["agency"]:

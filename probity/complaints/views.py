@@ -37,9 +37,11 @@ from probity.complaints.forms import (
     TransitionForm,
 )
 from probity.complaints.models import Attachment, ProtectionWatch
+from probity.complaints.search import REFERRAL_FIELDS
 from probity.core.access import require_perm
 from probity.core.exports import export_response
 from probity.core.paging import paginate
+from probity.core.search import matching
 from probity.core.sorting import Sorting
 from probity.core.viewkit import apply_errors
 from probity.org.models import User
@@ -596,7 +598,7 @@ def referral_list(request):
     queryset = queries.referral_list(request.user)
     if form.is_valid():
         if q := form.cleaned_data["q"]:
-            queryset = queryset.filter(Q(summary__icontains=q) | Q(doc_no__icontains=q) | Q(office__icontains=q))
+            queryset = matching(queryset, q, REFERRAL_FIELDS)
         if period := form.cleaned_data["period"]:
             queryset = queryset.filter(referred_on__gte=period.first_day, referred_on__lte=period.last_day)
     elif form.is_bound:

@@ -12,6 +12,7 @@ from probity.conflicts import domain, forms, queries
 from probity.conflicts.enums import RecusalKind
 from probity.conflicts.models import rollup_due
 from probity.conflicts.queries import taipei_today
+from probity.conflicts.search import DISCLOSURE_FIELDS, RECUSAL_FIELDS
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.roc import to_roc_year
@@ -55,7 +56,7 @@ def recusal_list(request):
         request,
         qs=queries.recusals_visible_to(request.user),
         form=forms.RecusalFilterForm(request.GET or None, user=request.user),
-        search_fields=("official_name", "official_title", "matter", "applicant"),
+        search_fields=RECUSAL_FIELDS,
         date_field="filed_on",
         exact_filters=("agency", "kind"),
         columns=RECUSAL_COLUMNS,
@@ -187,7 +188,7 @@ def disclosure_list(request):
         request,
         qs=queries.disclosures_visible_to(request.user),
         form=forms.DisclosureFilterForm(request.GET or None, user=request.user),
-        search_fields=("deal_name", "official_name", "related_party_name", "counterparty", "business_id"),
+        search_fields=DISCLOSURE_FIELDS,
         date_field="concluded_on",
         exact_filters=("agency", "mode", "category", "exception"),
         columns=DISCLOSURE_COLUMNS,

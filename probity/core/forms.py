@@ -85,6 +85,17 @@ class SearchForm(forms.Form):
     period = PeriodField(required=False)
 
 
+class RecordSearchForm(forms.Form):
+    """The search box over every kind of record."""
+
+    q = forms.CharField(
+        label=_("搜尋紀錄"),
+        min_length=2,
+        max_length=100,
+        error_messages={"min_length": _("請至少輸入 2 個字。"), "required": _("請輸入要搜尋的文字。")},
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("檔案（.xlsx 或 .csv）"),

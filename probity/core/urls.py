@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("dashboard/period/", views.dashboard_period, name="dashboard_period"),
+    path("search/", views.record_search, name="search"),
     path("imports/", views.import_index, name="import_index"),
     path("imports/runs/<uuid:code>/", views.import_run, name="import_run"),
     path("imports/runs/<uuid:code>/end/", views.import_run_end, name="import_run_end"),

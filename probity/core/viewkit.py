@@ -10,12 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import render
 
 from probity.core.exports import ExportColumn, export_response, readable
 from probity.core.forms import ROCDateField
 from probity.core.paging import paginate
+from probity.core.search import matching
 from probity.core.sorting import Sorting
 
 
@@ -35,13 +36,6 @@ def roc_dates(db_field, **kwargs):
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs["form_class"] = ROCDateField
     return db_field.formfield(**kwargs)
-
-
-def search(qs: QuerySet, text: str, fields: Iterable[str]) -> QuerySet:
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": text})
-    return qs.filter(condition)
 
 
 def within(qs: QuerySet, period, date_field: str) -> QuerySet:
@@ -66,7 +60,7 @@ def filtered_list(
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            qs = search(qs, data["q"], search_fields)
+            qs = matching(qs, data["q"], search_fields)
         if data.get("period"):
             qs = within(qs, data["period"], date_field)
         for name in exact_filters:

@@ -4,15 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from probity.core import imports, roc, tasks
 from probity.core import selfchecks as checks
 from probity.core.access import require_perm
-from probity.core.forms import ImportForm
+from probity.core.forms import ImportForm, RecordSearchForm
 from probity.core.indicators import all_indicators
 from probity.core.models import ImportRun
 from probity.core.paging import paginate
+from probity.core.search import sources_for
 from probity.core.worklists import worklists_for
 from probity.org import domain as org
 from probity.org.scope import Scope
@@ -44,6 +47,41 @@ def dashboard(request):
             "overdue_total": sum(count for _entry, count in overdue),
         },
     )
+
+
+SEARCH_HITS_SHOWN = 5  # of each kind; the kind's list, searched the same way, has them all
+
+
+@require_perm("core.view_records")
+def record_search(request):
+    """Every kind of record the user may see that holds the text: the first few of each kind, newest first, and
+    how many there are, with a link to the kind's list searched the same way."""
+    form = RecordSearchForm(request.GET or None)
+    results = []
+    if form.is_valid():
+        text = form.cleaned_data["q"]
+        for source in sources_for(request.user):
+            found = source.find(request.user, text)
+            total = found.count()
+            if total:
+                hits = [_search_hit(hit, source) for hit in found[:SEARCH_HITS_SHOWN]]
+                all_url = f"{reverse(source.list_url_name)}?{urlencode({'q': text})}"
+                results.append({"source": source, "total": total, "hits": hits, "all_url": all_url})
+    return render(request, "core/search.html", {"form": form, "results": results})
+
+
+def _search_hit(record, source) -> dict:
+    title = str(record)
+    agency = getattr(record, "agency", None)
+    return {
+        "title": title,
+        "url": record.get_absolute_url(),
+        "day": getattr(record, source.date_field) if source.date_field else None,
+        # An agency the record's own name already gives (a work record names its agency) is not said twice.
+        "agency": agency.name
+        if agency and not any(name and name in title for name in (agency.name, agency.short_name))
+        else "",
+    }
 
 
 @require_POST

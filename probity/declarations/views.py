@@ -19,10 +19,12 @@ from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.language import stored_text
 from probity.core.paging import paginate
+from probity.core.search import matching
 from probity.core.sorting import Sorting
 from probity.declarations import charts, domain, forms, queries, thresholds
 from probity.declarations.enums import AssetCategory, DeclarationType, DrawState, Owner, ReviewKind
 from probity.declarations.models import ComparisonResult, Declaration
+from probity.declarations.search import DECLARANT_FIELDS
 from probity.org.queries import units_writable_by
 
 # Asset categories as the compact tables name them, in the page's language (the form's own label for
@@ -55,9 +57,7 @@ def declarant_list(request):
     declarants = queries.declarants_visible_to(request.user)
     if form.is_valid():
         if q := form.cleaned_data["q"]:
-            declarants = declarants.filter(
-                Q(name__icontains=q) | Q(position__icontains=q) | Q(agency__name__icontains=q)
-            )
+            declarants = matching(declarants, q, DECLARANT_FIELDS)
         if category := form.cleaned_data["category"]:
             declarants = declarants.filter(category=category)
     elif form.is_bound:

@@ -17,6 +17,7 @@ from probity.core.viewkit import apply_errors, facts_of, filtered_list
 from probity.prevention import charts, domain, forms, queries
 from probity.prevention.enums import NominationStatus, SelectionStage
 from probity.prevention.queries import taipei_today
+from probity.prevention.search import ACTION_FIELDS, AUDIT_FIELDS, PLATFORM_FIELDS, REPREVENTION_FIELDS, RISK_FIELDS
 
 VIEW = "prevention.view_records"
 WRITE = "prevention.write_records"
@@ -77,7 +78,7 @@ def audit_list(request):
         request,
         qs=queries.audits_visible_to(request.user),
         form=forms.AuditFilterForm(request.GET or None, user=request.user),
-        search_fields=("title", "business", "findings", "team"),
+        search_fields=AUDIT_FIELDS,
         date_field="completed_on",
         exact_filters=("agency",),
         columns=AUDIT_COLUMNS,
@@ -203,7 +204,7 @@ def action_list(request):
         request,
         qs=queries.actions_visible_to(request.user),
         form=forms.ActionFilterForm(request.GET or None, user=request.user),
-        search_fields=("subject", "finding", "recommendation", "doc_no", "effect"),
+        search_fields=ACTION_FIELDS,
         date_field="raised_on",
         exact_filters=("agency", "kind", "channel"),
         columns=ACTION_COLUMNS,
@@ -265,7 +266,7 @@ def reprevention_list(request):
         request,
         qs=queries.repreventions_visible_to(request.user),
         form=forms.RepreventionFilterForm(request.GET or None, user=request.user),
-        search_fields=("title", "causes", "measures", "case_refs", "referral_refs"),
+        search_fields=REPREVENTION_FIELDS,
         date_field="issued_on",
         exact_filters=("agency",),
         columns=REPREVENTION_COLUMNS,
@@ -336,7 +337,7 @@ def platform_list(request):
         request,
         qs=queries.platforms_visible_to(request.user),
         form=forms.PlatformFilterForm(request.GET or None, user=request.user),
-        search_fields=("name", "project", "member_bodies"),
+        search_fields=PLATFORM_FIELDS,
         date_field="launched_on",
         exact_filters=("agency",),
         columns=PLATFORM_COLUMNS,
@@ -620,7 +621,7 @@ def risk_list(request):
         request,
         qs=queries.risks_visible_to(request.user),
         form=forms.RiskFilterForm(request.GET or None, user=request.user),
-        search_fields=("title", "process", "description", "owner"),
+        search_fields=RISK_FIELDS,
         date_field="assessed_on",
         exact_filters=("agency", "treatment"),
         columns=RISK_COLUMNS,

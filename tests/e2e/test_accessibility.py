@@ -36,6 +36,7 @@ STAFF_PAGES = [
     "/activities/meetings/new/",
     "/activities/inspections/confidentiality/",
     "/activities/inspections/checklists/",
+    "/search/?q=%E6%8E%A1%E8%B3%BC",
     "/reports/indicators/",
     "/reports/",
     "/imports/",

@@ -1,0 +1,38 @@
+"""The complaint cases and referrals the search box finds, on the same fields as their lists' search. A
+complainant's identity and the statements are sealed and never searched."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from probity.complaints import queries
+from probity.core.search import matching, searchable
+
+REFERRAL_FIELDS = ("summary", "doc_no", "office")
+
+
+@searchable(
+    "complaints.complaint",
+    label=pgettext_lazy("list", "檢舉案件"),
+    permission="complaints.view_complaint",
+    list_url_name="complaints:list",
+    date_field="received_on",
+    order=10,
+)
+def complaints(user, text):
+    return queries.search_complaints(queries.complaints_visible_to(user).select_related("agency"), q=text)
+
+
+@searchable(
+    "complaints.referral",
+    label=_("函送司法機關參偵"),
+    permission="complaints.view_referral",
+    list_url_name="complaints:referral_list",
+    date_field="referred_on",
+    order=20,
+)
+def referrals(user, text):
+    return matching(
+        queries.referrals_visible_to(user).select_related("agency").order_by("-referred_on", "-id"),
+        text,
+        REFERRAL_FIELDS,
+    )

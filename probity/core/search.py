@@ -1,0 +1,57 @@
+"""One search box over every kind of record: each app registers how to find its records for a user.
+
+An app registers a function of the user and the search text that returns the user's matching records, already
+scoped (a record outside the user's scope is never found), newest first::
+
+    @searchable("prevention.audit", label=_("專案稽核"), permission=VIEW, list_url_name="prevention:audit_list",
+                date_field="completed_on")
+    def audits(user, text):
+        return matching(queries.audits_visible_to(user), text, AUDIT_SEARCH_FIELDS)
+
+The search page shows the first few of each kind and links to the kind's list with the same search applied, so
+each list's ``q`` must search the same fields. Sealed data (a complainant's identity, a statement) and access-log
+data are never registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    key: str
+    label: Any
+    permission: str
+    find: Callable[[Any, str], QuerySet]
+    list_url_name: str
+    date_field: str
+    order: int
+
+
+_sources: dict[str, SearchSource] = {}
+
+
+def searchable(key: str, *, label, permission: str, list_url_name: str, date_field: str, order: int = 100):
+    def register(func: Callable[[Any, str], QuerySet]) -> Callable[[Any, str], QuerySet]:
+        _sources[key] = SearchSource(key, label, permission, func, list_url_name, date_field, order)
+        return func
+
+    return register
+
+
+def sources_for(user) -> list[SearchSource]:
+    return [s for s in sorted(_sources.values(), key=lambda s: (s.order, s.key)) if user.has_perm(s.permission)]
+
+
+def matching(queryset: QuerySet, text: str, fields: Iterable[str]) -> QuerySet:
+    """The records of ``queryset`` with ``text`` in any of ``fields``; matched through a subquery, so that a field
+    across a to-many relation does not repeat a record."""
+    condition = Q()
+    for name in fields:
+        condition |= Q(**{f"{name}__icontains": text})
+    return queryset.filter(pk__in=queryset.filter(condition).values("pk"))
