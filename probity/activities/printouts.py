@@ -12,6 +12,7 @@ from probity.core.language import date_text
 from probity.core.printouts import Printout, fact_lines, numbered_sections, printout, signature_lines
 
 NO_FIGURES = 99  # a table whose columns are all text: nothing right-aligned
+ROOM_TO_WRITE = "\u00a0" * 16  # no-break spaces, which no renderer collapses or hangs: a notes column to write in
 
 
 @printout("inspection-report", permission="activities.view_activities")
@@ -98,3 +99,30 @@ def _checklist(checks) -> list:
     )
     header = (_("項次"), _("查核項目"), _("查核結果"), _("說明"))
     return [Heading(1, "", _("附表：查核明細")), Table(_("查核明細"), header, rows, numeric_from=NO_FIGURES)]
+
+
+@printout("inspection-checklist", permission="activities.view_activities")
+def inspection_checklist(user, code) -> Printout:
+    """The checklist to take to the inspected unit and fill in by hand: the inspection's questions (the city's
+    current ones for its kind if the checklist is not yet started), with boxes to tick and room for notes."""
+    inspection = queries.get_inspection_for(user, code)
+    questions = [(check.seq_no, check.text) for check in inspection.checks.all()] or [
+        (item.seq_no, item.text) for item in queries.checklist_items(inspection.kind).filter(active=True)
+    ]
+    title = _("%(agency)s%(kind)s查核表") % {"agency": inspection.agency.name, "kind": inspection.get_kind_display()}
+    boxes = " ".join(f"□{label}" for label in CheckResult.labels)
+    rows = tuple((str(number), text, boxes, ROOM_TO_WRITE) for number, text in questions)
+    header = (_("項次"), _("查核項目"), _("查核結果"), _("說明（不符合時必填）"))
+    facts = [(pgettext("inspection", "檢查項目"), inspection.title), (_("政風機構"), inspection.unit.name)]
+    blocks = [
+        Heading(0, "", title),
+        *fact_lines(facts),
+        Table(_("查核表"), header, rows, numeric_from=NO_FIGURES),
+        *signature_lines(_("檢查人員："), _("受檢單位陪同人員：")),
+    ]
+    subtitle = _("檢查日期：%(day)s") % {"day": date_text(inspection.date)}
+    return Printout(
+        Document(title=title, subtitle=subtitle, blocks=tuple(blocks)),
+        back_url=inspection.get_absolute_url(),
+        file_name=f"{title}-{roc.format_slash(inspection.date).replace('/', '')}",
+    )

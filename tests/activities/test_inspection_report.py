@@ -21,6 +21,7 @@ from tests.activities.conftest import make_inspection
 ROLES = ["admin", "officer", "outsider", "auditor", "anonymous"]
 READ_OWN = {"admin": 200, "officer": 200, "outsider": 404, "auditor": 200, "anonymous": 302}
 TITLE = "甲局安全維護檢查報告"
+ROOM = "\u00a0" * 16  # the blank checklist's room to write a note
 
 
 @pytest.fixture
@@ -162,3 +163,36 @@ def test_a_user_without_the_kinds_permission_is_refused(clients, checked, admins
     assert clients["officer"].get(page).status_code == 403
     assert clients["officer"].get(download).status_code == 403
     assert clients["anonymous"].get(page).status_code == 302
+
+
+# The blank checklist to take along ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_blank_checklist_has_the_inspections_questions_and_boxes_to_tick(clients, checked, role):
+    response = clients[role].get(reverse("reports:printout", args=["inspection-checklist", checked.code]))
+    assert response.status_code == READ_OWN[role]
+    if response.status_code != 200:
+        return
+    page = response.content.decode()
+    assert '<h1 class="report-title">甲局安全維護檢查查核表</h1>' in page
+    assert f"<td>1</td><td>門禁管制落實</td><td>□符合 □不符合 □不適用</td><td>{ROOM}</td>" in page
+    assert f"<td>2</td><td>監視錄影正常運作</td><td>□符合 □不符合 □不適用</td><td>{ROOM}</td>" in page
+    assert "2號攝影機故障" not in page  # blank: the answers recorded are not printed
+
+
+def test_before_the_checklist_is_started_it_has_the_citys_current_questions(clients, cast):
+    ChecklistItem.objects.filter(kind=InspectionKind.SECURITY).delete()
+    ChecklistItem.objects.create(kind=InspectionKind.SECURITY, seq_no=1, text="門禁管制落實")
+    ChecklistItem.objects.create(kind=InspectionKind.SECURITY, seq_no=2, text="已停用的題目", active=False)
+    inspection = make_inspection(cast.agency_a)
+    detail = clients["officer"].get(inspection.get_absolute_url()).content.decode()
+    assert reverse("reports:printout", args=["inspection-checklist", inspection.code]) in detail
+    response = clients["officer"].get(
+        reverse("reports:printout_download", args=["inspection-checklist", inspection.code, "docx"])
+    )
+    rows = [[cell.text for cell in row.cells] for row in DocxDocument(io.BytesIO(response.content)).tables[0].rows]
+    assert rows == [
+        ["項次", "查核項目", "查核結果", "說明（不符合時必填）"],
+        ["1", "門禁管制落實", "□符合 □不符合 □不適用", ROOM],
+    ]
