@@ -114,3 +114,12 @@ def test_the_search_reads_in_english(clients, records):
     assert "<h1>Search records</h1>" in page
     assert "Records you can see that contain “門禁”, the latest few of each kind." in page
     assert "Special audits" in page
+
+
+def test_the_text_found_is_marked_and_the_rest_escaped(clients, cast):
+    make_inspection(cast.agency_a, title="<b>門禁</b> Access 檢查")
+    page = clients["officer"].get(URL, {"q": "access"}).content.decode()
+    assert "&lt;b&gt;門禁&lt;/b&gt; <mark>Access</mark> 檢查" in page
+    assert "<b>門禁</b>" not in page
+    page = clients["officer"].get(URL, {"q": "<b>"}).content.decode()
+    assert "<mark>&lt;b&gt;</mark>門禁" in page

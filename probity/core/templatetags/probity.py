@@ -1,8 +1,10 @@
 import json
+import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from probity.core import roc
 from probity.core.indicators import SECTION_NAMES, UNIT_NAMES
@@ -22,6 +24,16 @@ def roc_date(value) -> str:
 def readers_language(value) -> str:
     """A message of the analytics library in the reader's language (other text as it is)."""
     return in_readers_language(value)
+
+
+@register.filter
+def marked(text, needle) -> str:
+    """``text`` escaped, with each occurrence of ``needle`` (any case) in <mark>: what a search found."""
+    escaped = conditional_escape(str(text))
+    if not needle:
+        return escaped
+    pattern = re.compile(re.escape(conditional_escape(str(needle))), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda found: f"<mark>{found.group(0)}</mark>", escaped))  # noqa: S308  (escaped above)
 
 
 @register.filter
