@@ -1,5 +1,6 @@
-"""The reports the prevention work ends in, as documents to print, sign and send: a special audit's report
-(專案稽核報告, with its recommendations and how each was answered) and a re-prevention report (再防貪報告)."""
+"""The documents the prevention work ends in, to print, sign and send: a special audit's report (專案稽核報告,
+with its recommendations and how each was answered), an early warning or proposal (預警／導正／興革建議書) and a
+re-prevention report (再防貪報告)."""
 
 from django.utils.translation import gettext as _
 
@@ -69,6 +70,51 @@ def _answer(rec) -> str:
     if rec.reason:
         answer = f"{answer}{punctuation('colon')}{' '.join(rec.reason.split())}"
     return answer
+
+
+@printout("preventive-action", permission=VIEW)
+def preventive_action(user, code) -> Printout:
+    """An early warning, corrective or reform proposal as the sheet sent to the agency's head: what was found,
+    what is proposed, and (once answered) whether it was adopted and to what effect."""
+    action = queries.get_action_for(user, code)
+    title = _("%(kind)s書") % {"kind": action.get_kind_display()}
+    facts = [
+        (_("案由"), action.subject),
+        (_("機關"), action.agency.name),
+        (_("政風機構"), action.unit.name),
+        (_("來源管道"), action.get_channel_display()),
+        (_("公文文號"), action.doc_no),
+    ]
+    sections = [
+        (_("發現事項"), paragraphs(action.finding)),
+        (_("建議內容"), paragraphs(action.recommendation)),
+        (_("機關辦理情形"), _outcome(action)),
+    ]
+    blocks = [
+        Heading(0, "", title),
+        *fact_lines(facts),
+        *numbered_sections(sections),
+        *signature_lines(_("承辦人："), _("政風機構主管：")),
+    ]
+    return Printout(
+        Document(
+            title=title, subtitle=_("提出日期：%(day)s") % {"day": date_text(action.raised_on)}, blocks=tuple(blocks)
+        ),
+        back_url=action.get_absolute_url(),
+        file_name=f"{title}-{action.subject}-{roc.format_slash(action.raised_on).replace('/', '')}",
+    )
+
+
+def _outcome(action) -> list[Paragraph]:
+    """Whether the agency adopted it, money saved, a rule changed, the effect; nothing until it answers."""
+    lines = []
+    if action.adopted is not None:
+        lines.append(paragraph(_("機關已採納。") if action.adopted else _("機關未採納。")))
+    if action.money_saved:
+        lines.append(paragraph(_("節省公帑 %(amount)s 元。") % {"amount": f"{action.money_saved:,}"}))
+    if action.rule_changed:
+        lines.append(paragraph(_("已修訂規章或作業程序。")))
+    return lines + paragraphs(action.effect)
 
 
 @printout("reprevention-report", permission=VIEW)

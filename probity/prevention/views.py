@@ -101,6 +101,7 @@ def audit_detail(request, code):
         {
             "obj": audit,
             "facts": facts_of(audit),
+            "printout": {"key": "special-audit-report", "label": _("列印稽核報告")},
             "recommendations": audit.recommendations.all(),
             "actions": audit.actions.all(),
             "add_form": forms.RecommendationForm(),
@@ -224,7 +225,12 @@ def action_detail(request, code):
     return render(
         request,
         "prevention/detail.html",
-        {"obj": action, "facts": facts_of(action), "edit_url": reverse("prevention:action_edit", args=[code])},
+        {
+            "obj": action,
+            "facts": facts_of(action),
+            "edit_url": reverse("prevention:action_edit", args=[code]),
+            "printout": {"key": "preventive-action", "label": _("列印建議書")},
+        },
     )
 
 
@@ -290,6 +296,7 @@ def reprevention_detail(request, code):
             "obj": report,
             "facts": facts_of(report),
             "edit_url": reverse("prevention:reprevention_edit", args=[code]),
+            "printout": {"key": "reprevention-report", "label": _("列印報告")},
             # Only the linked cases the user may see: a hidden case must not show even its number.
             "complaints": complaints_visible_to(request.user).filter(reprevention_reports=report),
             "referrals": referrals_visible_to(request.user).filter(reprevention_reports=report),

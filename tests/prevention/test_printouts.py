@@ -10,7 +10,7 @@ from docx import Document as DocxDocument
 
 from probity.prevention import domain
 from probity.prevention.enums import RecommendationStatus
-from tests.prevention.conftest import make_audit, make_reprevention
+from tests.prevention.conftest import make_action, make_audit, make_reprevention
 from tests.prevention.test_complaint_links import cases  # noqa: F401  (fixture)
 
 ROLES = ["admin", "officer", "outsider", "auditor", "anonymous"]
@@ -123,3 +123,41 @@ def test_the_record_pages_link_to_their_printouts(clients, cast, audit):
     assert reverse("reports:printout", args=["special-audit-report", audit.code]) in audit_page
     report_page = clients["auditor"].get(report.get_absolute_url()).content.decode()
     assert reverse("reports:printout", args=["reprevention-report", report.code]) in report_page
+
+
+# An early warning or proposal ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_preventive_action_prints_as_the_sheet_sent_to_the_agency(clients, cast, role):
+    action = make_action(
+        cast.agency_a,
+        subject="驗收程序未落實",
+        finding="抽驗數量未達契約規定。",
+        recommendation="請依契約抽驗。\n並留存紀錄。",
+        doc_no="高市甲政字第110001號",
+        adopted=True,
+        money_saved=1200000,
+        effect="已補正驗收紀錄。",
+    )
+    response = _page(clients[role], "preventive-action", action)
+    assert response.status_code == READ_OWN[role]
+    if response.status_code != 200:
+        return
+    page = response.content.decode()
+    assert '<h1 class="report-title">預警書</h1>' in page
+    assert '<p class="report-subtitle">提出日期：110年9月1日</p>' in page
+    assert "<p>案由：驗收程序未落實</p>" in page
+    assert "<p>公文文號：高市甲政字第110001號</p>" in page
+    assert "<h2>二、建議內容</h2>\n<p>請依契約抽驗。</p>\n<p>並留存紀錄。</p>" in page
+    assert (
+        "<h2>三、機關辦理情形</h2>\n<p>機關已採納。</p>\n<p>節省公帑 1,200,000 元。</p>\n<p>已補正驗收紀錄。</p>"
+    ) in page
+
+
+def test_an_unanswered_action_has_no_outcome_section(clients, cast):
+    action = make_action(cast.agency_a, finding="發現", recommendation="建議")
+    page = _page(clients["officer"], "preventive-action", action).content.decode()
+    assert "機關辦理情形" not in page
+    detail = clients["officer"].get(action.get_absolute_url()).content.decode()
+    assert reverse("reports:printout", args=["preventive-action", action.code]) in detail
