@@ -156,3 +156,23 @@ def test_officer_checks_an_inspection_item_by_item_and_closes_it_once_put_right(
     assert download.suggested_filename == "高雄市政府民政局安全維護檢查報告-1101005.docx"
     paragraphs = [paragraph.text for paragraph in DocxDocument(download.path()).paragraphs]
     assert paragraphs[:2] == ["高雄市政府民政局安全維護檢查報告", "檢查日期：110年10月5日"]
+
+
+def test_officer_finds_a_record_from_the_menus_search_box(e2e, page):
+    log_in(page, e2e, "officer")
+    page.goto(f"{e2e.url}/activities/inspections/new/")
+    page.select_option("#id_agency", label="高雄市政府民政局")
+    page.fill("#id_date", "110/11/05")
+    page.select_option("#id_kind", value="security")
+    page.fill("#id_title", "搜尋框測試檢查")
+    page.click("main form button[type=submit]")
+
+    page.goto(f"{e2e.url}/")
+    page.fill("#sidebar-q", "搜尋框測試")
+    page.press("#sidebar-q", "Enter")
+    page.wait_for_selector("main .search-hits")
+    assert page.inner_text("main h2") == "檢查 1"
+    assert page.inner_text("main .search-hits mark") == "搜尋框測試"
+    assert violations(page) == []
+    page.click("main .search-hits a")
+    assert "搜尋框測試檢查" in page.inner_text("main h1")
