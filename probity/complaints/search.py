@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from probity.complaints import queries
-from probity.core.search import matching, searchable
+from probity.core.search import searchable, searchable_fields
 
 REFERRAL_FIELDS = ("summary", "doc_no", "office")
 
@@ -22,17 +22,13 @@ def complaints(user, text):
     return queries.search_complaints(queries.complaints_visible_to(user).select_related("agency"), q=text)
 
 
-@searchable(
+searchable_fields(
     "complaints.referral",
+    visible=lambda user: queries.referrals_visible_to(user).select_related("agency").order_by("-referred_on", "-id"),
+    fields=REFERRAL_FIELDS,
     label=_("函送司法機關參偵"),
     permission="complaints.view_referral",
     list_url_name="complaints:referral_list",
     date_field="referred_on",
     order=20,
 )
-def referrals(user, text):
-    return matching(
-        queries.referrals_visible_to(user).select_related("agency").order_by("-referred_on", "-id"),
-        text,
-        REFERRAL_FIELDS,
-    )

@@ -3,32 +3,25 @@
 from django.utils.translation import gettext_lazy as _
 
 from probity.conflicts import queries
-from probity.core.search import matching, searchable
+from probity.core.search import searchable_fields
 
 VIEW = "conflicts.view_records"
 RECUSAL_FIELDS = ("official_name", "official_title", "matter", "applicant")
 DISCLOSURE_FIELDS = ("deal_name", "official_name", "related_party_name", "counterparty", "business_id")
 
+KINDS = [
+    ("recusal", _("迴避案件"), queries.recusals_visible_to, RECUSAL_FIELDS, "filed_on"),
+    ("disclosure", _("身分關係揭露"), queries.disclosures_visible_to, DISCLOSURE_FIELDS, "concluded_on"),
+]
 
-@searchable(
-    "conflicts.recusal",
-    label=_("迴避案件"),
-    permission=VIEW,
-    list_url_name="conflicts:recusal_list",
-    date_field="filed_on",
-    order=300,
-)
-def recusals(user, text):
-    return matching(queries.recusals_visible_to(user), text, RECUSAL_FIELDS)
-
-
-@searchable(
-    "conflicts.disclosure",
-    label=_("身分關係揭露"),
-    permission=VIEW,
-    list_url_name="conflicts:disclosure_list",
-    date_field="concluded_on",
-    order=310,
-)
-def disclosures(user, text):
-    return matching(queries.disclosures_visible_to(user), text, DISCLOSURE_FIELDS)
+for order, (name, label, visible, fields, date_field) in enumerate(KINDS, start=300):
+    searchable_fields(
+        f"conflicts.{name}",
+        visible=visible,
+        fields=fields,
+        label=label,
+        permission=VIEW,
+        list_url_name=f"conflicts:{name}_list",
+        date_field=date_field,
+        order=order,
+    )

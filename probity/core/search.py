@@ -1,12 +1,12 @@
 """One search box over every kind of record: each app registers how to find its records for a user.
 
 An app registers a function of the user and the search text that returns the user's matching records, already
-scoped (a record outside the user's scope is never found), newest first::
+scoped (a record outside the user's scope is never found), in the order of the kind's list; most kinds only name
+their scoped query and the fields their list searches::
 
-    @searchable("prevention.audit", label=_("專案稽核"), permission=VIEW, list_url_name="prevention:audit_list",
-                date_field="completed_on")
-    def audits(user, text):
-        return matching(queries.audits_visible_to(user), text, AUDIT_SEARCH_FIELDS)
+    searchable_fields("prevention.audit", visible=queries.audits_visible_to, fields=AUDIT_FIELDS,
+                      label=_("專案稽核"), permission=VIEW, list_url_name="prevention:audit_list",
+                      date_field="completed_on")
 
 The search page shows the first few of each kind and links to the kind's list with the same search applied, so
 each list's ``q`` must search the same fields. Sealed data (a complainant's identity, a statement) and access-log
@@ -42,6 +42,11 @@ def searchable(key: str, *, label, permission: str, list_url_name: str, date_fie
         return func
 
     return register
+
+
+def searchable_fields(key: str, *, visible: Callable[[Any], QuerySet], fields: Iterable[str], **options) -> None:
+    """The usual kind: found by ``fields`` among the records ``visible(user)`` gives, in its order."""
+    searchable(key, **options)(lambda user, text: matching(visible(user), text, fields))
 
 
 def sources_for(user) -> list[SearchSource]:

@@ -2,19 +2,18 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from probity.core.search import matching, searchable
+from probity.core.search import searchable_fields
 from probity.declarations import queries
 
 DECLARANT_FIELDS = ("name", "position", "agency__name")
 
-
-@searchable(
+searchable_fields(
     "declarations.declarant",
+    visible=queries.declarants_visible_to,
+    fields=DECLARANT_FIELDS,
     label=_("申報義務人"),
     permission="declarations.view",
     list_url_name="declarations:declarant_list",
     date_field="",
     order=400,
 )
-def declarants(user, text):
-    return matching(queries.declarants_visible_to(user), text, DECLARANT_FIELDS)
