@@ -54,8 +54,8 @@ SEARCH_HITS_SHOWN = 5  # of each kind; the kind's list, searched the same way, h
 
 @require_perm("core.view_records")
 def record_search(request):
-    """Every kind of record the user may see that holds the text: the first few of each kind, newest first, and
-    how many there are, with a link to the kind's list searched the same way."""
+    """Every kind of record the user may see that holds the text: the first few of each kind in its list's order,
+    and how many there are, with a link to the kind's list searched the same way."""
     form = RecordSearchForm(request.GET or None)
     results = []
     if form.is_valid():

@@ -112,7 +112,7 @@ def test_the_search_reads_in_english(clients, records):
     client.cookies["django_language"] = "en"
     page = client.get(URL, {"q": "門禁"}).content.decode()
     assert "<h1>Search records</h1>" in page
-    assert "Records you can see that contain “門禁”, the latest few of each kind." in page
+    assert "Records you can see that contain “門禁”: the first few of each kind, in its list's order." in page
     assert "Special audits" in page
 
 
