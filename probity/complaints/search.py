@@ -5,9 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from probity.complaints import queries
-from probity.core.search import searchable, searchable_fields
+from probity.core.search import searchable, searchable_lists
 
 REFERRAL_FIELDS = ("summary", "doc_no", "office")
+
+
+def _referrals(user):
+    return queries.referrals_visible_to(user).select_related("agency").order_by("-referred_on", "-id")
 
 
 @searchable(
@@ -22,13 +26,9 @@ def complaints(user, text):
     return queries.search_complaints(queries.complaints_visible_to(user).select_related("agency"), q=text)
 
 
-searchable_fields(
-    "complaints.referral",
-    visible=lambda user: queries.referrals_visible_to(user).select_related("agency").order_by("-referred_on", "-id"),
-    fields=REFERRAL_FIELDS,
-    label=_("函送司法機關參偵"),
+searchable_lists(
+    "complaints",
+    [("referral", _("函送司法機關參偵"), _referrals, REFERRAL_FIELDS, "referred_on")],
     permission="complaints.view_referral",
-    list_url_name="complaints:referral_list",
-    date_field="referred_on",
     order=20,
 )

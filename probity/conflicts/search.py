@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from probity.conflicts import queries
-from probity.core.search import searchable_fields
+from probity.core.search import searchable_lists
 
 VIEW = "conflicts.view_records"
 RECUSAL_FIELDS = ("official_name", "official_title", "matter", "applicant")
@@ -14,14 +14,4 @@ KINDS = [
     ("disclosure", _("身分關係揭露"), queries.disclosures_visible_to, DISCLOSURE_FIELDS, "concluded_on"),
 ]
 
-for order, (name, label, visible, fields, date_field) in enumerate(KINDS, start=300):
-    searchable_fields(
-        f"conflicts.{name}",
-        visible=visible,
-        fields=fields,
-        label=label,
-        permission=VIEW,
-        list_url_name=f"conflicts:{name}_list",
-        date_field=date_field,
-        order=order,
-    )
+searchable_lists("conflicts", KINDS, permission=VIEW, order=300)

@@ -1,12 +1,13 @@
 """One search box over every kind of record: each app registers how to find its records for a user.
 
 An app registers a function of the user and the search text that returns the user's matching records, already
-scoped (a record outside the user's scope is never found), in the order of the kind's list; most kinds only name
-their scoped query and the fields their list searches::
+scoped (a record outside the user's scope is never found), in the order of the kind's list (``searchable``). Most
+kinds only name their scoped query and the fields their list searches::
 
-    searchable_fields("prevention.audit", visible=queries.audits_visible_to, fields=AUDIT_FIELDS,
-                      label=_("專案稽核"), permission=VIEW, list_url_name="prevention:audit_list",
-                      date_field="completed_on")
+    searchable_lists("prevention", [
+        ("audit", _("專案稽核"), queries.audits_visible_to, AUDIT_FIELDS, "completed_on"),
+        ...
+    ], permission=VIEW, order=200)
 
 The search page shows the first few of each kind and links to the kind's list with the same search applied, so
 each list's ``q`` must search the same fields. Sealed data (a complainant's identity, a statement) and access-log
@@ -44,9 +45,23 @@ def searchable(key: str, *, label, permission: str, list_url_name: str, date_fie
     return register
 
 
-def searchable_fields(key: str, *, visible: Callable[[Any], QuerySet], fields: Iterable[str], **options) -> None:
-    """The usual kind: found by ``fields`` among the records ``visible(user)`` gives, in its order."""
-    searchable(key, **options)(lambda user, text: matching(visible(user), text, fields))
+def searchable_lists(app: str, kinds, *, permission: str, order: int) -> None:
+    """The usual kinds of one app, each ``(name, label, visible, fields, date_field)``: found by ``fields`` among
+    the records ``visible(user)`` gives, in its order, with the list at the URL named ``<app>:<name>_list``. They
+    come on the search page in the order given, from ``order`` on."""
+    for number, (name, label, visible, fields, date_field) in enumerate(kinds, start=order):
+        searchable(
+            f"{app}.{name}",
+            label=label,
+            permission=permission,
+            list_url_name=f"{app}:{name}_list",
+            date_field=date_field,
+            order=number,
+        )(_finder(visible, fields))
+
+
+def _finder(visible: Callable[[Any], QuerySet], fields: Iterable[str]) -> Callable[[Any, str], QuerySet]:
+    return lambda user, text: matching(visible(user), text, fields)
 
 
 def sources_for(user) -> list[SearchSource]:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from probity.core.search import searchable_fields
+from probity.core.search import searchable_lists
 from probity.prevention import queries
 
 VIEW = "prevention.view_records"
@@ -20,14 +20,4 @@ KINDS = [
     ("risk", _("廉政風險"), queries.risks_visible_to, RISK_FIELDS, "next_review_on"),
 ]
 
-for order, (name, label, visible, fields, date_field) in enumerate(KINDS, start=200):
-    searchable_fields(
-        f"prevention.{name}",
-        visible=visible,
-        fields=fields,
-        label=label,
-        permission=VIEW,
-        list_url_name=f"prevention:{name}_list",
-        date_field=date_field,
-        order=order,
-    )
+searchable_lists("prevention", KINDS, permission=VIEW, order=200)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from probity.core.search import sources_for
 from tests.activities.conftest import make_inspection
 from tests.complaints.conftest import IDENTITY, make_complaint
 from tests.prevention.conftest import make_audit
@@ -123,3 +124,12 @@ def test_the_text_found_is_marked_and_the_rest_escaped(clients, cast):
     assert "<b>門禁</b>" not in page
     page = clients["officer"].get(URL, {"q": "<b>"}).content.decode()
     assert "<mark>&lt;b&gt;</mark>門禁" in page
+
+
+def test_every_kinds_see_all_link_opens_its_list_searched_the_same_way(clients, cast, records):
+    """Each kind's list takes the search text as ``q`` and finds what the search page counted."""
+    admin = clients["admin"]
+    for source in sources_for(cast.admin):
+        counted = source.find(cast.admin, "門禁").count()
+        page = admin.get(reverse(source.list_url_name), {"q": "門禁"}).context["page"]
+        assert (source.key, page.paginator.count) == (source.key, counted)
