@@ -69,6 +69,11 @@ class Document:
     subtitle: str
     blocks: tuple
     warnings: tuple = ()
+    language: str = "zh-Hant-TW"  # what the text is written in: the renderers set the page footer to match
+
+    @property
+    def in_english(self) -> bool:
+        return self.language.startswith("en")
 
     def for_the_public(self) -> Document:
         """The same text without what only staff may follow: figures lose their links to the records behind

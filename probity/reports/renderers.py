@@ -93,9 +93,15 @@ def _html_table(table: Table) -> str:
     )
 
 
+# Page numbers in the document's language: the PDF's "page N of M", and the "page N" of ODT and DOCX footers.
+PAGE_OF_PAGES = {
+    False: '"第 " counter(page) " 頁，共 " counter(pages) " 頁"',
+    True: '"Page " counter(page) " of " counter(pages)',
+}
+PAGE_WORDS = {False: ("第 ", " 頁"), True: ("Page ", "")}
+
 PRINT_CSS = f"""
-@page {{ size: A4; margin: 2.2cm 2cm 2.4cm;
-  @bottom-center {{ content: "第 " counter(page) " 頁，共 " counter(pages) " 頁"; font-size: 9pt; }} }}
+@page {{ size: A4; margin: 2.2cm 2cm 2.4cm; }}
 body {{ font-family: '{FONT}', 'Noto Sans CJK TC', serif; font-size: 12pt; line-height: 1.7; color: #000; }}
 h1.report-title {{ text-align: center; font-size: 18pt; margin: 0 0 .2em; }}
 .report-subtitle {{ text-align: center; color: #444; margin-bottom: 1.5em; }}
@@ -119,10 +125,11 @@ figcaption {{ font-size: 10pt; }}
 
 def html(document: Document, *, base_url: str = "") -> bytes:
     """A standalone page (the downloaded HTML and the source of the PDF)."""
+    page = f"@page {{ @bottom-center {{ content: {PAGE_OF_PAGES[document.in_english]}; font-size: 9pt; }} }}"
     return (
         "<!doctype html>\n"
-        f'<html lang="zh-Hant-TW"><head><meta charset="utf-8"><title>{escape(document.title)}</title>'
-        f"<style>{PRINT_CSS}</style></head><body>\n{html_body(document, base_url=base_url)}\n</body></html>\n"
+        f'<html lang="{escape(document.language)}"><head><meta charset="utf-8"><title>{escape(document.title)}</title>'
+        f"<style>{PRINT_CSS}{page}</style></head><body>\n{html_body(document, base_url=base_url)}\n</body></html>\n"
     ).encode()
 
 
@@ -174,7 +181,7 @@ def odt(document: Document, *, base_url: str = "") -> bytes:
 
     odf = OdfDocument("text")
     _odt_plain_outline(odf)
-    _odt_page_numbers(odf)
+    _odt_page_numbers(odf, document.in_english)
     body = odf.body
     body.clear()
     for block in document.blocks:
@@ -302,14 +309,16 @@ def _odt_plain_outline(odf) -> None:
             style.set_properties(area="text", **{"fo:font-style": "normal", "style:font-style-asian": "normal"})
 
 
-def _odt_page_numbers(odf) -> None:
+def _odt_page_numbers(odf, in_english: bool) -> None:
     from odfdo import Paragraph as OdfParagraph
     from odfdo import Style
     from odfdo.variable import VarPageNumber
 
-    footer = OdfParagraph("第 ", style="Footer")
+    before, after = PAGE_WORDS[in_english]
+    footer = OdfParagraph(before, style="Footer")
     footer.append(VarPageNumber(select_page="current"))
-    footer.append(" 頁")
+    if after:
+        footer.append(after)
     odf.get_style("master-page", "Standard").set_page_footer(footer)
     centred = Style("paragraph", name="Footer")  # as in the PDF and DOCX
     centred.set_properties(area="paragraph", **{"fo:text-align": "center"})
@@ -334,7 +343,7 @@ def docx(document: Document, *, base_url: str = "") -> bytes:
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
         _docx_font(word.styles[name])
     word.styles["Normal"].font.size = Pt(12)
-    _docx_page_numbers(section)
+    _docx_page_numbers(section, document.in_english)
     for block in document.blocks:
         if isinstance(block, Heading):
             heading = word.add_heading(block.full_text, level=block.level)
@@ -412,14 +421,15 @@ def _docx_link(paragraph, url: str, text: str) -> None:
     paragraph._p.append(link)
 
 
-def _docx_page_numbers(section) -> None:
+def _docx_page_numbers(section, in_english: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("第 ")
+    before, after = PAGE_WORDS[in_english]
+    paragraph.add_run(before)
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
@@ -430,7 +440,8 @@ def _docx_page_numbers(section) -> None:
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._r.append(element)
-    paragraph.add_run(" 頁")
+    if after:
+        paragraph.add_run(after)
 
 
 RENDERERS = {"html": html, "md": markdown, "pdf": pdf, "odt": odt, "docx": docx}

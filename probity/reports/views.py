@@ -1,4 +1,5 @@
 import base64
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from probity.core.access import require_perm
 from probity.core.consistency import run_checks
 from probity.core.document import Chart
 from probity.core.indicators import get_indicator
-from probity.core.language import language_of_record, period_text
+from probity.core.language import language_of_record, period_text, reads_english
 from probity.core.paging import paginate
 from probity.core.printouts import Printout, printout_kind
 from probity.core.roc import Period
@@ -145,7 +146,10 @@ def _printout_for(request, key, code) -> Printout:
         raise Http404
     if not request.user.has_perm(kind.permission):
         raise PermissionDenied
-    return kind.build(request.user, code)
+    made = kind.build(request.user, code)
+    # Built in the request's language: its page numbers and the HTML's lang say so too.
+    language = "en" if reads_english() else "zh-Hant-TW"
+    return replace(made, document=replace(made.document, language=language))
 
 
 @login_required

@@ -196,3 +196,23 @@ def test_before_the_checklist_is_started_it_has_the_citys_current_questions(clie
         ["項次", "查核項目", "查核結果", "說明（不符合時必填）"],
         ["1", "門禁管制落實", "□符合 □不符合 □不適用", ROOM],
     ]
+
+
+def test_an_english_printout_numbers_its_pages_in_english(clients, checked, tmp_path):
+    client = clients["officer"]
+    client.cookies["django_language"] = "en"
+    path = tmp_path / "report.pdf"
+    path.write_bytes(client.get(download_url(checked, "pdf")).content)
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    assert "Page 1 of 1" in text
+    assert "第 1 頁" not in text
+    footer = DocxDocument(io.BytesIO(client.get(download_url(checked, "docx")).content)).sections[0].footer
+    assert footer.paragraphs[0].text == "Page "  # then the page-number field
+    odt = zipfile.ZipFile(io.BytesIO(client.get(download_url(checked, "odt")).content)).read("styles.xml").decode()
+    assert '<text:p text:style-name="Footer">Page<text:s/><text:page-number' in odt
+    assert "第 " not in odt
+
+
+def test_a_chinese_printout_numbers_its_pages_in_chinese(clients, checked):
+    footer = DocxDocument(io.BytesIO(clients["officer"].get(download_url(checked, "docx")).content)).sections[0].footer
+    assert footer.paragraphs[0].text == "第  頁"  # around the page-number field
