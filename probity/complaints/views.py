@@ -519,10 +519,8 @@ def protection_list(request):
         watches = watches.none()
     sorting = Sorting.of(request, PROTECTION_SORT_KEYS)
     watches = sorting.apply(watches)
-    if request.GET.get("format") in ("csv", "xlsx"):
-        if not request.user.has_perm("complaints.export_complaints"):
-            raise PermissionDenied
-        return export_response(protection_columns(), watches, fmt=request.GET["format"], name="complainant-protection")
+    if exported := _export_if_asked(request, protection_columns(), watches, "complainant-protection"):
+        return exported
     return render(
         request,
         "complaints/protection_list.html",
@@ -531,6 +529,16 @@ def protection_list(request):
 
 
 PROTECTION_SORT_KEYS = ("complaint__unit__path", "risk", "last_checked_on", "next_check_on")
+
+
+def _export_if_asked(request, columns, rows, name: str):
+    """The list as CSV or Excel when ``?format=`` asks for it, for those who may export complaint data."""
+    fmt = request.GET.get("format")
+    if fmt not in ("csv", "xlsx"):
+        return None
+    if not request.user.has_perm("complaints.export_complaints"):
+        raise PermissionDenied
+    return export_response(columns, rows, fmt=fmt, name=name)
 
 
 @require_GET
@@ -545,10 +553,8 @@ def statement_list(request):
         statements = queries.statements_visible_to(request.user, state=state)
     sorting = Sorting.of(request, STATEMENT_SORT_KEYS)
     statements = sorting.apply(statements)
-    if request.GET.get("format") in ("csv", "xlsx"):
-        if not request.user.has_perm("complaints.export_complaints"):
-            raise PermissionDenied
-        return export_response(statement_columns(), statements, fmt=request.GET["format"], name="complaint-statements")
+    if exported := _export_if_asked(request, statement_columns(), statements, "complaint-statements"):
+        return exported
     page = paginate(request, statements)
     today = queries._today()
     for statement in page:
