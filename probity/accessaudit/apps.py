@@ -8,7 +8,7 @@ class AccessauditConfig(AppConfig):
     verbose_name = _("資訊系統查閱稽核")
 
     def ready(self) -> None:
-        from probity.accessaudit import demo, selfchecks, worklists  # noqa: F401  (they register)
+        from probity.accessaudit import demo, events, selfchecks, worklists  # noqa: F401  (they register)
         from probity.core.navigation import register
 
         section = _("資訊系統查閱稽核")

@@ -8,7 +8,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("工作紀錄")
 
     def ready(self):
-        from probity.activities import demo, imports, indicators, printouts, search, worklists  # noqa: F401  (they register)
+        from probity.activities import demo, events, imports, indicators, printouts, search, worklists  # noqa: F401  (they register)
         from probity.core import navigation
 
         section = _("工作紀錄")

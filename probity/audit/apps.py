@@ -8,7 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("稽核軌跡")
 
     def ready(self):
-        from probity.audit import demo, selfchecks  # noqa: F401  (they register)
+        from probity.audit import demo, events, selfchecks  # noqa: F401  (they register)
         from probity.core import navigation
 
         navigation.register(

@@ -22,7 +22,7 @@ def _lock_chain() -> None:
     # SQLite: the IMMEDIATE transaction already holds the database's write lock.
 
 
-def _target_of(target) -> tuple[str, str]:
+def target_of(target) -> tuple[str, str]:
     if target is None:
         return "", ""
     meta = target._meta
@@ -35,7 +35,7 @@ def record(*, actor, verb: str, target=None, data: dict | None = None) -> AuditE
 
     ``data`` must not hold a complainant's identity or any other sealed value.
     """
-    target_type, target_code = _target_of(target)
+    target_type, target_code = target_of(target)
     normalised = json.loads(json.dumps(data or {}, cls=DjangoJSONEncoder))
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     actor_label = actor.get_username() if actor_id else ""

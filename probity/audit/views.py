@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from probity.audit.domain import record
+from probity.audit.history import verb_label
 from probity.audit.models import AuditEvent, DataText
 from probity.audit.pseudonyms import pseudonym, pseudonyms
 from probity.core.access import require_perm
@@ -20,7 +21,8 @@ EVENT_COLUMNS = [
     ExportColumn(_("序號"), lambda event: event.pk),
     ExportColumn(_("時間"), lambda event: event.occurred_at),
     ExportColumn(_("操作者"), lambda event: event.actor_label),
-    ExportColumn(_("動作"), lambda event: event.verb),
+    ExportColumn(_("動作"), lambda event: verb_label(event.verb)),
+    ExportColumn(_("動作代碼"), lambda event: event.verb),
     ExportColumn(_("對象類型"), lambda event: event.target_type),
     ExportColumn(_("對象代碼"), lambda event: event.target_code),
     ExportColumn(_("內容"), lambda event: json.dumps(event.data, ensure_ascii=False, sort_keys=True)),
@@ -32,6 +34,9 @@ EVENT_COLUMNS = [
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("搜尋（動作、對象代碼、操作者）"), required=False, max_length=100)
     verb = forms.CharField(label=_("動作"), required=False, max_length=80)
+    # One record's events: where a record's change history sends the reader for all of them.
+    target_type = forms.CharField(label=_("對象類型"), required=False, max_length=80, widget=forms.HiddenInput)
+    target = forms.CharField(label=_("對象代碼"), required=False, max_length=64, widget=forms.HiddenInput)
     since = ROCDateField(label=_("起日"), required=False)
     until = ROCDateField(label=_("迄日"), required=False)
 
@@ -57,6 +62,10 @@ def event_list(request):
             events = events.filter(Q(verb__icontains=q) | Q(target_code__icontains=q) | Q(actor_label__icontains=q))
         if data["verb"]:
             events = events.filter(verb__startswith=data["verb"])
+        if data["target_type"]:
+            events = events.filter(target_type=data["target_type"])
+        if data["target"]:
+            events = events.filter(target_code=data["target"])
         if data["since"]:
             events = events.filter(occurred_at__date__gte=data["since"])
         if data["until"]:
@@ -68,6 +77,8 @@ def event_list(request):
         record(actor=request.user, verb="audit.events.export", data={"filters": request.GET.dict(), "format": fmt})
         return export_response(EVENT_COLUMNS, events, fmt=fmt, name="audit-trail")
     context = {"form": form, "subject_form": SubjectEventsForm(), "page": paginate(request, events, per_page=50)}
+    if form.is_valid() and form.cleaned_data["target"]:
+        context["target"] = {"type": form.cleaned_data["target_type"], "code": form.cleaned_data["target"]}
     return render(request, "audit/event_list.html", context)
 
 

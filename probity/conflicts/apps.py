@@ -8,7 +8,7 @@ class ConflictsConfig(AppConfig):
     verbose_name = _("利益衝突迴避")
 
     def ready(self):
-        from probity.conflicts import demo, imports, indicators, search, worklists  # noqa: F401  (registries)
+        from probity.conflicts import demo, events, imports, indicators, search, worklists  # noqa: F401  (registries)
         from probity.core import navigation
 
         section = _("利益衝突迴避")

@@ -10,7 +10,7 @@ class DeclarationsConfig(AppConfig):
 
     def ready(self):
         from probity.core import navigation
-        from probity.declarations import demo, imports, indicators, printouts, search, worklists  # noqa: F401  (registries)
+        from probity.declarations import demo, events, imports, indicators, printouts, search, worklists  # noqa: F401  (registries)
 
         section = _("財產申報")
         entries = [

@@ -649,7 +649,6 @@ def _previous_declarations(current: list[Declaration]) -> dict[int, Declaration]
     return found
 
 
-@transaction.atomic
 def _flag_data(flag: comparison.Flag) -> dict:
     """A flag as stored: its explanation in Chinese, and its message to say it again in the reader's language."""
     return {
@@ -660,6 +659,7 @@ def _flag_data(flag: comparison.Flag) -> dict:
     }
 
 
+@transaction.atomic
 def run_comparison(
     *, actor, unit, filing_year: int, declarations, title: str, draw: Draw | None = None
 ) -> ComparisonRun:
@@ -703,3 +703,28 @@ def run_comparison(
         data={"compared": run.compared, "flagged": run.flagged},
     )
     return run
+
+
+# Reads -----------------------------------------------------------------------
+
+# What staff are shown of a declarant's assets, each read recorded as complaint identities are.
+READ_VERBS = frozenset(
+    {
+        "declarations.declaration.read",
+        "declarations.review.read",
+        "declarations.comparison.read",
+        "declarations.review.corrected_table_read",
+    }
+)
+
+
+@transaction.atomic
+def record_read(*, actor, verb: str, target, **data) -> None:
+    """Leave an audit event for a page or document that showed ``actor`` a declarant's asset data.
+
+    Called only once ``target`` was found within the actor's scope (an outsider's 404 records nothing); it
+    appends the event and changes nothing else. ``data`` holds codes only (a page number, a file format):
+    never an ID number or an amount."""
+    if verb not in READ_VERBS:
+        raise ValueError(f"not a read of asset data: {verb!r}")
+    record(actor=actor, verb=verb, target=target, data=data)

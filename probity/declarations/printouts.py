@@ -7,7 +7,7 @@ from probity.core import roc
 from probity.core.document import Document, Heading, Table, paragraph
 from probity.core.language import date_text
 from probity.core.printouts import Printout, fact_lines, printout, signature_lines
-from probity.declarations import queries
+from probity.declarations import domain, queries
 
 NO_FIGURES_BEFORE = 5  # the amount, the table's last column, is right-aligned
 
@@ -35,11 +35,14 @@ def corrected_asset_table(user, code) -> Printout:
         *signature_lines(_("審核人員："), _("政風機構主管：")),
     ]
     day = review.concluded_on or review.opened_on
-    return Printout(
+    made = Printout(
         Document(title=title, subtitle=_("審查完畢日：%(day)s") % {"day": date_text(day)}, blocks=tuple(blocks)),
         back_url=review.get_absolute_url(),
         file_name=f"{title}-{roc.format_slash(day).replace('/', '')}",
     )
+    # Built for the page and again for each download: each is a read. The builder is not told the format.
+    domain.record_read(actor=user, verb="declarations.review.corrected_table_read", target=review)
+    return made
 
 
 def _items(review) -> Table:

@@ -191,7 +191,7 @@ def _threshold_rows(items):
 def declaration_detail(request, code):
     declaration = queries.get_declaration_for(request.user, code)
     items = sorted(declaration.items.all(), key=lambda i: (_form_order(i.owner, i.category, i.owner_name), i.pk))
-    return render(
+    response = render(
         request,
         "declarations/declaration_detail.html",
         {
@@ -202,6 +202,9 @@ def declaration_detail(request, code):
             "reviews": declaration.reviews.all(),
         },
     )
+    # Recorded once the page is built: a page that failed to render showed nothing.
+    domain.record_read(actor=request.user, verb="declarations.declaration.read", target=declaration)
+    return response
 
 
 @require_perm("declarations.manage")
@@ -492,7 +495,9 @@ def review_detail(request, code):
         "steps": REVIEW_STEPS,
         "trigger_flags": flag_texts(review.comparison.flags) if review.comparison else [],
     }
-    return render(request, "declarations/review_detail.html", context)
+    response = render(request, "declarations/review_detail.html", context)
+    domain.record_read(actor=request.user, verb="declarations.review.read", target=review)
+    return response
 
 
 def flag_texts(flags: list[dict]) -> list[str]:
@@ -565,11 +570,20 @@ def comparison_detail(request, code):
             for category, change in result.changes.items()
             if Decimal(change) != 0
         ]
-    return render(
+    response = render(
         request,
         "declarations/comparison_detail.html",
         {"run": run, "page": page, "flagged_only": flagged_only},
     )
+    # The page and the filter say whose figures were shown.
+    domain.record_read(
+        actor=request.user,
+        verb="declarations.comparison.read",
+        target=run,
+        page=page.number,
+        flagged_only=flagged_only,
+    )
+    return response
 
 
 @require_perm("declarations.manage")

@@ -10,7 +10,7 @@ class OrgConfig(AppConfig):
 
     def ready(self):
         from probity.core import navigation
-        from probity.org import demo, imports, selfchecks  # noqa: F401  (they register)
+        from probity.org import demo, events, imports, selfchecks  # noqa: F401  (they register)
 
         section = _("組織與系統")
         navigation.register(

@@ -9,7 +9,7 @@ class PreventionConfig(AppConfig):
 
     def ready(self):
         from probity.core import navigation
-        from probity.prevention import demo, imports, indicators, printouts, search, worklists  # noqa: F401  (registries)
+        from probity.prevention import demo, events, imports, indicators, printouts, search, worklists  # noqa: F401  (registries)
 
         section = _("預防")
         view = "prevention.view_records"

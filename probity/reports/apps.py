@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from probity.core import navigation
-        from probity.reports import checks, demo  # noqa: F401  (they register on import)
+        from probity.reports import checks, demo, events  # noqa: F401  (they register on import)
 
         section = _("工作報告")
         navigation.register(

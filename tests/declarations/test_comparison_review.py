@@ -12,7 +12,7 @@ from django.utils import timezone
 from probity.audit.models import AuditEvent
 from probity.declarations import domain
 from probity.declarations.enums import ReviewKind
-from probity.declarations.models import Declaration, Review
+from probity.declarations.models import ComparisonRun, Declaration, Review
 from tests.declarations.conftest import deposit, make_declarant, make_declaration
 
 
@@ -150,3 +150,23 @@ def test_vanished_assets_are_named_in_the_readers_language():
             "Assets of the previous declaration missing from this one: Land NT$3,000,000, Vehicles NT$486,000; "
             "where they went is to be asked."
         )
+
+
+def test_a_comparison_that_fails_half_way_leaves_no_run(cast, monkeypatch):
+    person = make_declarant(cast.agency_a, 1)
+    make_declaration(person, year=109, items=[deposit(1_000_000)])
+    make_declaration(person, year=110, items=[deposit(2_000_000)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine failed")
+
+    monkeypatch.setattr(domain.comparison, "compare", broken)
+    with pytest.raises(RuntimeError):
+        domain.run_comparison(
+            actor=None,
+            unit=cast.unit_a,
+            filing_year=110,
+            declarations=Declaration.objects.filter(filing_year=110),
+            title="甲局110年度",
+        )
+    assert ComparisonRun.objects.count() == 0

@@ -113,6 +113,17 @@ def test_officer_records_a_meeting_with_a_proposal(e2e, page):
     page.click("text=新增提案 >> xpath=ancestor::details//button[@type='submit']")
     assert "瀏覽器測試提案" in page.inner_text("main table")
 
+    # The meeting's change history names who changed what, its proposal's events included.
+    page.click("main a[role=button]:has-text('編輯')")
+    page.fill("#id_chair", "瀏覽器測試主持人")
+    page.click("main form button[type=submit]")
+    page.click("#history summary")
+    actions = page.locator("#history tbody td:nth-child(3)").all_inner_texts()
+    assert [action.splitlines()[0] for action in actions] == ["修改會報", "新增提案", "新增會報"]
+    assert "瀏覽器測試提案" in actions[1]
+    assert page.locator("#history tbody td:nth-child(4)").first.inner_text() == "主持人：— → 瀏覽器測試主持人"
+    assert violations(page) == []
+
 
 def test_officer_checks_an_inspection_item_by_item_and_closes_it_once_put_right(e2e, page):
     log_in(page, e2e, "officer")
