@@ -9,7 +9,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("檢舉")
 
     def ready(self) -> None:
-        from probity.complaints import demo, events, imports, indicators, search, worklists  # noqa: F401  (they register)
+        from probity.complaints import demo, events, imports, indicators, printouts, search, worklists  # noqa: F401  (they register)
         from probity.core.navigation import register
 
         section = _("檢舉")

@@ -1018,3 +1018,8 @@ def _historical_events(complaint: Complaint, case: HistoricalCase) -> list[Event
             )
         )
     return events
+
+
+def record_printing(complaint: Complaint, *, actor) -> None:
+    """A case sheet was printed or downloaded: a paper copy has left the platform's control."""
+    record(actor=actor, verb="complaints.complaint.printed", target=complaint, data={})

@@ -36,6 +36,7 @@ event_labels(
     {
         "complaints.identity.revealed": pgettext_lazy("audit event", "調閱檢舉人身分"),
         "complaints.statement.read": pgettext_lazy("audit event", "調閱檢舉筆錄"),
+        "complaints.complaint.printed": pgettext_lazy("audit event", "列印檢舉案件處理單"),
     },
     reads=True,
 )

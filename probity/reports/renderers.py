@@ -108,11 +108,12 @@ h1.report-title {{ text-align: center; font-size: 18pt; margin: 0 0 .2em; }}
 h2 {{ font-size: 14pt; margin: 1.2em 0 .4em; }}
 h3 {{ font-size: 13pt; margin: 1em 0 .3em; }}
 h4 {{ font-size: 12pt; margin: .8em 0 .2em; }}
+h2, h3, h4 {{ break-after: avoid; }}
 p {{ text-align: justify; margin: 0 0 .5em; }}
 a.figure {{ color: inherit; text-decoration: none; border-bottom: 1px dotted #1f5f8b; }}
 mark.figure-missing {{ background: #fde68a; }}
 table.annex {{ border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: .5em 0 1em; }}
-table.annex caption {{ font-weight: bold; margin-bottom: .3em; }}
+table.annex caption {{ font-weight: bold; margin-bottom: .3em; break-after: avoid; }}
 table.annex th, table.annex td {{ border: 1px solid #888; padding: 2px 4px; }}
 table.annex th {{ background: #eee; }}
 table.annex td:first-child, table.annex td:nth-child(3) {{ white-space: nowrap; }}
