@@ -215,7 +215,7 @@ def test_the_history_costs_one_query_however_long_it_is(clients, cast, meeting):
     assert len(long) == len(short)
 
 
-def test_a_long_history_links_the_trail_for_those_who_may_read_it(clients, cast, meeting, monkeypatch):
+def test_a_long_history_is_cut_and_the_trail_is_linked_for_those_who_may_read_it(clients, cast, meeting, monkeypatch):
     monkeypatch.setattr(history, "HISTORY_SHOWN", 2)
     for n in range(3):
         _edit(meeting, cast.officer, chair=f"局長{n}")
@@ -224,10 +224,10 @@ def test_a_long_history_links_the_trail_for_those_who_may_read_it(clients, cast,
     )  # as the page writes it
     admin_page = _detail(clients["admin"], meeting).content.decode()
     assert "只列出最近 2 筆。" in admin_page
-    assert f'<a href="{trail}">在稽核軌跡查看全部</a>' in admin_page
+    assert f'<a href="{trail}">在稽核軌跡查看本筆的全部紀錄（含調閱）</a>' in admin_page
     officer_page = _detail(clients["officer"], meeting).content.decode()
     assert "只列出最近 2 筆。" in officer_page
-    assert "在稽核軌跡查看全部" not in officer_page
+    assert "在稽核軌跡查看" not in officer_page
 
 
 def test_the_trail_lists_one_records_events_in_words(clients, cast, meeting):
