@@ -2,7 +2,8 @@
 
 Each domain app registers the words for its verbs in its ``events`` module::
 
-    event_labels({"activities.meeting.created": _("新增會議"), ...})
+    event_labels({"activities.meeting.created": pgettext_lazy("audit event", "新增會報"), ...})
+    event_labels({"declarations.declaration.read": pgettext_lazy("audit event", "調閱財產申報")}, reads=True)
 
 The history of a record is read on the trail's (target type, target code) index: one query for a page.
 """
@@ -42,6 +43,10 @@ def event_labels(labels: Mapping[str, str | Promise], *, reads: bool = False) ->
 
 def labelled_verbs() -> set[str]:
     return set(_labels)
+
+
+def reading_verbs() -> set[str]:
+    return set(_reads)
 
 
 def target_label(target_type: str) -> str:

@@ -16,7 +16,7 @@ from probity.activities.enums import InspectionAction, InspectionKind, Inspectio
 from probity.activities.models import Meeting
 from probity.audit import history
 from probity.audit.domain import record
-from probity.audit.history import Change, changes_of, history_of, labelled_verbs, verb_label
+from probity.audit.history import Change, changes_of, history_of, labelled_verbs, reading_verbs, verb_label
 from probity.audit.models import AuditEvent
 from probity.complaints.enums import Action, MessageKind
 from probity.declarations import domain as declarations
@@ -270,4 +270,4 @@ def test_a_reading_stays_in_the_trail_and_out_of_the_change_history(cast, meetin
 
 
 def test_every_audited_reading_of_asset_data_is_registered_as_a_reading():
-    assert {verb for verb in history._reads if verb.startswith("declarations.")} == declarations.READ_VERBS
+    assert {verb for verb in reading_verbs() if verb.startswith("declarations.")} == declarations.READ_VERBS
