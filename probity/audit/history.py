@@ -49,6 +49,18 @@ def reading_verbs() -> set[str]:
     return set(_reads)
 
 
+def verb_options() -> list[tuple[str, str]]:
+    """What the trail's action filter offers: each app's verbs as a whole (``complaints.``, by the app's name),
+    then every verb in words, in code order."""
+    apps_with_verbs = sorted({verb.split(".", 1)[0] for verb in _labels})
+    whole_apps = [
+        (f"{label}.", str(apps.get_app_config(label).verbose_name))
+        for label in apps_with_verbs
+        if apps.is_installed(f"probity.{label}")
+    ]
+    return whole_apps + [(verb, str(_labels[verb])) for verb in sorted(_labels)]
+
+
 def target_label(target_type: str) -> str:
     """An event's target type (``activities.meeting``) as the model's name (會報)."""
     model = _model(target_type)

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from probity.audit.domain import record
-from probity.audit.history import verb_label
+from probity.audit.history import verb_label, verb_options
 from probity.audit.models import AuditEvent, DataText
 from probity.audit.pseudonyms import pseudonym, pseudonyms
 from probity.core.access import require_perm
@@ -33,7 +33,10 @@ EVENT_COLUMNS = [
 
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("搜尋（動作、對象代碼、操作者）"), required=False, max_length=100)
-    verb = forms.CharField(label=_("動作"), required=False, max_length=80)
+    # Any prefix of a verb's code; the page offers each app and each verb by name (history.verb_options).
+    verb = forms.CharField(
+        label=_("動作"), required=False, max_length=80, widget=forms.TextInput(attrs={"list": "audit-verbs"})
+    )
     # One record's events: where a record's change history sends the reader for all of them.
     target_type = forms.CharField(label=_("對象類型"), required=False, max_length=80, widget=forms.HiddenInput)
     target = forms.CharField(label=_("對象代碼"), required=False, max_length=64, widget=forms.HiddenInput)
@@ -76,7 +79,12 @@ def event_list(request):
         # With each event's hashes, so that the file can be checked against the chain outside the platform.
         record(actor=request.user, verb="audit.events.export", data={"filters": request.GET.dict(), "format": fmt})
         return export_response(EVENT_COLUMNS, events, fmt=fmt, name="audit-trail")
-    context = {"form": form, "subject_form": SubjectEventsForm(), "page": paginate(request, events, per_page=50)}
+    context = {
+        "form": form,
+        "subject_form": SubjectEventsForm(),
+        "page": paginate(request, events, per_page=50),
+        "verb_options": verb_options(),
+    }
     if form.is_valid() and form.cleaned_data["target"]:
         context["target"] = {"type": form.cleaned_data["target_type"], "code": form.cleaned_data["target"]}
     return render(request, "audit/event_list.html", context)
@@ -86,7 +94,7 @@ def _events_of_subject(request):
     """The events that name a subject by digest: who searched for a person's lookups, and when. The ID number
     is posted, never put in an address that server logs would keep, and the search is itself audited."""
     subject_form = SubjectEventsForm(request.POST)
-    context = {"form": AuditFilterForm(), "subject_form": subject_form, "page": []}
+    context = {"form": AuditFilterForm(), "subject_form": subject_form, "page": [], "verb_options": verb_options()}
     if not subject_form.is_valid():
         return render(request, "audit/event_list.html", context, status=400)
     subject, before = subject_form.cleaned_data["subject_id"], subject_form.cleaned_data["before"]

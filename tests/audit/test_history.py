@@ -271,3 +271,19 @@ def test_a_reading_stays_in_the_trail_and_out_of_the_change_history(cast, meetin
 
 def test_every_audited_reading_of_asset_data_is_registered_as_a_reading():
     assert {verb for verb in reading_verbs() if verb.startswith("declarations.")} == declarations.READ_VERBS
+
+
+def test_the_trails_action_filter_offers_each_app_and_each_verb_by_name(clients, cast, meeting):
+    _edit(meeting, cast.officer, chair="局長乙")
+    html = clients["admin"].get(reverse("audit:event_list")).content.decode()
+    assert '<input type="text" name="verb" list="audit-verbs" maxlength="80" id="id_verb">' in html
+    assert '<option value="activities.">工作紀錄</option>' in html
+    assert '<option value="activities.meeting.updated">修改會報</option>' in html
+    offered = html[html.index('<datalist id="audit-verbs">') : html.index("</datalist>")]
+    assert offered.count("<option value=") == len(labelled_verbs()) + 9  # the nine apps that record verbs
+    # A whole app, as offered, is a prefix of its verbs.
+    response = clients["admin"].get(reverse("audit:event_list"), {"verb": "activities."})
+    assert {event.verb for event in response.context["page"]} == {
+        "activities.meeting.created",
+        "activities.meeting.updated",
+    }
