@@ -135,12 +135,19 @@ def changes_of(model: type[models.Model], data: dict) -> list[Change]:
     field names, or a move from one state to another (``from``/``to``)."""
     changed = data.get("changed")
     if isinstance(changed, list):
-        return [Change(field_label(model, name)) for name in changed]
+        return [Change(field_label(model, name)) for name in _in_form_order(model, changed)]
     if isinstance(changed, dict):
-        return [_change(model, name, values) for name, values in changed.items()]
+        return [_change(model, name, changed[name]) for name in _in_form_order(model, changed)]
     if "from" in data and "to" in data and (field := _state_field(model)):
         return [_change(model, field.name, [data["from"], data["to"]])]
     return []
+
+
+def _in_form_order(model, names) -> list[str]:
+    """Field names in the model's own order (PostgreSQL's jsonb keeps a dict's keys in an order of its own); a
+    name the model no longer has goes last."""
+    order = {field.name: n for n, field in enumerate(model._meta.get_fields())} if model else {}
+    return sorted(names, key=lambda name: (order.get(name, len(order)), name))
 
 
 def _change(model, name: str, values) -> Change:
