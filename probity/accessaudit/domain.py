@@ -132,9 +132,15 @@ def update_system(*, system: MonitoredSystem, actor, **values) -> MonitoredSyste
 def update_rule_settings(*, system: MonitoredSystem, rule_settings: dict, actor) -> MonitoredSystem:
     log_rules.merged_rules(rule_settings)
     system = MonitoredSystem.objects.select_for_update().get(pk=system.pk)
-    system.rule_settings = rule_settings
+    before, system.rule_settings = system.rule_settings, rule_settings
     system.save(update_fields=["rule_settings", "updated_at"])
-    record(actor=actor, verb="accessaudit.system.rules", target=system, data={"rule_settings": rule_settings})
+    # Both sides, so that the system's history can say what each change did (accessaudit.events).
+    record(
+        actor=actor,
+        verb="accessaudit.system.rules",
+        target=system,
+        data={"rule_settings": rule_settings, "before": before},
+    )
     return system
 
 

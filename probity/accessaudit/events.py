@@ -3,7 +3,8 @@
 from django.utils.translation import pgettext_lazy
 
 from probity.accessaudit.enums import JobStatus
-from probity.audit.history import event_labels
+from probity.accessaudit.forms import rule_setting_changes
+from probity.audit.history import Change, change_describers, event_labels
 
 IMPORT_LABELS = {
     JobStatus.QUEUED: pgettext_lazy("audit event", "紀錄檔匯入排隊"),
@@ -63,3 +64,14 @@ event_labels(
     }
 )
 event_labels({f"accessaudit.logdata.view.{what}": label for what, label in LOG_VIEW_LABELS.items()}, reads=True)
+
+
+def _rule_changes(data: dict) -> list[Change]:
+    """A change of rule settings, setting by setting. Events recorded before the previous settings were kept
+    have no ``before``: they say only that the rules were adjusted."""
+    if "before" not in data:
+        return []
+    return [Change(what, old, new) for what, old, new in rule_setting_changes(data["before"], data["rule_settings"])]
+
+
+change_describers({"accessaudit.system.rules": _rule_changes})

@@ -20,6 +20,7 @@ from probity.analytics import rules as log_rules
 from probity.analytics.ingest import ColumnMapping
 from probity.analytics.schema import ACTIONS, REQUIRED_LOOKUP_COLUMNS
 from probity.core.forms import ROCDateField, ROCMonthField, SearchForm
+from probity.core.language import punctuation
 from probity.org.queries import agencies_writable_by
 
 # The most alerts one bulk decision takes: a page of the queue is 25.
@@ -244,7 +245,7 @@ def describe_params(key: str, params: dict) -> list[tuple[str, str]]:
     for name, value in params.items():
         kind = log_rules.PARAMS[key][name].kind
         if kind == "bool":
-            text = _("是") if value else _("否")
+            text = _yes_no(value)
         elif kind == "actions":
             text = separator.join(action_label(item) for item in value) or _("無")
         elif kind == "rules":
@@ -253,6 +254,34 @@ def describe_params(key: str, params: dict) -> list[tuple[str, str]]:
             text = f"{value:g}" if isinstance(value, float) else str(value)
         described.append((PARAM_LABELS[name], text))
     return described
+
+
+def rule_setting_changes(before: dict, after: dict) -> list[tuple[str, str, str]]:
+    """What a change of a system's rule settings did, as (what, old value, new value) in words, rule by rule."""
+    old_rules, new_rules = log_rules.merged_rules(before), log_rules.merged_rules(after)
+    changes = []
+    for key, new in new_rules.items():
+        old, rule = old_rules[key], RULE_NAMES[key]
+        if old["enabled"] != new["enabled"]:
+            changes.append((_of(rule, _("啟用")), _yes_no(old["enabled"]), _yes_no(new["enabled"])))
+        if old["weight"] != new["weight"]:
+            changes.append((_of(rule, _("權重")), f"{old['weight']:g}", f"{new['weight']:g}"))
+        for name in log_rules.PARAMS[key]:
+            was, now = old["params"][name], new["params"][name]
+            if (set(was) != set(now)) if isinstance(now, list) else (was != now):
+                [(label, old_text)] = describe_params(key, {name: was})
+                [(_label, new_text)] = describe_params(key, {name: now})
+                changes.append((_of(rule, label), old_text, new_text))
+    return changes
+
+
+def _yes_no(value: bool) -> str:
+    return _("是") if value else _("否")
+
+
+def _of(rule, setting) -> str:
+    """A rule's setting named in words: 下班時間或假日查閱（上班時間起）."""
+    return f"{rule}{punctuation('lparen')}{setting}{punctuation('rparen')}"
 
 
 class RuleSettingsForm(forms.Form):

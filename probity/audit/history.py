@@ -11,7 +11,7 @@ The history of a record is read on the trail's (target type, target code) index:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -31,6 +31,7 @@ _STATE_FIELDS = ("status", "state", "decision")
 
 _labels: dict[str, str | Promise] = {}
 _reads: set[str] = set()
+_describers: dict[str, Callable[[dict], list[Change]]] = {}
 
 
 def event_labels(labels: Mapping[str, str | Promise], *, reads: bool = False) -> None:
@@ -39,6 +40,12 @@ def event_labels(labels: Mapping[str, str | Promise], *, reads: bool = False) ->
     _labels.update(labels)
     if reads:
         _reads.update(labels)
+
+
+def change_describers(describers: Mapping[str, Callable[[dict], list[Change]]]) -> None:
+    """Register how a verb's data says what changed where it is not a model's fields (a system's rule settings,
+    kept as one JSON document): the describer turns the event's data into changes, in the reader's language."""
+    _describers.update(describers)
 
 
 def labelled_verbs() -> set[str]:
@@ -115,12 +122,17 @@ def history_of(obj: models.Model, related: Iterable[models.Model] = (), *, limit
         Entry(
             event,
             verb_label(event.verb),
-            changes_of(_model(event.target_type), event.data),
+            _changes(event),
             about.get((event.target_type, event.target_code), ""),
         )
         for event in events[:limit]
     ]
     return History(entries, more=len(events) > limit, target_type=target_type, target_code=target_code)
+
+
+def _changes(event: AuditEvent) -> list[Change]:
+    describe = _describers.get(event.verb)
+    return describe(event.data) if describe else changes_of(_model(event.target_type), event.data)
 
 
 def _model(target_type: str) -> type[models.Model] | None:

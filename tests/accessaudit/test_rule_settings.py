@@ -1,5 +1,7 @@
 """Rules are data: each system's rules are switched, weighted and tuned from a form, and checked."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -7,6 +9,7 @@ from probity.accessaudit import domain
 from probity.accessaudit.forms import RuleSettingsForm
 from probity.accessaudit.models import Alert, MonitoredSystem
 from probity.analytics.rules import RuleSettingsError, check_rules, merged_rules
+from probity.audit.domain import record
 from probity.audit.models import AuditEvent
 
 
@@ -59,11 +62,57 @@ def test_only_the_changes_from_the_defaults_are_stored(designated, system, clien
         "bulk": {"params": {"actions": ["export"]}},
     }
     event = AuditEvent.objects.filter(verb="accessaudit.system.rules").get()
-    assert event.data == {"rule_settings": system.rule_settings}
+    assert event.data == {"rule_settings": system.rule_settings, "before": {}}
     # The form as shown again sends nothing new.
     _post(clients, system)
     system.refresh_from_db()
     assert system.rule_settings["offhours"] == {"params": {"start": "07:30"}}
+
+
+def _history_changes(html: str) -> list[list[str]]:
+    """Each entry's changes in the page's history, newest first, as the reader sees them."""
+    history = html[html.index('id="history"') :]
+    return [
+        [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", changes)]
+        for changes in re.findall(r'<ul class="plain changes">(.*?)</ul>', history, re.S)
+    ]
+
+
+def test_the_systems_history_says_what_each_change_of_the_rules_did(designated, system, clients):
+    _post(clients, system, offhours__start="07:30", volume__weight=4.5, bulk__actions=["export"])
+    _post(clients, system, offhours__start="07:30", volume__weight=3, relationship__vip=False)
+    client = clients["officer"]
+    # Newest first; a change back to a default is a change too.
+    assert _history_changes(client.get(system.get_absolute_url()).content.decode()) == [
+        [
+            "查閱本人、同仁、同戶或親屬、重要人士（查閱重要人士）：是 → 否",
+            "單日查閱量異常（權重）：4.5 → 3",
+            "批次匯出或列印（計入的作業）：匯出 → 列印、匯出",
+        ],
+        [
+            "下班時間或假日查閱（上班時間起）：08:00 → 07:30",
+            "單日查閱量異常（權重）：3 → 4.5",
+            "批次匯出或列印（計入的作業）：列印、匯出 → 匯出",
+        ],
+    ]
+    client.cookies["django_language"] = "en"
+    assert _history_changes(client.get(system.get_absolute_url()).content.decode())[1] == [
+        "Lookup after hours or on a holiday (Office hours start): 08:00 → 07:30",
+        "Unusual daily lookup volume (Weight): 3 → 4.5",
+        "Bulk export or printing (Actions counted): Print, Export → Export",
+    ]
+
+
+def test_a_change_of_the_rules_recorded_without_the_previous_settings_lists_no_values(designated, system, clients):
+    record(
+        actor=designated.officer,
+        verb="accessaudit.system.rules",
+        target=system,
+        data={"rule_settings": {"bulk": {"enabled": False}}},
+    )
+    html = clients["officer"].get(system.get_absolute_url()).content.decode()
+    assert "調整稽核規則" in html[html.index('id="history"') :]
+    assert _history_changes(html) == []
 
 
 def test_the_page_lists_each_rules_parameters_in_words(designated, system, clients):
