@@ -61,6 +61,7 @@ from probity.complaints import domain as complaints
 from probity.complaints.enums import Category, Channel
 from probity.core import roc
 from probity.core.language import language_of_record
+from probity.core.text import clauses
 from probity.declarations import queries as declaration_queries
 from probity.org.queries import unit_for_agency, units_writable_by
 
@@ -540,7 +541,7 @@ def decide_alerts(*, alerts, decision: str, note: str = "", actor) -> int:
         except ValidationError as exc:
             refused.append(
                 _("%(day)s 帳號 %(account)s：%(why)s")
-                % {"day": roc.format_slash(alert.day), "account": alert.account, "why": "；".join(exc.messages)}
+                % {"day": roc.format_slash(alert.day), "account": alert.account, "why": clauses(*exc.messages)}
             )
             continue
         if decided.finding is not None and decision == Decision.MISUSE:

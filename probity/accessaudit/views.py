@@ -53,6 +53,7 @@ from probity.core.exports import ExportColumn, export_response
 from probity.core.language import in_readers_language, month_text
 from probity.core.paging import paginate
 from probity.core.sorting import Sorting
+from probity.core.text import clauses
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +248,7 @@ def alert_bulk_decide(request):
     form = BulkDecisionForm(request.POST)
     back = _back(request, reverse("accessaudit:alert_list"))
     if not form.is_valid():
-        messages.error(request, "；".join(message for errors in form.errors.values() for message in errors))
+        messages.error(request, clauses(*(message for errors in form.errors.values() for message in errors)))
         return redirect(back)
     codes = form.cleaned_data["alerts"]
     alerts = list(queries.alerts_visible_to(request.user).filter(code__in=codes))
@@ -259,7 +260,7 @@ def alert_bulk_decide(request):
             alerts=alerts, decision=decision, note=form.cleaned_data["note"], actor=request.user
         )
     except ValidationError as exc:
-        messages.error(request, _("未記錄任何審查結果：") + "；".join(exc.messages))
+        messages.error(request, _("未記錄任何審查結果：") + clauses(*exc.messages))
     else:
         messages.success(
             request,
@@ -319,7 +320,7 @@ def _current_rules(request, system) -> dict:
         messages.error(
             request,
             _("此系統儲存的規則設定無法使用（%(problems)s），以下顯示預設值；請檢查後重新儲存。")
-            % {"problems": "；".join(in_readers_language(problem) for problem in exc.messages)},
+            % {"problems": clauses(*(in_readers_language(problem) for problem in exc.messages))},
         )
         return domain.log_rules.merged_rules(None)
 
@@ -537,7 +538,7 @@ def sample_check(request, code):
         try:
             domain.check_sampled_lookup(draw=draw, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            messages.error(request, clauses(*exc.messages))
         else:
             messages.success(request, _("已記錄第 %(order)d 筆的核對結果。") % form.cleaned_data)
     else:

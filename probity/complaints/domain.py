@@ -59,6 +59,7 @@ from probity.complaints.models import (
 from probity.complaints.uploads import CheckedFile
 from probity.core import roc
 from probity.core.language import language_of_record
+from probity.core.text import clauses
 from probity.org.models import EthicsUnit
 from probity.org.queries import unit_for_agency
 
@@ -364,16 +365,11 @@ def apply_transition(
         complaint.referred_to, complaint.referral_doc_no, complaint.referred_on = "", "", None
         complaint.outcome_notified_on = None
     complaint.save()
-    detail = "；".join(
-        part
-        for part in (
-            reason,
-            outcome_summary,
-            f"{referred_to} {referral_doc_no} {roc.format_slash(referred_on)}".strip()
-            if action == Action.REFER
-            else "",
-        )
-        if part
+    detail = clauses(
+        reason,
+        outcome_summary,
+        f"{referred_to} {referral_doc_no} {roc.format_slash(referred_on)}" if action == Action.REFER else "",
+        separator="；",
     )
     _event(complaint, EventKind.TRANSITION, actor=actor, from_status=previous, to_status=target, detail=detail)
     record(

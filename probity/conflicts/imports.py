@@ -15,6 +15,7 @@ from probity.conflicts.enums import (
 )
 from probity.conflicts.models import Recusal, RelationshipDisclosure
 from probity.core import imports
+from probity.core.text import clauses
 from probity.org.queries import agencies_writable_by
 
 AGENCY = imports.lookup(
@@ -29,7 +30,7 @@ def _write(function, **values) -> None:
     try:
         function(**values)
     except ValidationError as error:
-        raise imports.CellError("；".join(error.messages)) from None
+        raise imports.CellError(clauses(*error.messages)) from None
 
 
 @imports.register

@@ -16,6 +16,7 @@ from probity.conflicts.search import DISCLOSURE_FIELDS, RECUSAL_FIELDS
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn, export_response
 from probity.core.roc import to_roc_year
+from probity.core.text import clauses
 from probity.core.viewkit import apply_errors, facts_of, filtered_list
 
 VIEW = "conflicts.view_records"
@@ -274,7 +275,7 @@ def disclosure_publish(request, code):
         try:
             domain.publish_disclosure(disclosure, actor=request.user, on=form.cleaned_data["on"])
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, clauses(*error.messages))
         else:
             messages.success(request, _("已公開於公開專區。"))
     return redirect(disclosure)

@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from probity.core import roc
+from probity.core.text import clauses
 
 if TYPE_CHECKING:
     from probity.core.models import ImportRun
@@ -554,7 +555,7 @@ def _write_error_message(exc: Exception) -> str:
     if isinstance(exc, PermissionDenied):
         return _("這筆資料不在您的權限範圍內。")
     if isinstance(exc, ValidationError):
-        return "；".join(str(message) for message in exc.messages)
+        return clauses(*(str(message) for message in exc.messages))
     if isinstance(exc, IntegrityError):
         # A unique key taken meanwhile, typically by the same file imported at the same moment.
         return _("這筆資料與剛寫入的資料衝突（可能同時有人匯入同一份檔案），請重新匯入。")

@@ -16,6 +16,7 @@ from probity.core.indicators import all_indicators
 from probity.core.models import ImportRun
 from probity.core.paging import paginate
 from probity.core.search import sources_for
+from probity.core.text import clauses
 from probity.core.worklists import worklists_for
 from probity.org import domain as org
 from probity.org.scope import Scope
@@ -174,7 +175,7 @@ def import_run_end(request, code):
     try:
         imports.end_import(run, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        messages.error(request, clauses(*exc.messages))
     return redirect(run)
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from probity.core import imports
+from probity.core.text import clauses
 from probity.org.queries import agencies_writable_by
 from probity.prevention import domain
 from probity.prevention.enums import ActionChannel, ActionKind, DeedCategory, HighlightSection, Treatment
@@ -32,7 +33,7 @@ def _write(function, **values) -> None:
     try:
         function(**values)
     except ValidationError as error:
-        raise imports.CellError("；".join(error.messages)) from None
+        raise imports.CellError(clauses(*error.messages)) from None
 
 
 def _agency_column() -> imports.Column:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from probity.complaints.queries import complaints_visible_to, referrals_visible_to
 from probity.core.access import require_perm
 from probity.core.exports import ExportColumn
+from probity.core.text import clauses
 from probity.core.viewkit import apply_errors, facts_of, filtered_list
 from probity.prevention import charts, domain, forms, queries
 from probity.prevention.enums import NominationStatus, SelectionStage
@@ -152,7 +153,7 @@ def recommendation_track(request, code):
         try:
             domain.track_recommendation(recommendation, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, clauses(*error.messages))
         else:
             messages.success(request, _("已更新追蹤狀態。"))
     else:
@@ -560,7 +561,7 @@ def selection_advance(request, code):
         try:
             domain.advance_selection(selection, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, clauses(*error.messages))
         else:
             messages.success(request, _("已進入下一階段。"))
     return redirect(selection)
@@ -602,7 +603,7 @@ def nomination_review(request, code):
         try:
             domain.review_nomination(nomination, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, clauses(*error.messages))
         else:
             messages.success(request, _("已登錄審查結果。"))
     return redirect(nomination)
@@ -768,7 +769,7 @@ def risk_review(request, code):
         try:
             domain.review_risk(risk, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            messages.error(request, clauses(*error.messages))
         else:
             messages.success(request, _("已登錄檢視結果。"))
     else:

@@ -96,6 +96,17 @@ def test_reopen_requires_a_reason_and_clears_the_closing(cast, complaint):
     assert reopened.events.filter(kind=EventKind.TRANSITION).last().detail == "新事證"
 
 
+def test_a_transitions_detail_reads_as_one_sentence(cast, complaint):
+    domain.apply_transition(complaint, actor=cast.officer, action=Action.ACCEPT)
+    domain.apply_transition(complaint, actor=cast.officer, action=Action.INVESTIGATE)
+    with translation.override("en"):  # the timeline is kept in the language of record
+        domain.apply_transition(
+            complaint, actor=cast.officer, action=Action.REFER, on=dt.date(2021, 9, 2), reason="非本室權責。", **REFERRAL
+        )
+    detail = complaint.events.filter(kind=EventKind.TRANSITION).last().detail
+    assert detail == "非本室權責；高雄市政府工務局 高市政風字第1100000001號 110/09/01"
+
+
 def test_transition_is_audited(cast, complaint):
     from probity.audit.models import AuditEvent
 

@@ -5,6 +5,7 @@ import pytest
 
 from probity.declarations import domain
 from probity.declarations.enums import ComparisonBase, DeclarantCategory, DeclarationType, Rounding
+from probity.declarations.models import Declaration, Review
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭"
 
@@ -77,3 +78,20 @@ VALUES = [[3, 11, 19, 27, 35]]
 @pytest.fixture
 def draws(world):
     return domain.prepare_draws(actor=None, filing_year=110, scheduled_on=dt.date(2022, 1, 20), sources=SOURCES)
+
+
+@pytest.fixture
+def objects(cast, draws):
+    """Records of unit A: a declarant, a declaration, a drawn draw, a review, a comparison run."""
+    draw = next(d for d in draws if d.unit == cast.unit_a)
+    draw = domain.run_draw(domain.publish_draw(draw, actor=None), actor=None, values=VALUES)
+    declaration = Declaration.objects.filter(unit=cast.unit_a, filing_year=110).first()
+    review = Review.objects.filter(draw=draw).first()
+    run = domain.run_comparison(
+        actor=None,
+        unit=cast.unit_a,
+        filing_year=110,
+        declarations=Declaration.objects.filter(unit=cast.unit_a, filing_year=110),
+        title="甲",
+    )
+    return {"declarant": declaration.declarant, "declaration": declaration, "draw": draw, "review": review, "run": run}

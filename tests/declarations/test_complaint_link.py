@@ -10,7 +10,6 @@ from probity.complaints.enums import Category, Channel
 from probity.declarations import domain
 from probity.declarations.enums import ReviewKind
 from probity.declarations.models import Declaration, Review
-from tests.declarations.test_views import objects  # noqa: F401  (the view tests' unit-A objects)
 
 
 def _complaint(cast, agency, summary):
@@ -43,13 +42,13 @@ def test_open_review_links_the_complaint(world, cases):
     assert review.complaint_ref == ""
 
 
-def test_case_review_form_offers_only_visible_complaints(clients, objects, cases):  # noqa: F811
+def test_case_review_form_offers_only_visible_complaints(clients, objects, cases):
     url = reverse("declarations:case_review_create", args=[objects["declaration"].code])
     choices = list(clients["officer"].get(url).context["form"].fields["complaint"].queryset)
     assert choices == [cases["a"]]
 
 
-def test_case_review_through_the_page_with_a_complaint(clients, objects, cases):  # noqa: F811
+def test_case_review_through_the_page_with_a_complaint(clients, objects, cases):
     url = reverse("declarations:case_review_create", args=[objects["declaration"].code])
     response = clients["officer"].post(url, {"complaint": cases["a"].pk, "opened_on": "111/02/01"})
     assert response.status_code == 302
@@ -59,14 +58,14 @@ def test_case_review_through_the_page_with_a_complaint(clients, objects, cases):
     assert cases["a"].get_absolute_url() in detail
 
 
-def test_case_review_refuses_a_complaint_out_of_scope(clients, objects, cases):  # noqa: F811
+def test_case_review_refuses_a_complaint_out_of_scope(clients, objects, cases):
     url = reverse("declarations:case_review_create", args=[objects["declaration"].code])
     response = clients["officer"].post(url, {"complaint": cases["b"].pk, "opened_on": "111/02/01"})
     assert response.status_code == 200
     assert not Review.objects.filter(kind=ReviewKind.CASE).exists()
 
 
-def test_case_review_needs_a_complaint_or_a_number(clients, objects):  # noqa: F811
+def test_case_review_needs_a_complaint_or_a_number(clients, objects):
     url = reverse("declarations:case_review_create", args=[objects["declaration"].code])
     response = clients["officer"].post(url, {"opened_on": "111/02/01"})
     assert response.status_code == 200

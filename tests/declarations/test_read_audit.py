@@ -10,28 +10,16 @@ from django.urls import reverse
 
 from probity.audit.models import AuditEvent
 from probity.declarations import domain
-from probity.declarations.models import Declaration, Review
-from tests.declarations.conftest import VALUES
 from tests.declarations.test_reviews import discrepancy
 
 AUDITED_ROLES = ["admin", "officer", "auditor"]
 
 
 @pytest.fixture
-def objects(cast, draws):
-    """Unit A's records: a declaration, a drawn review with a discrepancy, a comparison run."""
-    draw = next(d for d in draws if d.unit == cast.unit_a)
-    draw = domain.run_draw(domain.publish_draw(draw, actor=None), actor=None, values=VALUES)
-    review = Review.objects.filter(draw=draw).first()
-    discrepancy(review)
-    run = domain.run_comparison(
-        actor=None,
-        unit=cast.unit_a,
-        filing_year=110,
-        declarations=Declaration.objects.filter(unit=cast.unit_a, filing_year=110),
-        title="甲",
-    )
-    return {"declaration": review.declaration, "review": review, "run": run}
+def objects(objects):
+    """Unit A's records (conftest), the review with a discrepancy and the declaration it reviews."""
+    discrepancy(objects["review"])
+    return {**objects, "declaration": objects["review"].declaration}
 
 
 def _printout(review, fmt=None):

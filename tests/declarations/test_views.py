@@ -10,26 +10,9 @@ from django.utils import translation
 from probity.declarations import domain
 from probity.declarations.enums import AssetCategory, DrawState, ReviewKind
 from probity.declarations.models import ComparisonRun, Declarant, Declaration, Draw, Review
-from tests.declarations.conftest import VALUES, make_declarant, make_declaration
+from tests.declarations.conftest import make_declarant, make_declaration
 
 ROLES = ["admin", "officer", "outsider", "auditor", "anonymous"]
-
-
-@pytest.fixture
-def objects(cast, draws):
-    """Objects of unit A: a declarant, a declaration, a drawn draw, a review, a comparison run."""
-    draw = next(d for d in draws if d.unit == cast.unit_a)
-    draw = domain.run_draw(domain.publish_draw(draw, actor=None), actor=None, values=VALUES)
-    declaration = Declaration.objects.filter(unit=cast.unit_a, filing_year=110).first()
-    review = Review.objects.filter(draw=draw).first()
-    run = domain.run_comparison(
-        actor=None,
-        unit=cast.unit_a,
-        filing_year=110,
-        declarations=Declaration.objects.filter(unit=cast.unit_a, filing_year=110),
-        title="甲",
-    )
-    return {"declarant": declaration.declarant, "declaration": declaration, "draw": draw, "review": review, "run": run}
 
 
 def status_of(clients, role, url, method="get"):
