@@ -101,7 +101,12 @@ def test_a_transitions_detail_reads_as_one_sentence(cast, complaint):
     domain.apply_transition(complaint, actor=cast.officer, action=Action.INVESTIGATE)
     with translation.override("en"):  # the timeline is kept in the language of record
         domain.apply_transition(
-            complaint, actor=cast.officer, action=Action.REFER, on=dt.date(2021, 9, 2), reason="非本室權責。", **REFERRAL
+            complaint,
+            actor=cast.officer,
+            action=Action.REFER,
+            on=dt.date(2021, 9, 2),
+            reason="非本室權責。",
+            **REFERRAL,
         )
     detail = complaint.events.filter(kind=EventKind.TRANSITION).last().detail
     assert detail == "非本室權責；高雄市政府工務局 高市政風字第1100000001號 110/09/01"
