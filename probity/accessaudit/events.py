@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from probity.accessaudit.enums import JobStatus
 from probity.accessaudit.forms import rule_setting_changes
+from probity.analytics.rules import RuleSettingsError
 from probity.audit.history import Change, change_describers, event_labels
 
 IMPORT_LABELS = {
@@ -68,10 +69,15 @@ event_labels({f"accessaudit.logdata.view.{what}": label for what, label in LOG_V
 
 def _rule_changes(data: dict) -> list[Change]:
     """A change of rule settings, setting by setting. Events recorded before the previous settings were kept
-    have no ``before``: they say only that the rules were adjusted."""
+    have no ``before``, and settings a later release no longer takes cannot be compared: those say only that
+    the rules were adjusted (the trail keeps their data as it was)."""
     if "before" not in data:
         return []
-    return [Change(what, old, new) for what, old, new in rule_setting_changes(data["before"], data["rule_settings"])]
+    try:
+        changes = rule_setting_changes(data["before"], data["rule_settings"])
+    except RuleSettingsError:
+        return []
+    return [Change(what, old, new) for what, old, new in changes]
 
 
 change_describers({"accessaudit.system.rules": _rule_changes})
